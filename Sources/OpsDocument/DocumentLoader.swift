@@ -1,0 +1,115 @@
+import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads YAML 1.1 and JSON through the system libyaml event parser into `Node` trees.
+public enum DocumentLoader {
+    /// Reads and parses a file; every document of a multi-document stream is returned.
+    public static func load(path: String, displayName: String? = nil, syntax: DocumentSyntax? = nil,
+                            limits: LoadLimits = .default) throws(DocumentError) -> [Node] {
+        let name = displayName ?? path
+        let bytes = try readFile(path: path, displayName: name, limits: limits)
+        return try parse(bytes, file: name, syntax: syntax ?? .forPath(path), limits: limits)
+    }
+
+    /// Reads a whole file, refusing directories, unreadable files and files over `limits.maxBytes`.
+    public static func readFile(path: String, displayName: String? = nil, limits: LoadLimits = .default) throws(DocumentError) -> [UInt8] {
+        let name = displayName ?? path
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw DocumentError(file: name, message: "cannot read file: \(String(cString: strerror(errno)))") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw DocumentError(file: name, message: "not a regular file") }
+        guard Int(info.st_size) <= limits.maxBytes else {
+            throw DocumentError(file: name, message: "file is \(info.st_size) bytes, over the \(limits.maxBytes)-byte limit")
+        }
+        guard let handle = fopen(path, "rb") else { throw DocumentError(file: name, message: "cannot open file: \(String(cString: strerror(errno)))") }
+        defer { fclose(handle) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+        guard read == bytes.count else { throw DocumentError(file: name, message: "short read (\(read) of \(bytes.count) bytes)") }
+        return bytes
+    }
+
+    /// Parses text already in memory.
+    public static func parse(_ text: String, file: String, syntax: DocumentSyntax = .yaml, limits: LoadLimits = .default) throws(DocumentError) -> [Node] {
+        try parse(Array(text.utf8), file: file, syntax: syntax, limits: limits)
+    }
+
+    /// Parses bytes already in memory.
+    public static func parse(_ bytes: [UInt8], file: String, syntax: DocumentSyntax = .yaml, limits: LoadLimits = .default) throws(DocumentError) -> [Node] {
+        guard bytes.count <= limits.maxBytes else {
+            throw DocumentError(file: file, message: "input is \(bytes.count) bytes, over the \(limits.maxBytes)-byte limit")
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: bad, in: bytes)
+            throw DocumentError(file: file, line: line, column: column, message: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
+        }
+        var builder = TreeBuilder(file: file, syntax: syntax, limits: limits)
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(DocumentError) -> [Node] in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { throw DocumentError(file: file, message: "libyaml could not initialise") }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError(&parser, file: file, bytes: bytes) }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try builder.handle(&event)
+            }
+            return builder.documents
+        }
+    }
+
+    private static func parserError(_ parser: inout yaml_parser_t, file: String, bytes: [UInt8]) -> DocumentError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "malformed document"
+        if parser.error == YAML_READER_ERROR {
+            let (line, column) = position(of: Int(parser.problem_offset), in: bytes)
+            return DocumentError(file: file, line: line, column: column, message: problem)
+        }
+        var message = problem
+        if let context = parser.context { message = "\(problem) (\(String(cString: context)))" }
+        return DocumentError(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, message: message)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = 0
+        while i < min(offset, bytes.count) {
+            if bytes[i] == 0x0A { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    /// Offset of the first byte that is not well-formed UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += length
+        }
+        return nil
+    }
+}

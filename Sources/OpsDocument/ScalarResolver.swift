@@ -1,0 +1,106 @@
+/// Resolves plain (unquoted) scalars to typed values.
+///
+/// YAML follows the YAML 1.1 rules as PyYAML, cfn-lint and Kubernetes tooling apply them:
+/// `yes/no/on/off/true/false` in lower, Title and UPPER case are booleans, `~`/`null`/empty is null,
+/// integers may be decimal, `0x` hex, `0o`/leading-zero octal or `0b` binary with `_` separators,
+/// floats need a dot or are `.inf`/`.nan`. JSON follows the JSON grammar.
+enum ScalarResolver {
+    static func resolveYAML(_ text: String) -> Scalar {
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"):
+            if text == "~" { return .null }
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            switch text {
+            case "null", "Null", "NULL": return .null
+            case "no", "No", "NO": return .bool(false)
+            default: break
+            }
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"):
+            if text == "yes" || text == "Yes" || text == "YES" { return .bool(true) }
+        case UInt8(ascii: "t"), UInt8(ascii: "T"):
+            if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
+        case UInt8(ascii: "o"), UInt8(ascii: "O"):
+            switch text {
+            case "on", "On", "ON": return .bool(true)
+            case "off", "Off", "OFF": return .bool(false)
+            default: break
+            }
+        case UInt8(ascii: "."):
+            switch text {
+            case ".inf", ".Inf", ".INF": return .double(.infinity)
+            case ".nan", ".NaN", ".NAN": return .double(.nan)
+            default: break
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let number = yamlNumber(text) { return number }
+        default:
+            break
+        }
+        return .string(text)
+    }
+
+    private static func yamlNumber(_ text: String) -> Scalar? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty else { return nil }
+        if body == ".inf" || body == ".Inf" || body == ".INF" { return .double(negative ? -.infinity : .infinity) }
+        let digits = body.filter { $0 != "_" }
+        guard !digits.isEmpty else { return nil }
+        var radix = 10
+        var magnitude = Substring(digits)
+        if digits.hasPrefix("0x") { radix = 16; magnitude = digits.dropFirst(2) }
+        else if digits.hasPrefix("0o") { radix = 8; magnitude = digits.dropFirst(2) }
+        else if digits.hasPrefix("0b") { radix = 2; magnitude = digits.dropFirst(2) }
+        else if digits.count > 1, digits.hasPrefix("0"), digits.allSatisfy({ $0 >= "0" && $0 <= "7" }) {
+            radix = 8; magnitude = digits.dropFirst()
+        }
+        if !magnitude.isEmpty, let value = UInt64(magnitude, radix: radix) {
+            if negative, value <= UInt64(Int64.max) + 1 { return .int(value == UInt64(Int64.max) + 1 ? .min : -Int64(value)) }
+            if !negative, value <= UInt64(Int64.max) { return .int(Int64(value)) }
+            return .double(negative ? -Double(value) : Double(value))
+        }
+        guard radix == 10, isYAMLFloat(digits) else { return nil }
+        guard let value = Double(digits) else { return nil }
+        return .double(negative ? -value : value)
+    }
+
+    /// `[0-9]*\.[0-9]*([eE][-+]?[0-9]+)?` with at least one digit, or digits with an exponent.
+    private static func isYAMLFloat(_ s: String) -> Bool {
+        var sawDigit = false, sawDot = false, sawExp = false
+        var previous: Character = " "
+        for c in s {
+            switch c {
+            case "0"..."9": sawDigit = true
+            case ".": if sawDot || sawExp { return false }; sawDot = true
+            case "e", "E": if sawExp || !sawDigit { return false }; sawExp = true
+            case "+", "-": if previous != "e" && previous != "E" { return false }
+            default: return false
+            }
+            previous = c
+        }
+        return sawDigit && (sawDot || sawExp) && previous != "e" && previous != "E" && previous != "+" && previous != "-"
+    }
+
+    static func resolveJSON(_ text: String) -> Scalar {
+        switch text {
+        case "null": return .null
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        default: break
+        }
+        if text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == UInt8(ascii: "-") }), let i = Int64(text) {
+            return .int(i)
+        }
+        if let first = text.utf8.first, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39), let d = Double(text) {
+            return .double(d)
+        }
+        return .string(text)
+    }
+}

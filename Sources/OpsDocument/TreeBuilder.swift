@@ -1,0 +1,167 @@
+import CYAML
+
+/// Turns libyaml events into `Node` trees, enforcing depth, alias-expansion and duplicate-key rules.
+struct TreeBuilder {
+    private struct Frame {
+        let isMapping: Bool
+        let tag: String?
+        let anchor: String?
+        let location: SourceLocation
+        var children: [Node] = []
+    }
+
+    let file: String
+    let syntax: DocumentSyntax
+    let limits: LoadLimits
+    private(set) var documents: [Node] = []
+    private var stack: [Frame] = []
+    private var anchors: [String: Node] = [:]
+    private var root: Node?
+    private var documentWeight = 0
+
+    init(file: String, syntax: DocumentSyntax, limits: LoadLimits) {
+        self.file = file
+        self.syntax = syntax
+        self.limits = limits
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws(DocumentError) {
+        let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            anchors.removeAll(keepingCapacity: true)
+            root = nil
+            documentWeight = 0
+        case YAML_DOCUMENT_END_EVENT:
+            documents.append(root ?? Node(.scalar(.null), location: location))
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, Int(scalar.length))
+            let tag = Self.optionalString(scalar.tag)
+            let quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
+            let node = try scalarNode(text: text, tag: tag, quoted: quoted, location: location)
+            try add(node, anchor: Self.optionalString(scalar.anchor), at: location)
+        case YAML_ALIAS_EVENT:
+            let name = Self.optionalString(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else { throw DocumentError(at: location, "unknown alias '*\(name)'") }
+            try add(target, anchor: nil, at: location)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard stack.count < limits.maxDepth else {
+                throw DocumentError(at: location, "nesting deeper than \(limits.maxDepth) levels")
+            }
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let tag = isMapping ? Self.optionalString(event.data.mapping_start.tag) : Self.optionalString(event.data.sequence_start.tag)
+            let anchor = isMapping ? Self.optionalString(event.data.mapping_start.anchor) : Self.optionalString(event.data.sequence_start.anchor)
+            stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, location: location))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            var node: Node
+            if frame.isMapping {
+                node = Node(.mapping(try mappingEntries(frame.children)), tag: frame.tag, location: frame.location)
+            } else {
+                node = Node(.sequence(frame.children), tag: frame.tag, location: frame.location)
+            }
+            if let tag = frame.tag, let expanded = CloudFormationTags.expand(tag: tag, node: node) { node = expanded }
+            try add(node, anchor: frame.anchor, at: frame.location, counted: true)
+        default:
+            break
+        }
+    }
+
+    /// Appends a finished node to its parent (or makes it the document root) and counts its weight.
+    private mutating func add(_ node: Node, anchor: String?, at location: SourceLocation, counted: Bool = false) throws(DocumentError) {
+        if let anchor { anchors[anchor] = node }
+        // A collection's own children were counted as they arrived; an alias or scalar adds its full weight.
+        documentWeight += counted ? 1 : node.weight
+        guard documentWeight <= limits.maxExpandedNodes else {
+            throw DocumentError(at: location, "document expands to more than \(limits.maxExpandedNodes) nodes (alias expansion limit)")
+        }
+        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+    }
+
+    private func scalarNode(text: String, tag: String?, quoted: Bool, location: SourceLocation) throws(DocumentError) -> Node {
+        guard let tag, tag != "!" else {
+            let value: Scalar = quoted ? .string(text) : (syntax == .json ? ScalarResolver.resolveJSON(text) : ScalarResolver.resolveYAML(text))
+            return Node(.scalar(value), location: location)
+        }
+        switch tag {
+        case "tag:yaml.org,2002:str":
+            return Node(.scalar(.string(text)), tag: tag, location: location)
+        case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null":
+            let value = ScalarResolver.resolveYAML(text)
+            let fits: Bool
+            switch (tag, value) {
+            case ("tag:yaml.org,2002:int", .int), ("tag:yaml.org,2002:float", .double), ("tag:yaml.org,2002:bool", .bool), ("tag:yaml.org,2002:null", .null): fits = true
+            case ("tag:yaml.org,2002:float", .int(let i)): return Node(.scalar(.double(Double(i))), tag: tag, location: location)
+            default: fits = false
+            }
+            guard fits else { throw DocumentError(at: location, "'\(text)' is not a valid \(tag.dropFirst("tag:yaml.org,2002:".count))") }
+            return Node(.scalar(value), tag: tag, location: location)
+        default:
+            let plain = Node(.scalar(quoted ? .string(text) : ScalarResolver.resolveYAML(text)), tag: tag, location: location)
+            return CloudFormationTags.expand(tag: tag, node: plain) ?? plain
+        }
+    }
+
+    /// Pairs up keys and values, applies YAML merge keys (`<<`), and rejects duplicate keys.
+    private func mappingEntries(_ children: [Node]) throws(DocumentError) -> [Node.Entry] {
+        var entries: [Node.Entry] = []
+        entries.reserveCapacity(children.count / 2)
+        var merged: [Node.Entry] = []
+        var index = 0
+        while index + 1 < children.count {
+            let key = children[index], value = children[index + 1]
+            index += 2
+            if syntax == .yaml, key.tag == nil, case .scalar(.string("<<")) = key.content {
+                try merge(value, into: &merged)
+                continue
+            }
+            entries.append(Node.Entry(key: key, value: value))
+        }
+        try rejectDuplicates(entries)
+        if !merged.isEmpty {
+            var seen = Set(entries.compactMap { $0.key.keyText })
+            for entry in merged where seen.insert(entry.key.keyText ?? "").inserted { entries.append(entry) }
+        }
+        return entries
+    }
+
+    private func merge(_ value: Node, into merged: inout [Node.Entry]) throws(DocumentError) {
+        switch value.content {
+        case .mapping(let entries):
+            merged.append(contentsOf: entries)
+        case .sequence(let items):
+            for item in items {
+                guard case .mapping(let entries) = item.content else {
+                    throw DocumentError(at: item.location, "merge key '<<' takes a mapping or a list of mappings")
+                }
+                merged.append(contentsOf: entries)
+            }
+        default:
+            throw DocumentError(at: value.location, "merge key '<<' takes a mapping or a list of mappings")
+        }
+    }
+
+    private func rejectDuplicates(_ entries: [Node.Entry]) throws(DocumentError) {
+        if entries.count < 2 { return }
+        var seen: [String: SourceLocation] = [:]
+        seen.reserveCapacity(entries.count)
+        for entry in entries {
+            guard let text = entry.key.keyText else { continue }
+            if let first = seen[text] {
+                throw DocumentError(at: entry.key.location, "duplicate key '\(text)' (first defined at \(first.line):\(first.column))")
+            }
+            seen[text] = entry.key.location
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}

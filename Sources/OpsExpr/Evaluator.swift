@@ -1,0 +1,276 @@
+import OpsDocument
+
+/// Tree-walking evaluator with CEL's error semantics: errors are values that `&&`, `||`, `all` and `exists`
+/// may absorb.
+struct Evaluator {
+    let activation: Activation
+    let maxSteps: Int
+    private var steps = 0
+    private var locals: [(name: String, value: Value)] = []
+    /// Document entries read during evaluation, in order; nil when not tracing.
+    var trace: [Node.Entry]?
+
+    init(activation: Activation, limits: EvalLimits, tracing: Bool) {
+        self.activation = activation
+        maxSteps = limits.maxSteps
+        trace = tracing ? [] : nil
+    }
+
+    private mutating func step() throws(EvalError) {
+        steps += 1
+        if steps > maxSteps { throw EvalError("evaluation exceeded \(maxSteps) steps") }
+    }
+
+    mutating func eval(_ expr: Expr) throws(EvalError) -> Value {
+        try step()
+        switch expr.kind {
+        case .literal(let value):
+            return value
+        case .identifier(let name):
+            return try lookup(name)
+        case .select(let operand, let field):
+            if activation.hasQualifiedNames, let name = qualifiedName(expr), let value = activation.variables[name], !isLocal(name) {
+                return value
+            }
+            return try select(try eval(operand), field)
+        case .presence(let operand, let field):
+            if activation.hasQualifiedNames, let name = qualifiedName(operand), activation.variables[name] == nil,
+               let prefixed = qualifiedName(expr), activation.variables[prefixed] != nil {
+                return .bool(true)
+            }
+            let target = try eval(operand)
+            guard case .map(let map) = target else { throw EvalError("has() needs a map, not \(target.celType.name)") }
+            if let entry = map.nodeEntry(field) { record(entry); return .bool(true) }
+            return .bool(map.field(field) != nil)
+        case .index(let operand, let indexExpr):
+            return try index(try eval(operand), try eval(indexExpr))
+        case .not(let operand):
+            let value = try eval(operand)
+            guard case .bool(let b) = value else { throw EvalError.noOverload("!_", value) }
+            return .bool(!b)
+        case .negate(let operand):
+            return try Arithmetic.negate(try eval(operand))
+        case .binary(let op, let left, let right):
+            return try binary(op, try eval(left), try eval(right))
+        case .and(let left, let right):
+            return try logical(left, right, absorbing: false)
+        case .or(let left, let right):
+            return try logical(left, right, absorbing: true)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            let value = try eval(condition)
+            guard case .bool(let b) = value else { throw EvalError.noOverload("_?_:_", value) }
+            return try eval(b ? whenTrue : whenFalse)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try eval(item)) }
+            return .list(ListValue(values))
+        case .map(let entries):
+            var pairs: [(key: Value, value: Value)] = []
+            for entry in entries {
+                let key = try eval(entry.key)
+                switch key {
+                case .string, .int, .uint, .bool: break
+                default: throw EvalError("unsupported map key type \(key.celType.name)")
+                }
+                if pairs.contains(where: { Equality.keyEquals($0.key, key) }) { throw EvalError("duplicate map key") }
+                pairs.append((key: key, value: try eval(entry.value)))
+            }
+            return .map(MapValue(pairs))
+        case .builtin(let builtin, let target, let args):
+            var values: [Value] = []
+            values.reserveCapacity(args.count + 1)
+            if let target { values.append(try eval(target)) }
+            for arg in args { values.append(try eval(arg)) }
+            return try builtin.call(values)
+        case .match(let operand, let regex):
+            let value = try eval(operand)
+            guard case .string(let s) = value else { throw EvalError.noOverload("matches", value) }
+            return .bool(regex.matches(s))
+        case .call(let name, let target, let args):
+            guard let function = activation.functions[name] else {
+                if let builtin = Builtin.resolve(name, receiver: target != nil, arguments: args.count) {
+                    return try eval(Expr(.builtin(builtin, target: target, args: args), column: expr.column))
+                }
+                throw EvalError("no such function '\(name)'")
+            }
+            var values: [Value] = []
+            if let target { values.append(try eval(target)) }
+            for arg in args { values.append(try eval(arg)) }
+            return try function.body(values, activation)
+        case .comprehension(let comprehension):
+            return try comprehend(comprehension)
+        }
+    }
+
+    private func isLocal(_ name: String) -> Bool {
+        let root = name.prefix { $0 != "." }
+        return locals.contains { $0.name == root }
+    }
+
+    private mutating func lookup(_ name: String) throws(EvalError) -> Value {
+        for local in locals.reversed() where local.name == name { return local.value }
+        if let value = activation.variables[name] { return value }
+        if let type = CELType.denotations[name] { return .type(type) }
+        throw EvalError("unknown variable '\(name)'")
+    }
+
+    /// `a.b.c` as a dotted name, when the expression is only identifiers and selections.
+    private func qualifiedName(_ expr: Expr) -> String? {
+        switch expr.kind {
+        case .identifier(let name): return name
+        case .select(let operand, let field): return qualifiedName(operand).map { "\($0).\(field)" }
+        default: return nil
+        }
+    }
+
+    private mutating func record(_ entry: Node.Entry) {
+        if trace != nil { trace!.append(entry) }
+    }
+
+    private mutating func select(_ target: Value, _ field: String) throws(EvalError) -> Value {
+        guard case .map(let map) = target else { throw EvalError("type '\(target.celType.name)' does not support field selection") }
+        if let entry = map.nodeEntry(field) {
+            record(entry)
+            return Value(entry.value)
+        }
+        guard let value = map.field(field) else { throw EvalError("no such key: '\(field)'") }
+        return value
+    }
+
+    private mutating func index(_ target: Value, _ key: Value) throws(EvalError) -> Value {
+        switch target {
+        case .list(let list):
+            let position: Int64
+            switch key {
+            case .int(let i): position = i
+            case .uint(let u): position = u > UInt64(Int64.max) ? -1 : Int64(u)
+            case .double(let d) where d.rounded(.towardZero) == d && d.magnitude < 9.2e18: position = Int64(d)
+            default: throw EvalError.noOverload("_[_]", target, key)
+            }
+            guard position >= 0, position < list.count else { throw EvalError("index out of bounds: \(position)") }
+            if let node = list.node(at: Int(position)) { return Value(node) }
+            return list[Int(position)]
+        case .map(let map):
+            if case .string(let s) = key { return try select(target, s) }
+            switch key {
+            case .int, .uint, .bool, .double: break
+            default: throw EvalError("no such key: unsupported key type \(key.celType.name)")
+            }
+            guard let value = map.lookup(key) else { throw EvalError("no such key: \(key)") }
+            return value
+        default:
+            throw EvalError.noOverload("_[_]", target, key)
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
+        switch op {
+        case .equal: return .bool(Equality.equals(a, b))
+        case .notEqual: return .bool(!Equality.equals(a, b))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let order = try Equality.order(a, b, op.rawValue) else { return .bool(false) }
+            switch op {
+            case .less: return .bool(order < 0)
+            case .lessOrEqual: return .bool(order <= 0)
+            case .greater: return .bool(order > 0)
+            default: return .bool(order >= 0)
+            }
+        case .in:
+            switch b {
+            case .list(let list):
+                for i in 0..<list.count where Equality.equals(list[i], a) { return .bool(true) }
+                return .bool(false)
+            case .map(let map):
+                if case .string(let s) = a { return .bool(map.field(s) != nil) }
+                return .bool(map.lookup(a) != nil)
+            default:
+                throw EvalError.noOverload("@in", a, b)
+            }
+        default:
+            return try Arithmetic.apply(op, a, b)
+        }
+    }
+
+    /// `&&` (absorbing false) and `||` (absorbing true), commutative over errors as CEL specifies.
+    private mutating func logical(_ left: Expr, _ right: Expr, absorbing: Bool) throws(EvalError) -> Value {
+        var firstError: EvalError?
+        do throws(EvalError) {
+            let value = try eval(left)
+            guard case .bool(let b) = value else { throw EvalError.noOverload(absorbing ? "_||_" : "_&&_", value) }
+            if b == absorbing { return .bool(absorbing) }
+        } catch {
+            firstError = error
+        }
+        let value = try eval(right)
+        guard case .bool(let b) = value else {
+            throw firstError ?? EvalError.noOverload(absorbing ? "_||_" : "_&&_", value)
+        }
+        if b == absorbing { return .bool(absorbing) }
+        if let firstError { throw firstError }
+        return .bool(!absorbing)
+    }
+
+    private mutating func comprehend(_ c: Comprehension) throws(EvalError) -> Value {
+        let range = try eval(c.range)
+        let count: Int
+        let element: (Int) -> Value
+        switch range {
+        case .list(let list):
+            count = list.count
+            element = { list[$0] }
+        case .map(let map):
+            let keys = map.keys
+            count = keys.count
+            element = { keys[$0] }
+        default:
+            throw EvalError("\(c.kind.rawValue)() needs a list or map, not \(range.celType.name)")
+        }
+        locals.append((name: c.variable, value: .null))
+        defer { locals.removeLast() }
+        let slot = locals.count - 1
+        var firstError: EvalError?
+        var matched = 0
+        var results: [Value] = []
+        for i in 0..<count {
+            try step()
+            locals[slot].value = element(i)
+            switch c.kind {
+            case .all, .exists:
+                do throws(EvalError) {
+                    let value = try eval(c.predicate!)
+                    guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                    if c.kind == .all && !b { return .bool(false) }
+                    if c.kind == .exists && b { return .bool(true) }
+                } catch {
+                    if firstError == nil { firstError = error }
+                }
+            case .existsOne:
+                let value = try eval(c.predicate!)
+                guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                if b { matched += 1 }
+            case .filter:
+                let value = try eval(c.predicate!)
+                guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                if b { results.append(element(i)) }
+            case .map:
+                if let predicate = c.predicate {
+                    let value = try eval(predicate)
+                    guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                    if !b { continue }
+                }
+                results.append(try eval(c.transform!))
+            }
+        }
+        switch c.kind {
+        case .all:
+            if let firstError { throw firstError }
+            return .bool(true)
+        case .exists:
+            if let firstError { throw firstError }
+            return .bool(false)
+        case .existsOne: return .bool(matched == 1)
+        case .filter, .map: return .list(ListValue(results))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// A node of a parsed expression. Immutable and shareable across threads.
+public final class Expr: Sendable {
+    public let kind: ExprKind
+    /// 1-based column of the node's first character in the source.
+    public let column: Int
+
+    init(_ kind: ExprKind, column: Int) {
+        self.kind = kind
+        self.column = column
+    }
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case `in` = "in"
+}
+
+/// The comprehension macros: `all`, `exists`, `exists_one`, `map`, `filter`.
+public enum MacroKind: String, Sendable {
+    case all, exists, existsOne = "exists_one", map, filter
+}
+
+public struct Comprehension: Sendable {
+    public let kind: MacroKind
+    public let range: Expr
+    public let variable: String
+    /// The predicate (all/exists/exists_one/filter, and map's optional filter).
+    public let predicate: Expr?
+    /// The transform of `map`.
+    public let transform: Expr?
+}
+
+public struct MapEntryExpr: Sendable {
+    public let key: Expr
+    public let value: Expr
+}
+
+public enum ExprKind: Sendable {
+    case literal(Value)
+    case identifier(String)
+    case select(Expr, String)
+    /// `has(operand.field)`.
+    case presence(Expr, String)
+    case index(Expr, Expr)
+    case not(Expr)
+    case negate(Expr)
+    case binary(BinaryOperator, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case conditional(Expr, Expr, Expr)
+    case list([Expr])
+    case map([MapEntryExpr])
+    /// A function call as parsed: `name(args)` or `target.name(args)`.
+    case call(String, target: Expr?, args: [Expr])
+    /// A call resolved to the standard library by the checker.
+    case builtin(Builtin, target: Expr?, args: [Expr])
+    /// `matches` with a constant pattern, compiled once.
+    case match(Expr, CompiledRegex)
+    case comprehension(Comprehension)
+}
