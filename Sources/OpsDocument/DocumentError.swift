@@ -24,3 +24,14 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible, Equatable
         }
     }
 }
+
+extension DocumentError {
+    /// `file:line:column: error: message`, the form compilers print and editors jump to.
+    public var diagnostic: String {
+        switch (line, column) {
+        case let (line?, column?): return "\(file):\(line):\(column): error: \(message)"
+        case let (line?, nil): return "\(file):\(line): error: \(message)"
+        default: return "\(file): error: \(message)"
+        }
+    }
+}

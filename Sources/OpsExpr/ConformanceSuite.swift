@@ -139,3 +139,14 @@ public enum ConformanceSuite {
         }
     }
 }
+
+extension Value {
+    /// The value as a person reads it: strings bare, numbers and times as `string()` gives them.
+    public var displayText: String {
+        switch self {
+        case .string(let s): return s
+        case .null, .list, .map, .bytes: return ConformanceSuite.render(self)
+        default: return (try? Conversions.toString(self)).flatMap { if case .string(let s) = $0 { return s } else { return nil } } ?? ConformanceSuite.render(self)
+        }
+    }
+}

@@ -7,8 +7,9 @@ struct Evaluator {
     let maxSteps: Int
     private var steps = 0
     private var locals: [(name: String, value: Value)] = []
-    /// Document entries read during evaluation, in order; nil when not tracing.
-    var trace: [Node.Entry]?
+    /// Document nodes read during evaluation, in order: the key of each entry read, and the mapping itself
+    /// when `has()` finds a key missing. nil when not tracing.
+    var trace: [Node]?
 
     init(activation: Activation, limits: EvalLimits, tracing: Bool) {
         self.activation = activation
@@ -40,7 +41,8 @@ struct Evaluator {
             }
             let target = try eval(operand)
             guard case .map(let map) = target else { throw EvalError("has() needs a map, not \(target.celType.name)") }
-            if let entry = map.nodeEntry(field) { record(entry); return .bool(true) }
+            if let entry = map.nodeEntry(field) { record(entry.key); return .bool(true) }
+            if let node = map.node { record(node); return .bool(false) }
             return .bool(map.field(field) != nil)
         case .index(let operand, let indexExpr):
             return try index(try eval(operand), try eval(indexExpr))
@@ -124,14 +126,14 @@ struct Evaluator {
         }
     }
 
-    private mutating func record(_ entry: Node.Entry) {
-        if trace != nil { trace!.append(entry) }
+    private mutating func record(_ node: Node) {
+        if trace != nil { trace!.append(node) }
     }
 
     private mutating func select(_ target: Value, _ field: String) throws(EvalError) -> Value {
         guard case .map(let map) = target else { throw EvalError("type '\(target.celType.name)' does not support field selection") }
         if let entry = map.nodeEntry(field) {
-            record(entry)
+            record(entry.key)
             return Value(entry.value)
         }
         guard let value = map.field(field) else { throw EvalError("no such key: '\(field)'") }

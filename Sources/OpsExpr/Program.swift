@@ -17,9 +17,9 @@ public struct Program: Sendable {
         return try evaluator.eval(root)
     }
 
-    /// Evaluates and also returns the document entries the expression read, in order, so a failing
-    /// condition can point at the property that made it fail.
-    public func evaluateTracing(_ activation: Activation, limits: EvalLimits = .default) -> (result: Result<Value, EvalError>, reads: [Node.Entry]) {
+    /// Evaluates and also returns the document nodes the expression read, in order (keys of entries read,
+    /// mappings found lacking a key), so a failing condition can point at the property that made it fail.
+    public func evaluateTracing(_ activation: Activation, limits: EvalLimits = .default) -> (result: Result<Value, EvalError>, reads: [Node]) {
         var evaluator = Evaluator(activation: activation, limits: limits, tracing: true)
         do {
             let value = try evaluator.eval(root)

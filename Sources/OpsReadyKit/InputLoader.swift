@@ -1,0 +1,76 @@
+import Foundation
+import OpsDocument
+
+/// Turns the paths a user gives into a `Snapshot`: files are read as given, directories are scanned for
+/// templates (`.yaml`, `.yml`, `.json`, `.template`), and each document goes to the adapter that recognises it.
+public struct InputLoader: Sendable {
+    public var limits: LoadLimits
+    /// Template parameter values that replace the template's own defaults.
+    public var parameterOverrides: [String: Node]
+
+    public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:]) {
+        self.limits = limits
+        self.parameterOverrides = parameterOverrides
+    }
+
+    public struct Result: Sendable {
+        public let snapshot: Snapshot
+        /// Files in scanned directories that no adapter recognised.
+        public let skipped: [String]
+    }
+
+    public func load(paths: [String]) throws(DocumentError) -> Result {
+        var files: [(path: String, explicit: Bool)] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DocumentError(file: path, message: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                files += Self.templateFiles(in: path).map { (path: $0, explicit: false) }
+            } else {
+                files.append((path: path, explicit: true))
+            }
+        }
+        var resources: [Resource] = []
+        var used: [String] = []
+        var skipped: [String] = []
+        var seen = Set<String>()
+        for file in files where seen.insert(file.path).inserted {
+            let documents = try DocumentLoader.load(path: file.path, limits: limits)
+            var recognised = false
+            for document in documents where CloudFormationAdapter.recognizes(document) {
+                recognised = true
+                resources += try CloudFormationAdapter.resources(in: document, overrides: parameterOverrides)
+            }
+            if recognised {
+                used.append(file.path)
+            } else if file.explicit {
+                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (expected a CloudFormation template with 'Resources')")
+            } else {
+                skipped.append(file.path)
+            }
+        }
+        return Result(snapshot: Snapshot(resources: resources, files: used), skipped: skipped)
+    }
+
+    /// Template-like files below a directory, sorted, skipping hidden and build directories.
+    static func templateFiles(in directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "node_modules" {
+                enumerator.skipDescendants()
+                continue
+            }
+            let lower = name.lowercased()
+            if [".yaml", ".yml", ".json", ".template"].contains(where: { lower.hasSuffix($0) }) {
+                let full = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { result.append(full) }
+            }
+        }
+        return result.sorted()
+    }
+}

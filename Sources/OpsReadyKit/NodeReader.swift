@@ -1,0 +1,103 @@
+import OpsDocument
+
+/// Reads a mapping node field by field for our own data files (rubrics, checks, manifests), with errors
+/// that name `file:line:column`, and rejects keys it was not asked about.
+struct NodeReader {
+    let node: Node
+    let what: String
+    private var used: Set<String> = []
+
+    init(_ node: Node, what: String) throws(DocumentError) {
+        guard case .mapping = node.content else { throw DocumentError(at: node.location, "\(what) must be a mapping") }
+        self.node = node
+        self.what = what
+    }
+
+    var location: SourceLocation { node.location }
+
+    mutating func optional(_ key: String) -> Node? {
+        used.insert(key)
+        if let value = node[key], value.scalar != .null { return value }
+        return nil
+    }
+
+    mutating func required(_ key: String) throws(DocumentError) -> Node {
+        guard let value = optional(key) else { throw DocumentError(at: node.location, "\(what) is missing '\(key)'") }
+        return value
+    }
+
+    mutating func string(_ key: String) throws(DocumentError) -> String {
+        try Self.string(try required(key), key: key)
+    }
+
+    mutating func optionalString(_ key: String) throws(DocumentError) -> String? {
+        guard let value = optional(key) else { return nil }
+        return try Self.string(value, key: key)
+    }
+
+    mutating func strings(_ key: String) throws(DocumentError) -> [String] {
+        guard let value = optional(key) else { return [] }
+        if case .scalar(.string(let single)) = value.content { return [single] }
+        guard let items = value.items else { throw DocumentError(at: value.location, "'\(key)' must be a list of strings") }
+        var result: [String] = []
+        for item in items { result.append(try Self.string(item, key: key)) }
+        return result
+    }
+
+    mutating func localized(_ key: String) throws(DocumentError) -> LocalizedText {
+        try Self.localized(try required(key), key: key)
+    }
+
+    mutating func optionalLocalized(_ key: String) throws(DocumentError) -> LocalizedText? {
+        guard let value = optional(key) else { return nil }
+        return try Self.localized(value, key: key)
+    }
+
+    mutating func list(_ key: String) throws(DocumentError) -> [Node] {
+        guard let value = optional(key) else { return [] }
+        guard let items = value.items else { throw DocumentError(at: value.location, "'\(key)' must be a list") }
+        return items
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(DocumentError) -> E where E.RawValue == String {
+        let value = try required(key)
+        return try Self.enumeration(value, key: key, type)
+    }
+
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ value: Node, key: String, _ type: E.Type) throws(DocumentError) -> E where E.RawValue == String {
+        let text = try string(value, key: key)
+        guard let result = E(rawValue: text) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DocumentError(at: value.location, "'\(key)' is '\(text)'; expected one of: \(allowed)")
+        }
+        return result
+    }
+
+    /// Throws on the first key that was never read.
+    func finish() throws(DocumentError) {
+        for entry in node.entries ?? [] {
+            let key = entry.key.keyText ?? "?"
+            if !used.contains(key) {
+                let known = used.sorted().joined(separator: ", ")
+                throw DocumentError(at: entry.key.location, "unknown field '\(key)' in \(what) (known fields: \(known))")
+            }
+        }
+    }
+
+    static func string(_ value: Node, key: String) throws(DocumentError) -> String {
+        switch value.content {
+        case .scalar(.string(let s)): return s
+        case .scalar(.int(let i)): return String(i)
+        case .scalar(.double(let d)): return String(d)
+        default: throw DocumentError(at: value.location, "'\(key)' must be a string")
+        }
+    }
+
+    static func localized(_ value: Node, key: String) throws(DocumentError) -> LocalizedText {
+        if case .scalar(.string(let s)) = value.content { return LocalizedText(s) }
+        var reader = try NodeReader(value, what: "'\(key)'")
+        let text = LocalizedText(ko: try reader.string("ko"), en: try reader.string("en"))
+        try reader.finish()
+        return text
+    }
+}

@@ -1,0 +1,40 @@
+import OpsDocument
+
+/// A best practice: the unit that is met, partially met, not met, not applicable or unanswered.
+public struct Practice: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let description: LocalizedText?
+    public let risk: PracticeRisk
+    /// How the practice is evidenced: by automated checks and probes, or by attestation only.
+    public let evidence: Evidence
+    public let seed: String?
+    public let location: SourceLocation
+
+    public enum Evidence: String, Sendable, CaseIterable {
+        case automated, attestation
+    }
+}
+
+public struct Question: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let practices: [Practice]
+    public let location: SourceLocation
+}
+
+public struct Area: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let questions: [Question]
+}
+
+/// Areas → questions → best practices, such as the Well-Architected Operational Excellence pillar.
+public struct Rubric: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let areas: [Area]
+
+    public var questions: [Question] { areas.flatMap(\.questions) }
+    public var practices: [Practice] { questions.flatMap(\.practices) }
+}

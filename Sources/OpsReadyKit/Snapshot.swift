@@ -1,0 +1,96 @@
+import OpsDocument
+import OpsExpr
+
+/// Everything known about a workload's configuration: its resources and the files they came from.
+public struct Snapshot: Sendable {
+    public let resources: [Resource]
+    /// The input files that contributed resources, in load order.
+    public let files: [String]
+    let indexById: [String: Int]
+    let indexByType: [String: [Int]]
+    /// For each resource, the resources whose properties refer to it (`Ref`, `Fn::GetAtt`, `Fn::Sub`).
+    let referrers: [[Int]]
+    /// Each resource as the record expressions see: `{type, id, physical_id, properties}`.
+    let records: [Value]
+
+    public init(resources: [Resource], files: [String]) {
+        self.resources = resources
+        self.files = files
+        var byId: [String: Int] = [:]
+        var byType: [String: [Int]] = [:]
+        for (i, r) in resources.enumerated() {
+            if byId[r.id] == nil { byId[r.id] = i }
+            byType[r.type, default: []].append(i)
+        }
+        indexById = byId
+        indexByType = byType
+        var refs = Array(repeating: [Int](), count: resources.count)
+        for (i, r) in resources.enumerated() {
+            guard let properties = r.properties else { continue }
+            var targets = Set<Int>()
+            ReferenceScanner.collect(properties, ids: byId, into: &targets)
+            for t in targets.sorted() where t != i { refs[t].append(i) }
+        }
+        referrers = refs
+        records = resources.map(Self.record)
+    }
+
+    public func resource(id: String) -> Resource? {
+        indexById[id].map { resources[$0] }
+    }
+
+    public func resources(ofType type: String) -> [Resource] {
+        (indexByType[type] ?? []).map { resources[$0] }
+    }
+
+    static func record(_ r: Resource) -> Value {
+        var fields: [(String, Value)] = [("type", .string(r.type)), ("id", .string(r.id))]
+        fields.append(("physical_id", r.physicalId.map(Value.string) ?? .null))
+        fields.append(("properties", r.properties.map(Value.init) ?? .map(MapValue(fields: []))))
+        return .map(MapValue(fields: fields))
+    }
+}
+
+/// Finds the logical ids a property tree refers to.
+enum ReferenceScanner {
+    static func collect(_ node: Node, ids: [String: Int], into targets: inout Set<Int>) {
+        switch node.content {
+        case .scalar:
+            return
+        case .sequence(let items):
+            for item in items { collect(item, ids: ids, into: &targets) }
+        case .mapping(let entries):
+            if entries.count == 1, let key = entries[0].key.string {
+                let value = entries[0].value
+                switch key {
+                case "Ref":
+                    if let id = value.string, let t = ids[id] { targets.insert(t) }
+                    return
+                case "Fn::GetAtt":
+                    if let id = value.items?.first?.string ?? value.string?.split(separator: ".").first.map(String.init), let t = ids[id] { targets.insert(t) }
+                    return
+                case "Fn::Sub":
+                    let template = value.string ?? value.items?.first?.string ?? ""
+                    for name in subReferences(template) { if let t = ids[name] { targets.insert(t) } }
+                default:
+                    break
+                }
+            }
+            for entry in entries { collect(entry.value, ids: ids, into: &targets) }
+        }
+    }
+
+    /// The names in `${Name}` and `${Name.Attr}` of an `Fn::Sub` template.
+    static func subReferences(_ template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.range(of: "${") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else { break }
+            let name = rest[..<close].split(separator: ".").first.map(String.init) ?? ""
+            if !name.hasPrefix("!") { names.append(name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

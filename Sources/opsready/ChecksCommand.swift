@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import OpsReadyKit
+
+struct Checks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with check packs.",
+        subcommands: [Test.self, List.self]
+    )
+
+    struct Options: ParsableArguments {
+        @Argument(help: "Check directories (default: the bundled checks/).")
+        var directories: [String] = []
+
+        @Option(name: .customLong("rubrics"), help: "Rubric directory the checks' practice ids refer to.")
+        var rubricDirectory: String?
+
+        func load() throws -> (Rubric, [Check]) {
+            let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
+            let checks = try CheckLoader.load(directories: directories.isEmpty ? [ResourceLocator.path("checks")] : directories, rubrics: [rubric])
+            return (rubric, checks)
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every check's passing and failing examples.",
+            discussion: "Prints one line per example that misbehaves and `N passed, M failed`; exit 1 when any fails."
+        )
+
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (rubric, checks) = try options.load()
+            let outcome = CheckExampleRunner.run(checks, rubrics: [rubric])
+            for failure in outcome.failures { print(failure) }
+            print("checks: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed")
+            if !outcome.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the checks with severity, practices and title.")
+
+        @OptionGroup var options: Options
+
+        @Option(help: "Language of titles: ko or en.")
+        var lang: Language = .en
+
+        func run() throws {
+            let (_, checks) = try options.load()
+            for check in checks {
+                print("\(check.id)\t\(check.severity.rawValue)\t\(check.practices.joined(separator: ","))\t\(check.title.text(lang))")
+            }
+        }
+    }
+}

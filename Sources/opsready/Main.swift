@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import OpsDocument
+import OpsReadyKit
+
+@main
+struct Main {
+    static func main() {
+        do {
+            var command = try Opsready.parseAsRoot()
+            try command.run()
+        } catch let error as DocumentError {
+            Terminal.fail(error.diagnostic)
+        } catch let error as CLIError {
+            Terminal.fail("error: \(error.message)")
+        } catch {
+            // Usage mistakes exit 2 like input errors; help and version exit 0; ExitCode passes through.
+            let code = Opsready.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((Opsready.fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            Opsready.exit(withError: error)
+        }
+    }
+}
+
+struct Opsready: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opsready",
+        abstract: "Is this cloud workload ready for production? Checks config against the Well-Architected Operational Excellence pillar.",
+        version: OpsReady.version,
+        subcommands: [Assess.self, Expr.self, Checks.self]
+    )
+}
+
+/// An error the CLI reports in one line with exit code 2.
+struct CLIError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+enum Terminal {
+    static func fail(_ line: String) -> Never {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        exit(2)
+    }
+
+    static var colorful: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
+
+extension Language: ExpressibleByArgument {}
