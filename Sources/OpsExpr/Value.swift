@@ -166,3 +166,8 @@ public struct MapValue: Sendable {
         }
     }
 }
+
+/// Swift equality is identity of type and value (`1 == 1.0` is false here, unlike CEL's `==`); NaN equals NaN.
+extension Value: Equatable {
+    public static func == (a: Value, b: Value) -> Bool { ConformanceSuite.identical(a, b) }
+}

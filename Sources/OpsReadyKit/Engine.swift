@@ -127,17 +127,23 @@ public struct Engine: Sendable {
     }
 }
 
-/// Result slots written by concurrent workers, each slot by exactly one worker.
+/// Result slots written by concurrent workers, each slot by exactly one worker, read after they finish.
 private final class UnsafeResults: @unchecked Sendable {
-    private var storage: [Finding?]
+    private let slots: UnsafeMutableBufferPointer<Finding?>
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Finding?) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
 
-    func get(_ index: Int) -> Finding? { storage[index] }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Finding?) { slots[index] = value }
+
+    func get(_ index: Int) -> Finding? { slots[index] }
 }
 
 /// Finds where a node sits in a property tree: a key, or a mapping value (blamed on its key).

@@ -1,0 +1,109 @@
+import XCTest
+import OpsDocument
+@testable import OpsExpr
+
+final class LanguageTests: XCTestCase {
+    private func eval(_ source: String, _ variables: [String: Value] = [:]) throws -> Value {
+        try Program(source).evaluate(Activation(variables: variables))
+    }
+
+    private func render(_ source: String, _ variables: [String: Value] = [:]) -> String {
+        do { return ConformanceSuite.render(try eval(source, variables)) } catch { return "error: \(error)" }
+    }
+
+    func testParseErrorsCarryTheColumn() {
+        for (source, column, message) in [
+            ("1 + ", 5, "unexpected end of expression"),
+            ("a.b(", 5, "unexpected end of expression"),
+            ("'unterminated", 1, "unterminated string literal"),
+            ("x == 1 1", 8, "unexpected number 1 after the expression"),
+            ("a.all(1, true)", 7, "all() needs a variable name as its first argument"),
+            ("has(a)", 1, "has() takes a single field selection, such as has(resource.Name)"),
+            ("9223372036854775808", 1, "integer literal 9223372036854775808 is out of range"),
+            ("\"\\q\"", 2, "invalid escape sequence '\\q'"),
+        ] {
+            XCTAssertThrowsError(try Program(source), source) { error in
+                XCTAssertEqual(error as? ExprError, ExprError(column: column, message), source)
+            }
+        }
+    }
+
+    func testNestingIsBounded() {
+        let deep = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
+        XCTAssertThrowsError(try Program(deep)) { error in
+            XCTAssertTrue((error as? ExprError)?.message.contains("nested deeper than") ?? false)
+        }
+    }
+
+    func testHostileExpressionsHitTheStepLimit() throws {
+        let program = try Program("[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, a + b + c + d > 0))))")
+        XCTAssertThrowsError(try program.evaluate(Activation(), limits: EvalLimits(maxSteps: 10_000))) { error in
+            XCTAssertEqual(error as? EvalError, EvalError("evaluation exceeded 10000 steps"))
+        }
+        XCTAssertEqual(try program.evaluate(Activation()), .bool(true))
+    }
+
+    func testErrorsAreAbsorbedByLogicalOperatorsBothWays() {
+        XCTAssertEqual(render("{}.missing || true"), "true")
+        XCTAssertEqual(render("true || {}.missing"), "true")
+        XCTAssertEqual(render("{}.missing && false"), "false")
+        XCTAssertEqual(render("false && {}.missing"), "false")
+        XCTAssertEqual(render("{}.missing && true"), "error: no such key: 'missing'")
+        XCTAssertEqual(render("[1, 0].exists(x, 1 / x == 1)"), "true")
+        XCTAssertEqual(render("[0, 1].all(x, 1 / x == 1)"), "error: division by zero")
+    }
+
+    func testDocumentBackedValuesBehaveLikeLiterals() throws {
+        let doc = try XCTUnwrap(DocumentLoader.parse("Rules:\n  - {Port: 22, Cidr: 0.0.0.0/0}\n  - {Port: 443, Cidr: 0.0.0.0/0}\nName: web\n", file: "d.yaml").first)
+        let vars: [String: Value] = ["r": Value(doc)]
+        XCTAssertEqual(render("r.Rules.map(x, x.Port)", vars), "[22, 443]")
+        XCTAssertEqual(render("r.Rules.exists(x, x.Port == 22)", vars), "true")
+        XCTAssertEqual(render("size(r.Rules) == 2 && 'Name' in r && r.Name.startsWith('w')", vars), "true")
+        XCTAssertEqual(render("r == {'Rules': [{'Port': 22, 'Cidr': '0.0.0.0/0'}, {'Port': 443, 'Cidr': '0.0.0.0/0'}], 'Name': 'web'}", vars), "true")
+        XCTAssertEqual(render("r.Rules[1].Port + 1u", vars), "error: no such overload: _+_(int, uint)")
+    }
+
+    func testTracingReportsTheLastPropertyRead() throws {
+        let doc = try XCTUnwrap(DocumentLoader.parse("A: 1\nB:\n  C: 2\n", file: "t.yaml").first)
+        let (result, reads) = try Program("resource.A == 1 && resource.B.C > 5").evaluateTracing(Activation(variables: ["resource": Value(doc)]))
+        XCTAssertEqual(try result.get(), .bool(false))
+        XCTAssertEqual(reads.map(\.location.description), ["t.yaml:1:1", "t.yaml:2:1", "t.yaml:3:3"])
+        let missing = try Program("has(resource.B.D)").evaluateTracing(Activation(variables: ["resource": Value(doc)]))
+        XCTAssertTrue(missing.reads.last === doc["B"], "a has() miss records the mapping that lacks the key")
+    }
+
+    func testStrictEnvironmentRejectsUnknownNamesWhenCompiled() {
+        let environment = Environment(variables: ["resource"], functions: [HostFunction("ofType", arity: 1...1) { _, _ throws(EvalError) in .null }])
+        XCTAssertThrowsError(try Program("resourse.X == 1", environment: environment)) { error in
+            XCTAssertEqual(error as? ExprError, ExprError(column: 1, "undeclared reference to 'resourse' (known: resource)"))
+        }
+        XCTAssertThrowsError(try Program("resource.X.lenght() > 1", environment: environment)) { error in
+            XCTAssertEqual(error as? ExprError, ExprError(column: 12, "undeclared function .lenght()"))
+        }
+        XCTAssertThrowsError(try Program("ofType()", environment: environment)) { error in
+            XCTAssertEqual(error as? ExprError, ExprError(column: 1, "ofType() takes 1 argument(s)"))
+        }
+        XCTAssertThrowsError(try Program("resource.Name.matches('[')", environment: environment)) { error in
+            XCTAssertEqual((error as? ExprError)?.column, 23)
+        }
+        XCTAssertNoThrow(try Program("[1].all(x, x > 0) && ofType('T').size() == 0 && type(resource) == map", environment: environment))
+    }
+
+    func testHostFunctionsSeeTheActivation() throws {
+        let twice = HostFunction("twice", arity: 1...1) { args, activation throws(EvalError) in
+            guard case .int(let i) = args[0], case .int(let k)? = activation["k"] else { throw EvalError("bad") }
+            return .int(i * 2 + k)
+        }
+        let program = try Program("twice(20)", environment: Environment(variables: ["k"], functions: [twice]))
+        XCTAssertEqual(try program.evaluate(Activation(variables: ["k": .int(2)], functions: [twice])), .int(42))
+    }
+
+    func testStringExtensionsAndTimeArithmetic() {
+        XCTAssertEqual(render("'18:00-19:00'.split('-')"), "[\"18:00\", \"19:00\"]")
+        XCTAssertEqual(render("['a', 'b'].join('/')"), "\"a/b\"")
+        XCTAssertEqual(render("'AbC'.lowerAscii() + 'x'.upperAscii()"), "\"abcX\"")
+        XCTAssertEqual(render("timestamp('2026-12-01T00:00:00+09:00').getHours('Asia/Seoul')"), "0")
+        XCTAssertEqual(render("timestamp('2026-12-01T00:00:00Z') + duration('30m') > timestamp('2026-12-01T00:29:59Z')"), "true")
+        XCTAssertEqual(render("string(duration('1h30m'))"), "\"5400s\"")
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import XCTest
+
+/// Runs the built `opsready` binary as a user would and checks exit codes, output and files.
+final class CommandLineTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: String {
+        for candidate in [".build/debug/opsready", ".build/release/opsready"] where FileManager.default.isExecutableFile(atPath: root + "/" + candidate) {
+            return root + "/" + candidate
+        }
+        return root + "/.build/debug/opsready"
+    }
+
+    @discardableResult
+    func opsready(_ arguments: [String], in directory: String = root) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPSREADY_HOME"] = Self.root
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    var temporary: String!
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsready binary first (make test does)")
+        temporary = NSTemporaryDirectory() + "opsready-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+    }
+
+    func write(_ text: String, _ name: String) throws -> String {
+        let path = temporary + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let defective = """
+    Resources:
+      Db:
+        Type: AWS::RDS::DBCluster
+        Properties:
+          BackupRetentionPeriod: 1
+          PreferredBackupWindow: "18:00-19:00"
+          StorageEncrypted: true
+          DeletionProtection: true
+      Sg:
+        Type: AWS::EC2::SecurityGroup
+        Properties:
+          GroupDescription: db
+          SecurityGroupIngress:
+            - {IpProtocol: tcp, FromPort: 3306, ToPort: 3306, CidrIp: 0.0.0.0/0}
+      Trail:
+        Type: AWS::CloudTrail::Trail
+        Properties: {IsMultiRegionTrail: true, EnableLogFileValidation: true}
+    """
+
+    func testTheBundledExamplePassesTheGate() throws {
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--no-color"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("Verdict: CONDITIONAL"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("OPS08  NONE"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Gate: passed"), run.stdout)
+    }
+
+    func testKoreanReport() throws {
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--lang", "ko"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("판정: CONDITIONAL"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("운영 상태를 어떻게 파악합니까?"), run.stdout)
+    }
+
+    func testDefectsFailTheGateAndPointAtTheProperty() throws {
+        let template = try write(Self.defective, "stack.yaml")
+        let run = try opsready(["assess", template, "--format", "json"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["verdict"] as? String, "NOT_READY")
+        let failing = (report["findings"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "fail" }
+        let summary = failing.map { f -> String in
+            let location = f["location"] as? [String: Any]
+            return "\(f["check"]!) \(location?["line"] ?? 0) \(f["path"] ?? "-")"
+        }
+        XCTAssertEqual(summary.sorted(), ["AICC-RDS-001 5 Properties.BackupRetentionPeriod", "AICC-SEC-002 14 Properties.SecurityGroupIngress[0].FromPort"])
+        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "none"]).status, 0)
+        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "critical"]).status, 1)
+        XCTAssertEqual(try opsready(["assess", template, "--param", "backup_retention_days=1", "--fail-on", "high", "--checks", "checks/aicc", "--format", "json"]).status, 1)
+    }
+
+    func testMalformedInputIsOneLineExitTwoAndWritesNothing() throws {
+        let template = try write("Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties: {BackupRetentionPeriod: 1\n", "broken.yaml")
+        let report = temporary + "/report.json"
+        try "previous report\n".write(toFile: report, atomically: true, encoding: .utf8)
+        let run = try opsready(["assess", template, "--format", "json", "--output", report])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "\(template):5:1: error: did not find expected ',' or '}' (while parsing a flow mapping)\n")
+        XCTAssertEqual(try String(contentsOfFile: report, encoding: .utf8), "previous report\n", "a failed run leaves the old report alone")
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        XCTAssertEqual(try opsready(["assess", "examples/aicc", "--format", "pdf"]).status, 2)
+        XCTAssertEqual(try opsready(["assess", "examples/aicc", "--lang", "fr"]).status, 2)
+        let unknown = try opsready(["assess", "examples/aicc", "--param", "nonsense=3"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("error: unknown check parameter 'nonsense'"), unknown.stderr)
+        let missing = try opsready(["assess", "does-not-exist.yaml"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "does-not-exist.yaml: error: no such file or directory\n")
+        let notTemplate = try opsready(["assess", try write("just: data\n", "data.yaml")])
+        XCTAssertEqual(notTemplate.status, 2)
+        XCTAssertTrue(notTemplate.stderr.contains("data.yaml:1:1: error: not a recognised input"), notTemplate.stderr)
+    }
+
+    func testOutputDirectoryGetsOneFilePerFormat() throws {
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "text", "--format", "json", "--output", temporary + "/out/"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temporary + "/out/opsready-report.json"))
+        XCTAssertTrue(try String(contentsOfFile: temporary + "/out/opsready-report.txt", encoding: .utf8).contains("Verdict: CONDITIONAL"))
+    }
+
+    func testJSONReportMatchesItsSchema() throws {
+        let template = try write(Self.defective, "stack.yaml")
+        let report = temporary + "/report.json"
+        XCTAssertEqual(try opsready(["assess", template, "--format", "json", "--output", report]).status, 1)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+        import json, sys
+        try:
+            import jsonschema
+        except ImportError:
+            sys.exit(77)
+        schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
+        jsonschema.validate(report, schema)
+        """, Self.root + "/docs/report.schema.json", report]
+        try python.run()
+        python.waitUntilExit()
+        try XCTSkipIf(python.terminationStatus == 77, "python3 jsonschema is not installed")
+        XCTAssertEqual(python.terminationStatus, 0, "the JSON report does not validate against docs/report.schema.json")
+    }
+
+    func testExprEvalAndTest() throws {
+        let input = try write("Properties:\n  RetentionInDays: 30\n", "input.yaml")
+        let eval = try opsready(["expr", "eval", "input.Properties.RetentionInDays >= limit", "--input", input, "--var", "limit=14"])
+        XCTAssertEqual(eval.status, 0)
+        XCTAssertEqual(eval.stdout, "true\n")
+        let parseError = try opsready(["expr", "eval", "1 +"])
+        XCTAssertEqual(parseError.status, 2)
+        XCTAssertEqual(parseError.stderr, "1 +\n   ^\nerror: column 4: unexpected end of expression\n")
+        let evalError = try opsready(["expr", "eval", "1 / 0"])
+        XCTAssertEqual(evalError.status, 1)
+        XCTAssertEqual(evalError.stdout, "error: division by zero\n")
+        let cases = try write(#"[{"name": "ok", "expr": "1 + 1", "value": {"int": "2"}}, {"name": "bad", "expr": "'a'", "value": {"int": "1"}}]"#, "cases.json")
+        let test = try opsready(["expr", "test", cases])
+        XCTAssertEqual(test.status, 1)
+        XCTAssertEqual(test.stdout.split(separator: "\n").last, "1 passed, 1 failed")
+        let json = try opsready(["expr", "test", cases, "--json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["passed"] as? Int, 1)
+        XCTAssertEqual(object["failed"] as? Int, 1)
+    }
+
+    func testChecksTestReportsMisbehavingExamples() throws {
+        let pack = temporary + "/pack"
+        try FileManager.default.createDirectory(atPath: pack, withIntermediateDirectories: true)
+        _ = try write("""
+        id: TEST-LOG-001
+        title: {ko: 로그 보존, en: Log retention}
+        message: {ko: 보존 없음, en: no retention}
+        severity: low
+        practices: [OPS04-BP02]
+        resource_types: [AWS::Logs::LogGroup]
+        assert: "has(resource.RetentionInDays)"
+        seed: "001_b6b4008f66e644b8.txt §글로벌 설정 관리"
+        examples:
+          pass:
+            - |
+              Resources:
+                L: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30}}
+          fail:
+            - |
+              Resources:
+                L:
+                  Type: AWS::Logs::LogGroup
+                  Properties:
+                    LogGroupName: x # <-
+        """, "pack/log.yaml")
+        let run = try opsready(["checks", "test", pack])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "\(pack)/log.yaml:16:7: TEST-LOG-001: failing example 1: expected the finding at line 20 (marked), got line 19\nchecks: 1 passed, 1 failed\n")
+        XCTAssertEqual(try opsready(["checks", "test"]).status, 0)
+    }
+}
