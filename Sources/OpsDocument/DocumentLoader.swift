@@ -42,10 +42,6 @@ public enum DocumentLoader {
         guard bytes.count <= limits.maxBytes else {
             throw DocumentError(file: file, message: "input is \(bytes.count) bytes, over the \(limits.maxBytes)-byte limit")
         }
-        if let bad = firstInvalidUTF8(bytes) {
-            let (line, column) = position(of: bad, in: bytes)
-            throw DocumentError(file: file, line: line, column: column, message: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
-        }
         var builder = TreeBuilder(file: file, syntax: syntax, limits: limits)
         return try bytes.withUnsafeBufferPointer { (buffer) throws(DocumentError) -> [Node] in
             var parser = yaml_parser_t()
@@ -66,8 +62,18 @@ public enum DocumentLoader {
     private static func parserError(_ parser: inout yaml_parser_t, file: String, bytes: [UInt8]) -> DocumentError {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed document"
         if parser.error == YAML_READER_ERROR {
-            let (line, column) = position(of: Int(parser.problem_offset), in: bytes)
-            return DocumentError(file: file, line: line, column: column, message: problem)
+            // libyaml validates the encoding as it reads and says at which byte it stopped.
+            var offset = Int(parser.problem_offset)
+            if problem.contains("trailing") || problem.contains("incomplete") {
+                // Point at the sequence's lead byte, not the byte that broke it.
+                var lead = min(offset, bytes.count - 1)
+                while lead > 0, lead > offset - 4, bytes[lead] < 0xC0 { lead -= 1 }
+                if bytes[lead] >= 0xC0 { offset = lead }
+            }
+            let (line, column) = position(of: offset, in: bytes)
+            let message = problem.contains("UTF-8") && offset < bytes.count
+                ? "invalid UTF-8 byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) (\(problem))" : problem
+            return DocumentError(file: file, line: line, column: column, message: message)
         }
         var message = problem
         if let context = parser.context { message = "\(problem) (\(String(cString: context)))" }
@@ -83,33 +89,5 @@ public enum DocumentLoader {
             i += 1
         }
         return (line, column)
-    }
-
-    /// Offset of the first byte that is not well-formed UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch b {
-            case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            for k in 1..<length {
-                let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return i }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
-            i += length
-        }
-        return nil
     }
 }

@@ -40,18 +40,11 @@ public final class Node: Sendable {
     /// The explicit tag as written (`!Ref`, `tag:yaml.org,2002:str`), or nil.
     public let tag: String?
     public let location: SourceLocation
-    /// Nodes in this subtree, counting aliased subtrees each time they are used.
-    public let weight: Int
 
     public init(_ content: Content, tag: String? = nil, location: SourceLocation) {
         self.content = content
         self.tag = tag
         self.location = location
-        switch content {
-        case .scalar: weight = 1
-        case .sequence(let items): weight = items.reduce(1) { $0 &+ $1.weight }
-        case .mapping(let entries): weight = entries.reduce(1) { $0 &+ $1.key.weight &+ $1.value.weight }
-        }
     }
 
     public var scalar: Scalar? {

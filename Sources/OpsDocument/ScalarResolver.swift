@@ -43,23 +43,30 @@ enum ScalarResolver {
     }
 
     private static func yamlNumber(_ text: String) -> Scalar? {
-        var body = Substring(text)
+        // Fast path: plain decimal digits with an optional sign, the common case.
+        var utf8 = text.utf8[...]
         var negative = false
-        if let sign = body.first, sign == "-" || sign == "+" {
-            negative = sign == "-"
-            body = body.dropFirst()
+        if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
         }
-        guard !body.isEmpty else { return nil }
+        guard !utf8.isEmpty else { return nil }
+        if utf8.count < 19, utf8.first != UInt8(ascii: "0") || utf8.count == 1, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var value: Int64 = 0
+            for digit in utf8 { value = value * 10 + Int64(digit - 48) }
+            return .int(negative ? -value : value)
+        }
+        let body = Substring(text).dropFirst(text.utf8.count - utf8.count)
         if body == ".inf" || body == ".Inf" || body == ".INF" { return .double(negative ? -.infinity : .infinity) }
-        let digits = body.filter { $0 != "_" }
+        let digits = body.contains("_") ? String(body.filter { $0 != "_" }) : String(body)
         guard !digits.isEmpty else { return nil }
         var radix = 10
         var magnitude = Substring(digits)
-        if digits.hasPrefix("0x") { radix = 16; magnitude = digits.dropFirst(2) }
-        else if digits.hasPrefix("0o") { radix = 8; magnitude = digits.dropFirst(2) }
-        else if digits.hasPrefix("0b") { radix = 2; magnitude = digits.dropFirst(2) }
+        if digits.hasPrefix("0x") { radix = 16; magnitude = magnitude.dropFirst(2) }
+        else if digits.hasPrefix("0o") { radix = 8; magnitude = magnitude.dropFirst(2) }
+        else if digits.hasPrefix("0b") { radix = 2; magnitude = magnitude.dropFirst(2) }
         else if digits.count > 1, digits.hasPrefix("0"), digits.allSatisfy({ $0 >= "0" && $0 <= "7" }) {
-            radix = 8; magnitude = digits.dropFirst()
+            radix = 8; magnitude = magnitude.dropFirst()
         }
         if !magnitude.isEmpty, let value = UInt64(magnitude, radix: radix) {
             if negative, value <= UInt64(Int64.max) + 1 { return .int(value == UInt64(Int64.max) + 1 ? .min : -Int64(value)) }

@@ -1,13 +1,17 @@
 /// A position in a source file: 1-based line and column.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public let file: String
-    public let line: Int
-    public let column: Int
+    // Stored compactly: every document node carries one.
+    private let storedLine: UInt32
+    private let storedColumn: UInt32
+
+    public var line: Int { Int(storedLine) }
+    public var column: Int { Int(storedColumn) }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     /// `file:line:column`, the form editors and CI annotations understand.

@@ -7,7 +7,16 @@ struct TreeBuilder {
         let tag: String?
         let anchor: String?
         let location: SourceLocation
-        var children: [Node] = []
+        /// Items of a sequence.
+        var items: [Node] = []
+        /// Entries of a mapping, built as keys and values arrive.
+        var entries: [Node.Entry] = []
+        var pendingKey: Node?
+        /// Entries brought in by YAML merge keys (`<<`), applied when the mapping ends.
+        var merged: [Node.Entry] = []
+        var expectsMerge = false
+        /// Nodes in this subtree so far, counting aliased subtrees each time they are used.
+        var weight = 1
     }
 
     let file: String
@@ -15,7 +24,8 @@ struct TreeBuilder {
     let limits: LoadLimits
     private(set) var documents: [Node] = []
     private var stack: [Frame] = []
-    private var anchors: [String: Node] = [:]
+    /// Anchored nodes with their expanded size, for aliases and the expansion budget.
+    private var anchors: [String: (node: Node, weight: Int)] = [:]
     private var root: Node?
     private var documentWeight = 0
 
@@ -26,6 +36,10 @@ struct TreeBuilder {
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws(DocumentError) {
+        if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT {
+            try finishCollection()
+            return
+        }
         let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -40,11 +54,11 @@ struct TreeBuilder {
             let tag = Self.optionalString(scalar.tag)
             let quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
             let node = try scalarNode(text: text, tag: tag, quoted: quoted, location: location)
-            try add(node, anchor: Self.optionalString(scalar.anchor), at: location)
+            try add(node, anchor: Self.optionalString(scalar.anchor), weight: 1, at: location)
         case YAML_ALIAS_EVENT:
             let name = Self.optionalString(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else { throw DocumentError(at: location, "unknown alias '*\(name)'") }
-            try add(target, anchor: nil, at: location)
+            try add(target.node, anchor: nil, weight: target.weight, at: location)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard stack.count < limits.maxDepth else {
                 throw DocumentError(at: location, "nesting deeper than \(limits.maxDepth) levels")
@@ -53,30 +67,52 @@ struct TreeBuilder {
             let tag = isMapping ? Self.optionalString(event.data.mapping_start.tag) : Self.optionalString(event.data.sequence_start.tag)
             let anchor = isMapping ? Self.optionalString(event.data.mapping_start.anchor) : Self.optionalString(event.data.sequence_start.anchor)
             stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, location: location))
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = stack.removeLast()
-            var node: Node
-            if frame.isMapping {
-                node = Node(.mapping(try mappingEntries(frame.children)), tag: frame.tag, location: frame.location)
-            } else {
-                node = Node(.sequence(frame.children), tag: frame.tag, location: frame.location)
-            }
-            if let tag = frame.tag, let expanded = CloudFormationTags.expand(tag: tag, node: node) { node = expanded }
-            try add(node, anchor: frame.anchor, at: frame.location, counted: true)
         default:
             break
         }
     }
 
+    private mutating func finishCollection() throws(DocumentError) {
+        let frame = stack.removeLast()
+        var node: Node
+        if frame.isMapping {
+            try rejectDuplicates(frame.entries)
+            var entries = frame.entries
+            if !frame.merged.isEmpty {
+                var seen = Set(entries.compactMap { $0.key.keyText })
+                for entry in frame.merged where seen.insert(entry.key.keyText ?? "").inserted { entries.append(entry) }
+            }
+            node = Node(.mapping(entries), tag: frame.tag, location: frame.location)
+        } else {
+            node = Node(.sequence(frame.items), tag: frame.tag, location: frame.location)
+        }
+        if let tag = frame.tag, let expanded = CloudFormationTags.expand(tag: tag, node: node) { node = expanded }
+        try add(node, anchor: frame.anchor, weight: frame.weight, at: frame.location, counted: true)
+    }
+
     /// Appends a finished node to its parent (or makes it the document root) and counts its weight.
-    private mutating func add(_ node: Node, anchor: String?, at location: SourceLocation, counted: Bool = false) throws(DocumentError) {
-        if let anchor { anchors[anchor] = node }
+    private mutating func add(_ node: Node, anchor: String?, weight: Int, at location: SourceLocation, counted: Bool = false) throws(DocumentError) {
+        if let anchor { anchors[anchor] = (node, weight) }
         // A collection's own children were counted as they arrived; an alias or scalar adds its full weight.
-        documentWeight += counted ? 1 : node.weight
+        documentWeight += counted ? 1 : weight
         guard documentWeight <= limits.maxExpandedNodes else {
             throw DocumentError(at: location, "document expands to more than \(limits.maxExpandedNodes) nodes (alias expansion limit)")
         }
-        if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        guard !stack.isEmpty else { root = node; return }
+        let top = stack.count - 1
+        stack[top].weight &+= weight
+        guard stack[top].isMapping else { stack[top].items.append(node); return }
+        if stack[top].expectsMerge {
+            stack[top].expectsMerge = false
+            try merge(node, into: &stack[top].merged)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pendingKey = nil
+            stack[top].entries.append(Node.Entry(key: key, value: node))
+        } else if syntax == .yaml, node.tag == nil, case .scalar(.string("<<")) = node.content {
+            stack[top].expectsMerge = true
+        } else {
+            stack[top].pendingKey = node
+        }
     }
 
     private func scalarNode(text: String, tag: String?, quoted: Bool, location: SourceLocation) throws(DocumentError) -> Node {
@@ -103,29 +139,6 @@ struct TreeBuilder {
         }
     }
 
-    /// Pairs up keys and values, applies YAML merge keys (`<<`), and rejects duplicate keys.
-    private func mappingEntries(_ children: [Node]) throws(DocumentError) -> [Node.Entry] {
-        var entries: [Node.Entry] = []
-        entries.reserveCapacity(children.count / 2)
-        var merged: [Node.Entry] = []
-        var index = 0
-        while index + 1 < children.count {
-            let key = children[index], value = children[index + 1]
-            index += 2
-            if syntax == .yaml, key.tag == nil, case .scalar(.string("<<")) = key.content {
-                try merge(value, into: &merged)
-                continue
-            }
-            entries.append(Node.Entry(key: key, value: value))
-        }
-        try rejectDuplicates(entries)
-        if !merged.isEmpty {
-            var seen = Set(entries.compactMap { $0.key.keyText })
-            for entry in merged where seen.insert(entry.key.keyText ?? "").inserted { entries.append(entry) }
-        }
-        return entries
-    }
-
     private func merge(_ value: Node, into merged: inout [Node.Entry]) throws(DocumentError) {
         switch value.content {
         case .mapping(let entries):
@@ -144,6 +157,27 @@ struct TreeBuilder {
 
     private func rejectDuplicates(_ entries: [Node.Entry]) throws(DocumentError) {
         if entries.count < 2 { return }
+        if entries.count <= 16 {
+            // Small mappings (nearly all of them): pairwise comparison beats hashing; string keys are compared
+            // without building their text.
+            for i in 1..<entries.count {
+                let key = entries[i].key
+                if case .scalar(.string(let text)) = key.content {
+                    for j in 0..<i {
+                        guard case .scalar(.string(let other)) = entries[j].key.content, other == text else { continue }
+                        let first = entries[j].key.location
+                        throw DocumentError(at: key.location, "duplicate key '\(text)' (first defined at \(first.line):\(first.column))")
+                    }
+                    continue
+                }
+                guard let text = key.keyText else { continue }
+                for j in 0..<i where entries[j].key.keyText == text {
+                    let first = entries[j].key.location
+                    throw DocumentError(at: entries[i].key.location, "duplicate key '\(text)' (first defined at \(first.line):\(first.column))")
+                }
+            }
+            return
+        }
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(entries.count)
         for entry in entries {

@@ -51,7 +51,7 @@ final class HostileInputTests: XCTestCase {
         bytes.append(0xC3) // a lead byte with no continuation
         bytes += Array(" x\n".utf8)
         XCTAssertThrowsError(try DocumentLoader.parse(bytes, file: "bad.yaml")) { error in
-            XCTAssertEqual((error as? DocumentError)?.description, "bad.yaml:2:7: invalid UTF-8 byte 0xC3")
+            XCTAssertEqual((error as? DocumentError)?.description, "bad.yaml:2:7: invalid UTF-8 byte 0xC3 (invalid trailing UTF-8 octet)")
         }
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import OpsDocument
 
 /// The JSON report: the stable contract, described by `docs/report.schema.json`.
@@ -10,70 +9,83 @@ public struct JSONReporter: Sendable {
     }
 
     public func render(_ assessment: Assessment) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try! encoder.encode(Report(assessment, language: language))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        document(assessment).rendered()
     }
 
-    struct Report: Encodable {
-        struct Tool: Encodable { let name: String; let version: String }
-        struct Score: Encodable { let overall: Double?; let areas: [AreaScore] }
-        struct AreaScore: Encodable { let id: String; let title: String; let score: Double?; let risk_counts: [String: Int] }
-        struct PracticeEntry: Encodable { let id: String; let title: String; let risk: String; let status: String; let checks: [String] }
-        struct QuestionEntry: Encodable { let id: String; let area: String; let title: String; let risk: String; let practices: [PracticeEntry] }
-        struct Location: Encodable { let file: String; let line: Int; let column: Int }
-        struct FindingEntry: Encodable {
-            let check: String; let title: String; let status: String; let severity: String; let practices: [String]
-            let resource: Finding.ResourceRef?; let location: Location?; let path: String?; let message: String; let note: String?
-            let seed: String?
+    func document(_ a: Assessment) -> JSONValue {
+        let lang = language
+        let checks = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let areas: [JSONValue] = a.areas.map { area in
+            .object([
+                ("id", .string(area.area.id)),
+                ("title", .string(area.area.title.text(lang))),
+                ("score", area.score.map(JSONValue.double) ?? .null),
+                ("risk_counts", .object(QuestionRisk.allCases.map { ($0.rawValue, .int(area.riskCounts[$0] ?? 0)) })),
+            ])
         }
-        struct Summary: Encodable {
-            let resources: Int; let checks: Int; let findings: Int; let by_status: [String: Int]; let failing_by_severity: [String: Int]
+        let questions: [JSONValue] = a.questions.map { q in
+            .object([
+                ("id", .string(q.question.id)),
+                ("area", .string(q.area)),
+                ("title", .string(q.question.title.text(lang))),
+                ("risk", .string(q.risk.rawValue)),
+                ("practices", .array(q.practices.map { p in
+                    .object([
+                        ("id", .string(p.practice.id)),
+                        ("title", .string(p.practice.title.text(lang))),
+                        ("risk", .string(p.practice.risk.rawValue)),
+                        ("status", .string(p.status.rawValue)),
+                        ("checks", .array(p.checks.map(JSONValue.string))),
+                    ])
+                })),
+            ])
         }
-        struct Gate: Encodable { let fail_on: String; let blocking: Int; let failed: Bool }
-
-        let report_version = 1
-        let tool = Tool(name: OpsReady.name, version: OpsReady.version)
-        let language: String
-        let rubric: String
-        let inputs: [String]
-        let verdict: String
-        let score: Score
-        let questions: [QuestionEntry]
-        let findings: [FindingEntry]
-        let summary: Summary
-        let gate: Gate
-
-        init(_ a: Assessment, language lang: Language) {
-            language = lang.rawValue
-            rubric = a.rubric.id
-            inputs = a.inputs
-            verdict = a.verdict.rawValue
-            score = Score(overall: a.score, areas: a.areas.map { area in
-                AreaScore(id: area.area.id, title: area.area.title.text(lang), score: area.score,
-                          risk_counts: Dictionary(uniqueKeysWithValues: QuestionRisk.allCases.map { ($0.rawValue, area.riskCounts[$0] ?? 0) }))
-            })
-            questions = a.questions.map { q in
-                QuestionEntry(id: q.question.id, area: q.area, title: q.question.title.text(lang), risk: q.risk.rawValue,
-                              practices: q.practices.map { p in
-                                  PracticeEntry(id: p.practice.id, title: p.practice.title.text(lang), risk: p.practice.risk.rawValue,
-                                                status: p.status.rawValue, checks: p.checks)
-                              })
+        let findings: [JSONValue] = a.findings.map { f in
+            var fields: [(String, JSONValue)] = [
+                ("check", .string(f.check)),
+                ("title", .string(checks[f.check]?.title.text(lang) ?? f.check)),
+                ("status", .string(f.status.rawValue)),
+                ("severity", .string(f.severity.rawValue)),
+                ("practices", .array(f.practices.map(JSONValue.string))),
+            ]
+            if let r = f.resource { fields.append(("resource", .object([("type", .string(r.type)), ("id", .string(r.id))]))) }
+            if let l = f.location {
+                fields.append(("location", .object([("file", .string(l.file)), ("line", .int(l.line)), ("column", .int(l.column))])))
             }
-            let checks = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            findings = a.findings.map { f in
-                FindingEntry(check: f.check, title: checks[f.check]?.title.text(lang) ?? f.check, status: f.status.rawValue,
-                             severity: f.severity.rawValue, practices: f.practices, resource: f.resource,
-                             location: f.location.map { Location(file: $0.file, line: $0.line, column: $0.column) },
-                             path: f.path, message: f.message.text(lang), note: f.note, seed: checks[f.check]?.seed)
-            }
-            var byStatus: [String: Int] = [:]
-            for status in Finding.Status.allCases { byStatus[status.rawValue] = a.count(status) }
-            var bySeverity: [String: Int] = [:]
-            for severity in Severity.allCases { bySeverity[severity.rawValue] = a.findings.filter { $0.status == .fail && $0.severity == severity }.count }
-            summary = Summary(resources: a.resourceCount, checks: a.checks.count, findings: a.findings.count, by_status: byStatus, failing_by_severity: bySeverity)
-            gate = Gate(fail_on: a.gate.failOn?.rawValue ?? "none", blocking: a.gate.blocking, failed: a.gate.failed)
+            if let path = f.path { fields.append(("path", .string(path))) }
+            fields.append(("message", .string(f.message.text(lang))))
+            if let note = f.note { fields.append(("note", .string(note))) }
+            if let seed = checks[f.check]?.seed { fields.append(("seed", .string(seed))) }
+            return .object(fields)
         }
+        var byStatus = [Finding.Status: Int]()
+        var failingBySeverity = [Severity: Int]()
+        for f in a.findings {
+            byStatus[f.status, default: 0] += 1
+            if f.status == .fail { failingBySeverity[f.severity, default: 0] += 1 }
+        }
+        return .object([
+            ("report_version", .int(1)),
+            ("tool", .object([("name", .string(OpsReady.name)), ("version", .string(OpsReady.version))])),
+            ("language", .string(lang.rawValue)),
+            ("rubric", .string(a.rubric.id)),
+            ("inputs", .array(a.inputs.map(JSONValue.string))),
+            ("verdict", .string(a.verdict.rawValue)),
+            ("score", .object([("overall", a.score.map(JSONValue.double) ?? .null), ("areas", .array(areas))])),
+            ("questions", .array(questions)),
+            ("findings", .array(findings)),
+            ("summary", .object([
+                ("resources", .int(a.resourceCount)),
+                ("checks", .int(a.checks.count)),
+                ("findings", .int(a.findings.count)),
+                ("by_status", .object(Finding.Status.allCases.map { ($0.rawValue, .int(byStatus[$0] ?? 0)) })),
+                ("failing_by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(failingBySeverity[$0] ?? 0)) })),
+            ])),
+            ("gate", .object([
+                ("fail_on", .string(a.gate.failOn?.rawValue ?? "none")),
+                ("blocking", .int(a.gate.blocking)),
+                ("failed", .bool(a.gate.failed)),
+            ])),
+        ])
     }
 }
