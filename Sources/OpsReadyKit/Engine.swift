@@ -48,15 +48,17 @@ public struct Engine: Sendable {
         findings.reserveCapacity(units.count)
         var next = 0
         for (c, check) in checks.enumerated() {
-            var satisfied = false
+            // An existence check fails on its own only when nothing of its types (passing `where`) exists;
+            // resources that exist but fail the assertion already have their findings.
+            var found = false
             while next < units.count, units[next].check == c {
                 if let finding = results.get(next) {
                     findings.append(finding)
-                    if finding.status == .pass || finding.status == .suppressed { satisfied = true }
+                    found = true
                 }
                 next += 1
             }
-            if check.requiresExistence && !satisfied {
+            if check.requiresExistence && !found {
                 findings.append(missing(check, snapshot: snapshot, activation: activations[c]))
             }
         }

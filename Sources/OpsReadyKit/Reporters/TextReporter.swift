@@ -47,12 +47,17 @@ public struct TextReporter: Sendable {
         out.append(ko ? "리소스 \(a.resourceCount)개 · 검사 \(a.checks.count)개 · 실패 \(failing)건 · 통과 \(a.count(.pass))건 · 오류 \(a.count(.error))건"
                       : "\(a.resourceCount) resources · \(a.checks.count) checks · \(failing) failed · \(a.count(.pass)) passed · \(a.count(.error)) errors")
         out.append("")
-        let findingsByPractice = Dictionary(grouping: a.findings.filter { $0.status != .pass || verbose }, by: { $0.practices.first ?? "" })
+        var findingsByPractice: [String: [Finding]] = [:]
+        for finding in a.findings where finding.status != .pass || verbose {
+            for practice in finding.practices { findingsByPractice[practice, default: []].append(finding) }
+        }
         for area in a.areas {
             let counts = QuestionRisk.allCases.compactMap { risk in (area.riskCounts[risk] ?? 0) > 0 ? "\(risk.rawValue) \(area.riskCounts[risk]!)" : nil }
             out.append(paint(area.area.title.text(language).uppercased(), "1") + "  " + (ko ? "점수 " : "score ") + score(area.score) + "  " + counts.joined(separator: " · "))
             for q in a.questions where q.area == area.area.id {
-                out.append("  \(q.question.id)  \(riskLabel(q.risk))  \(q.question.title.text(language))")
+                let evidenced = q.practices.filter { $0.status != .unanswered }.count
+                let coverage = ko ? "(실천 항목 \(q.practices.count)개 중 \(evidenced)개 근거 있음)" : "(\(evidenced) of \(q.practices.count) practices evidenced)"
+                out.append("  \(q.question.id)  \(riskLabel(q.risk))  \(q.question.title.text(language))  " + paint(coverage, "2"))
                 for p in q.practices where verbose || p.status == .notMet || p.status == .partiallyMet {
                     let mark = p.status == .met ? paint("✓", "32") : (p.status == .notMet ? paint("✗", "31") : paint("•", "33"))
                     out.append("    \(mark) \(p.practice.id) \(p.practice.title.text(language)) [\(p.status.rawValue), \(ko ? "위험" : "risk") \(p.practice.risk.rawValue)]")

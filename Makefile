@@ -1,0 +1,31 @@
+# opsready — the two commands a newcomer needs: `make run` and `make test`.
+SWIFT ?= swift
+BIN := .build/debug/opsready
+CONFORMANCE := ../shared/conformance/cel/cases.json
+
+.PHONY: build run test bench release clean
+
+build:
+	$(SWIFT) build
+
+## Build, then assess the bundled AICC example: the report on screen, text + JSON into reports/aicc/.
+run: build
+	$(BIN) assess --manifest examples/aicc/opsready.yaml
+	$(BIN) assess --manifest examples/aicc/opsready.yaml --format text --format json --output reports/aicc/
+
+## Build and run every test: unit and end-to-end tests, CEL conformance, and every check's examples.
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-swift-testing
+	$(BIN) checks test checks
+
+## Release build; load/evaluate timings, peak memory and throughput for 1k, 10k, 100k resources.
+bench:
+	$(SWIFT) build -c release
+	.build/release/opsready-bench
+
+release:
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build reports/aicc
