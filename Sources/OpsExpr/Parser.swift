@@ -77,59 +77,37 @@ struct Parser {
     }
 
     private mutating func conditionalAnd() throws(ExprError) -> Expr {
-        var left = try relation()
+        var left = try binary(level: 0)
         while isSymbol("&&") {
             let column = advance().column
-            left = Expr(.and(left, try relation()), column: column)
+            left = Expr(.and(left, try binary(level: 0)), column: column)
         }
         return left
     }
 
-    private mutating func relation() throws(ExprError) -> Expr {
-        var left = try addition()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol("=="): op = .equal
-            case .symbol("!="): op = .notEqual
-            case .symbol("<"): op = .less
-            case .symbol("<="): op = .lessOrEqual
-            case .symbol(">"): op = .greater
-            case .symbol(">="): op = .greaterOrEqual
-            case .identifier("in"): op = .in
-            default: return left
-            }
+    /// Binary operators by precedence, loosest first: relations, then additive, then multiplicative.
+    private static let binaryLevels: [[String: BinaryOperator]] = [
+        ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual, "in": .in],
+        ["+": .add, "-": .subtract],
+        ["*": .multiply, "/": .divide, "%": .modulo],
+    ]
+
+    /// One precedence level of left-associative binary operators; below the last level come unary operators.
+    private mutating func binary(level: Int) throws(ExprError) -> Expr {
+        guard level < Self.binaryLevels.count else { return try unary() }
+        var left = try binary(level: level + 1)
+        while let op = binaryOperator(at: level) {
             let column = advance().column
-            left = Expr(.binary(op, left, try addition()), column: column)
+            left = Expr(.binary(op, left, try binary(level: level + 1)), column: column)
         }
+        return left
     }
 
-    private mutating func addition() throws(ExprError) -> Expr {
-        var left = try multiplication()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol("+"): op = .add
-            case .symbol("-"): op = .subtract
-            default: return left
-            }
-            let column = advance().column
-            left = Expr(.binary(op, left, try multiplication()), column: column)
-        }
-    }
-
-    private mutating func multiplication() throws(ExprError) -> Expr {
-        var left = try unary()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol("*"): op = .multiply
-            case .symbol("/"): op = .divide
-            case .symbol("%"): op = .modulo
-            default: return left
-            }
-            let column = advance().column
-            left = Expr(.binary(op, left, try unary()), column: column)
+    private func binaryOperator(at level: Int) -> BinaryOperator? {
+        switch current.kind {
+        case .symbol(let s): return Self.binaryLevels[level][s]
+        case .identifier("in"): return Self.binaryLevels[level]["in"]
+        default: return nil
         }
     }
 

@@ -31,8 +31,7 @@ struct NodeReader {
     }
 
     mutating func optionalString(_ key: String) throws(DocumentError) -> String? {
-        guard let value = optional(key) else { return nil }
-        return try Self.string(value, key: key)
+        try optional(key, Self.string)
     }
 
     mutating func strings(_ key: String) throws(DocumentError) -> [String] {
@@ -49,8 +48,13 @@ struct NodeReader {
     }
 
     mutating func optionalLocalized(_ key: String) throws(DocumentError) -> LocalizedText? {
+        try optional(key, Self.localized)
+    }
+
+    /// The value under `key` read with `read`, or nil when absent.
+    private mutating func optional<T>(_ key: String, _ read: (Node, String) throws(DocumentError) -> T) throws(DocumentError) -> T? {
         guard let value = optional(key) else { return nil }
-        return try Self.localized(value, key: key)
+        return try read(value, key)
     }
 
     mutating func list(_ key: String) throws(DocumentError) -> [Node] {
