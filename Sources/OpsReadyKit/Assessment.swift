@@ -1,10 +1,18 @@
 import OpsDocument
 
-/// Everything a reporter needs about one run: pure data, computed from rubric, checks and findings.
+/// Everything a reporter needs about one run: pure data, computed from the rubric, checks, findings and the
+/// workload's attestations and waivers as of one day.
 public struct Assessment: Sendable {
     public struct PracticeResult: Sendable {
         public let practice: Practice
         public let status: PracticeStatus
+        /// What automated findings alone say, when they say anything.
+        public let automated: PracticeStatus?
+        /// The current attestation, if any.
+        public let attestation: Attestation?
+        /// An attestation past its expiry, which no longer counts.
+        public let expiredAttestation: Attestation?
+        public let contradiction: String?
         /// Ids of the checks that evidence it.
         public let checks: [String]
     }
@@ -24,9 +32,34 @@ public struct Assessment: Sendable {
 
     public struct Gate: Sendable {
         public let failOn: Severity?
+        public let failOnVerdict: Verdict?
         /// Failing findings at or above the threshold.
         public let blocking: Int
-        public var failed: Bool { blocking > 0 }
+        public let expiredWaivers: Int
+        public let verdictFailed: Bool
+        public var failed: Bool { blocking > 0 || expiredWaivers > 0 || verdictFailed }
+    }
+
+    /// The workload facts a report shows.
+    public struct Context: Sendable {
+        public var workload: String?
+        public var asOf: CalendarDate?
+        public var incidentTargets: IncidentTargets?
+        public var attestations: [String: Attestation] = [:]
+        public var waivers: [Waiver] = []
+
+        public init(workload: String? = nil, asOf: CalendarDate? = nil) {
+            self.workload = workload
+            self.asOf = asOf
+        }
+
+        public init(manifest: Manifest, asOf: CalendarDate) {
+            workload = manifest.workload.name
+            self.asOf = asOf
+            incidentTargets = manifest.incidentTargets
+            attestations = manifest.attestations
+            waivers = manifest.waivers
+        }
     }
 
     public let rubric: Rubric
@@ -39,31 +72,51 @@ public struct Assessment: Sendable {
     public let gate: Gate
     public let inputs: [String]
     public let resourceCount: Int
+    public let context: Context
+    public let waivers: WaiverLedger
+    public let plan: ImprovementPlan
 
-    public init(rubric: Rubric, checks: [Check], findings: [Finding], failOn: Severity?, inputs: [String], resourceCount: Int) {
+    public init(rubric: Rubric, checks: [Check], findings rawFindings: [Finding], failOn: Severity?, failOnVerdict: Verdict? = nil,
+                inputs: [String], resourceCount: Int, context: Context = Context()) {
         self.rubric = rubric
         self.checks = checks
-        self.findings = findings
         self.inputs = inputs
         self.resourceCount = resourceCount
+        self.context = context
+        let (findings, ledger) = context.asOf.map { WaiverLedger.apply(context.waivers, to: rawFindings, on: $0) }
+            ?? (rawFindings, WaiverLedger(entries: []))
+        self.findings = findings
+        waivers = ledger
+
         var byPractice: [String: [Finding]] = [:]
         var checksByPractice: [String: [String]] = [:]
         for finding in findings { for p in finding.practices { byPractice[p, default: []].append(finding) } }
         for check in checks { for p in check.practices { checksByPractice[p, default: []].append(check.id) } }
+
         var questions: [QuestionResult] = []
         var areas: [AreaResult] = []
         var all: [(practice: Practice, status: PracticeStatus)] = []
+        var contradictions = 0
         for area in rubric.areas {
             var areaPractices: [(practice: Practice, status: PracticeStatus)] = []
             var counts: [QuestionRisk: Int] = [:]
             for question in area.questions {
-                let results = question.practices.map { practice in
-                    PracticeResult(practice: practice, status: Scoring.practiceStatus(practice, findings: byPractice[practice.id] ?? []),
-                                   checks: checksByPractice[practice.id] ?? [])
+                let results = question.practices.map { practice -> PracticeResult in
+                    var current = context.attestations[practice.id]
+                    var expired: Attestation?
+                    if let a = current, let day = context.asOf, !a.isCurrent(on: day) {
+                        expired = a
+                        current = nil
+                    }
+                    let outcome = Scoring.practiceOutcome(findings: byPractice[practice.id] ?? [], attestation: current)
+                    return PracticeResult(practice: practice, status: outcome.status, automated: outcome.automated, attestation: current,
+                                          expiredAttestation: expired, contradiction: outcome.contradiction,
+                                          checks: checksByPractice[practice.id] ?? [])
                 }
-                let pairs = results.map { (practice: $0.practice, status: $0.status) }
-                let risk = Scoring.questionRisk(pairs)
+                contradictions += results.filter { $0.contradiction != nil }.count
+                let risk = Scoring.questionRisk(question, statuses: Dictionary(uniqueKeysWithValues: results.map { ($0.practice.id, $0.status) }))
                 counts[risk, default: 0] += 1
+                let pairs = results.map { (practice: $0.practice, status: $0.status) }
                 areaPractices += pairs
                 questions.append(QuestionResult(question: question, area: area.id, risk: risk, practices: results))
             }
@@ -73,9 +126,26 @@ public struct Assessment: Sendable {
         self.questions = questions
         self.areas = areas
         score = Scoring.score(all)
-        verdict = Scoring.verdict(questionRisks: questions.map(\.risk), findings: findings)
-        gate = Gate(failOn: failOn, blocking: failOn.map { threshold in findings.filter { $0.status == .fail && $0.severity >= threshold }.count } ?? 0)
+
+        var facts = Scoring.VerdictFacts()
+        for q in questions { facts.risks[q.risk, default: 0] += 1 }
+        for f in findings where f.status == .fail { facts.failing[f.severity, default: 0] += 1 }
+        facts.activeWaivers = ledger.activeCount
+        facts.expiredWaivers = ledger.expiredCount
+        facts.suppressed = findings.filter { $0.status == .suppressed }.count
+        facts.contradictions = contradictions
+        facts.score = score
+        let verdict = Scoring.verdict(rubric.verdictRules, facts: facts)
+        self.verdict = verdict
+        let verdictRank: [Verdict: Int] = [.ready: 0, .conditional: 1, .notReady: 2]
+        gate = Gate(failOn: failOn, failOnVerdict: failOnVerdict,
+                    blocking: failOn.map { threshold in findings.filter { $0.status == .fail && $0.severity >= threshold }.count } ?? 0,
+                    expiredWaivers: ledger.expiredCount,
+                    verdictFailed: failOnVerdict.map { verdictRank[verdict]! >= verdictRank[$0]! } ?? false)
+        plan = ImprovementPlan(questions, findings: findings)
     }
+
+    public var contradictions: [PracticeResult] { questions.flatMap(\.practices).filter { $0.contradiction != nil } }
 
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
 

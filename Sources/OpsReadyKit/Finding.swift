@@ -27,3 +27,17 @@ public struct Finding: Sendable {
     /// Failing findings block the gate; waived and suppressed ones do not.
     public var isFailure: Bool { status == .fail }
 }
+
+extension Finding {
+    /// Identifies "the same finding" across runs and commits: check, file, resource and property path, not the
+    /// line, so that moving code does not make an old finding look new.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in [check, location?.file ?? "", resource?.id ?? "", path ?? ""] {
+            for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -69,6 +69,8 @@ struct NodeReader {
     }
 
     static func enumeration<E: RawRepresentable & CaseIterable>(_ value: Node, key: String, _ type: E.Type) throws(DocumentError) -> E where E.RawValue == String {
+        // YAML 1.1 reads an unquoted yes/no as a boolean; an enumeration with yes/no cases takes it back.
+        if case .scalar(.bool(let b)) = value.content, let answer = E(rawValue: b ? "yes" : "no") { return answer }
         let text = try string(value, key: key)
         guard let result = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")

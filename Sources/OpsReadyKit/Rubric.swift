@@ -1,3 +1,4 @@
+import OpsExpr
 import OpsDocument
 
 /// A best practice: the unit that is met, partially met, not met, not applicable or unanswered.
@@ -20,6 +21,8 @@ public struct Question: Sendable {
     public let id: String
     public let title: LocalizedText
     public let practices: [Practice]
+    /// Ordered; the first whose condition holds over the met practices gives the question's risk.
+    public let riskRules: [RiskRule]
     public let location: SourceLocation
 }
 
@@ -34,7 +37,20 @@ public struct Rubric: Sendable {
     public let id: String
     public let title: LocalizedText
     public let areas: [Area]
+    /// Ordered; the first whose condition holds gives the verdict.
+    public let verdictRules: [VerdictRule]
 
     public var questions: [Question] { areas.flatMap(\.questions) }
     public var practices: [Practice] { questions.flatMap(\.practices) }
+}
+
+/// When `condition` (CEL over the assessment's counts) holds, the verdict is `verdict`.
+///
+/// The condition sees `risks` (questions per risk: `risks.HIGH`), `failing` (failing findings per severity:
+/// `failing.critical`), `waivers` (`active`, `expired`), `suppressed`, `contradictions` and `score`.
+public struct VerdictRule: Sendable {
+    public let verdict: Verdict
+    public let condition: OpsExpr.Program
+
+    static let environment = Environment(variables: ["risks", "failing", "waivers", "suppressed", "contradictions", "score"])
 }

@@ -7,8 +7,29 @@ import OpsReadyKit
 /// Report formats `assess` can write.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+    /// Answers for the Well-Architected Tool, per question, with evidence notes.
+    case waAnswers = "wa-answers"
 
-    var fileExtension: String { self == .text ? "txt" : "json" }
+    var fileExtension: String {
+        switch self {
+        case .text: return "txt"
+        case .json: return "json"
+        case .waAnswers: return "wa-answers.json"
+        }
+    }
+}
+
+/// The verdict at or beyond which the gate fails, or `none`.
+enum FailOnVerdict: String, ExpressibleByArgument, CaseIterable {
+    case notReady = "not_ready", conditional, none
+
+    var verdict: Verdict? {
+        switch self {
+        case .notReady: return .notReady
+        case .conditional: return .conditional
+        case .none: return nil
+        }
+    }
 }
 
 /// The gate threshold, or `none`.
@@ -21,7 +42,10 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess templates and snapshots against the rubric and check packs.",
-        discussion: "Exit status: 0 the gate passed, 1 the gate failed (a failing finding at or above --fail-on), 2 usage or input error."
+        discussion: """
+        Exit status: 0 the gate passed; 1 the gate failed (a failing finding at or above --fail-on, an expired waiver, \
+        or a verdict at or beyond --fail-on-verdict); 2 usage or input error.
+        """
     )
 
     @Argument(help: "Templates or directories to scan (default: the manifest's inputs).")
@@ -45,6 +69,15 @@ struct Assess: ParsableCommand {
     @Option(help: "Fail (exit 1) on a failing finding at or above: critical, high, medium, low, none.")
     var failOn: FailOn = .high
 
+    @Option(help: "Fail on this verdict or worse: not_ready, conditional, none (default: not_ready with --manifest, none without).")
+    var failOnVerdict: FailOnVerdict?
+
+    @Option(help: "Judge attestation and waiver expiry as of this date (YYYY-MM-DD; default: today in the workload's time zone).")
+    var asOf: String?
+
+    @Option(help: "Also keep this assessment as reports/milestones/NAME.json, for `opsready diff`.")
+    var saveMilestone: String?
+
     @Option(help: "Language of the report: ko or en.")
     var lang: Language = .en
 
@@ -66,6 +99,7 @@ struct Assess: ParsableCommand {
             directories = packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
         }
         let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
+        try manifestValue?.validate(rubric: rubric, checks: checks)
         var inputs = paths
         if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
         guard !inputs.isEmpty else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
@@ -82,8 +116,22 @@ struct Assess: ParsableCommand {
         let loaded = try InputLoader().load(paths: inputs)
         let engine = Engine(rubrics: [rubric], checks: checks)
         let findings = engine.evaluate(loaded.snapshot, params: overrides)
+        var day = manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
+        if let asOf {
+            guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2026-12-01, got '\(asOf)'") }
+            day = parsed
+        }
+        let context = manifestValue.map { Assessment.Context(manifest: $0, asOf: day) } ?? Assessment.Context(asOf: day)
+        let verdictThreshold = failOnVerdict ?? (manifestValue == nil ? FailOnVerdict.none : .notReady)
         let assessment = Assessment(rubric: rubric, checks: checks, findings: findings, failOn: failOn.severity,
-                                    inputs: loaded.snapshot.files, resourceCount: loaded.snapshot.resources.count)
+                                    failOnVerdict: verdictThreshold.verdict, inputs: loaded.snapshot.files,
+                                    resourceCount: loaded.snapshot.resources.count, context: context)
+        if let name = saveMilestone {
+            guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
+                throw ValidationError("--save-milestone takes a name of letters, digits, '.', '_' and '-'")
+            }
+            try AtomicFile.write(JSONReporter(language: lang).render(assessment), to: "reports/milestones/\(name).json")
+        }
         try write(assessment)
         if assessment.gate.failed { throw ExitCode(1) }
     }
@@ -95,6 +143,7 @@ struct Assess: ParsableCommand {
             switch format {
             case .text: rendered.append((format, TextReporter(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose).render(assessment)))
             case .json: rendered.append((format, JSONReporter(language: lang).render(assessment)))
+            case .waAnswers: rendered.append((format, WellArchitectedLens.answers(assessment, language: lang)))
             }
         }
         guard let output else {

@@ -76,17 +76,22 @@ final class CommandLineTests: XCTestCase {
     """
 
     func testTheBundledExamplePassesTheGate() throws {
-        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--no-color"])
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--no-color", "--as-of", "2026-11-23"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.contains("Verdict: CONDITIONAL"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Verdict: READY"), run.stdout)
         XCTAssertTrue(run.stdout.contains("OPS08  NONE"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Incident response targets: P1 15m · P2 1h · P3 4h · P4 24h"), run.stdout)
         XCTAssertTrue(run.stdout.contains("Gate: passed"), run.stdout)
+        // Without attestations the same templates leave most questions unanswered.
+        let bare = try opsready(["assess", "examples/aicc/template.yaml", "--no-color"])
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertTrue(bare.stdout.contains("Verdict: CONDITIONAL"), bare.stdout)
     }
 
     func testKoreanReport() throws {
-        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--lang", "ko"])
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--lang", "ko", "--as-of", "2026-11-23"])
         XCTAssertEqual(run.status, 0)
-        XCTAssertTrue(run.stdout.contains("판정: CONDITIONAL"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("판정: READY"), run.stdout)
         XCTAssertTrue(run.stdout.contains("운영 상태를 어떻게 파악합니까?"), run.stdout)
     }
 
@@ -132,10 +137,15 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testOutputDirectoryGetsOneFilePerFormat() throws {
-        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "text", "--format", "json", "--output", temporary + "/out/"])
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--format", "text", "--format", "json",
+                                "--format", "wa-answers", "--output", temporary + "/out/"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: temporary + "/out/opsready-report.json"))
-        XCTAssertTrue(try String(contentsOfFile: temporary + "/out/opsready-report.txt", encoding: .utf8).contains("Verdict: CONDITIONAL"))
+        XCTAssertTrue(try String(contentsOfFile: temporary + "/out/opsready-report.txt", encoding: .utf8).contains("Verdict: READY"))
+        let answers = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temporary + "/out/opsready-report.wa-answers.json"))) as? [String: Any])
+        let first = try XCTUnwrap((answers["Answers"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["QuestionId"] as? String, "OPS01")
+        XCTAssertEqual((first["SelectedChoices"] as? [String])?.count, 7)
     }
 
     func testJSONReportMatchesItsSchema() throws {
@@ -157,6 +167,40 @@ final class CommandLineTests: XCTestCase {
         python.waitUntilExit()
         try XCTSkipIf(python.terminationStatus == 77, "python3 jsonschema is not installed")
         XCTAssertEqual(python.terminationStatus, 0, "the JSON report does not validate against docs/report.schema.json")
+    }
+
+    func testNotReadyExampleShowsContradictionsWaiversAndFails() throws {
+        let run = try opsready(["assess", "--manifest", "examples/aicc-not-ready/opsready.yaml", "--as-of", "2026-11-23", "--no-color"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-ECS-004, AICC-RDS-001, AICC-RDS-002, AICC-RDS-003"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("OPS03-BP01: yes by 한CTO, expired 2025-11-20"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("AICC-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 6 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
+    }
+
+    func testMilestonesAndDiff() throws {
+        let reports = temporary + "/reports"
+        try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
+        let template = try write(Self.defective, "stack.yaml")
+        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m1", "--fail-on", "none"], in: temporary).status, 0)
+        let fixed = Self.defective.replacingOccurrences(of: "BackupRetentionPeriod: 1", with: "BackupRetentionPeriod: 7")
+            .replacingOccurrences(of: "Resources:\n", with: "Resources:\n  Extra: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30}}\n")
+        try fixed.write(toFile: template, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m2", "--fail-on", "none"], in: temporary).status, 0)
+        let diff = try opsready(["diff", "m1", "m2", "--fail-on-regression"], in: temporary)
+        XCTAssertEqual(diff.status, 0, diff.stdout + diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("Fixed findings: 1\n  - AICC-RDS-001 Db:"), diff.stdout)
+        XCTAssertTrue(diff.stdout.contains("New failing findings: 0"), "a finding on a moved line is the same finding: \(diff.stdout)")
+        XCTAssertEqual(try opsready(["diff", "m2", "m1", "--fail-on-regression"], in: temporary).status, 1)
+        XCTAssertEqual(try opsready(["diff", "m1", "nope"], in: temporary).status, 2)
+    }
+
+    func testRubricExportImport() throws {
+        let lens = temporary + "/lens.json"
+        XCTAssertEqual(try opsready(["rubric", "export", "--format", "wa-lens", "--output", lens]).status, 0)
+        let run = try opsready(["rubric", "import", lens, "--output", temporary + "/rubric"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "imported 11 questions and 82 practices into \(temporary!)/rubric\n")
     }
 
     func testExprEvalAndTest() throws {

@@ -30,19 +30,25 @@ public struct JSONReporter: Sendable {
                 ("title", .string(q.question.title.text(lang))),
                 ("risk", .string(q.risk.rawValue)),
                 ("practices", .array(q.practices.map { p in
-                    .object([
+                    var fields: [(String, JSONValue)] = [
                         ("id", .string(p.practice.id)),
                         ("title", .string(p.practice.title.text(lang))),
                         ("risk", .string(p.practice.risk.rawValue)),
                         ("status", .string(p.status.rawValue)),
+                        ("automated", .optional(p.automated?.rawValue)),
                         ("checks", .array(p.checks.map(JSONValue.string))),
-                    ])
+                    ]
+                    if let att = p.attestation { fields.append(("attestation", attestation(att))) }
+                    if let expired = p.expiredAttestation { fields.append(("expired_attestation", attestation(expired))) }
+                    if let c = p.contradiction { fields.append(("contradiction", .string(c))) }
+                    return .object(fields)
                 })),
             ])
         }
         let findings: [JSONValue] = a.findings.map { f in
             var fields: [(String, JSONValue)] = [
                 ("check", .string(f.check)),
+                ("fingerprint", .string(f.fingerprint)),
                 ("title", .string(checks[f.check]?.title.text(lang) ?? f.check)),
                 ("status", .string(f.status.rawValue)),
                 ("severity", .string(f.severity.rawValue)),
@@ -64,10 +70,27 @@ public struct JSONReporter: Sendable {
             byStatus[f.status, default: 0] += 1
             if f.status == .fail { failingBySeverity[f.severity, default: 0] += 1 }
         }
+        let waivers: [JSONValue] = a.waivers.entries.map { e in
+            .object([
+                ("check", .string(e.waiver.check)), ("file", .optional(e.waiver.file)), ("resource", .optional(e.waiver.resource)),
+                ("reason", .string(e.waiver.reason)), ("owner", .string(e.waiver.owner)), ("ticket", .optional(e.waiver.ticket)),
+                ("expires", .string(e.waiver.expires.description)), ("state", .string(e.state.rawValue)), ("matched", .int(e.matched)),
+            ])
+        }
+        let plan: [JSONValue] = a.plan.items.map { item in
+            .object([
+                ("practice", .string(item.practice.id)), ("question", .string(item.question)), ("title", .string(item.practice.title.text(lang))),
+                ("risk", .string(item.practice.risk.rawValue)), ("status", .string(item.status.rawValue)), ("effort", .string(item.effort.rawValue)),
+                ("action", .string(item.practice.description?.text(lang) ?? item.practice.title.text(lang))),
+                ("blocked_by", .array(item.blockers.map { .string("\($0.check) \($0.resource?.id ?? "(workload)")") })),
+            ])
+        }
         return .object([
             ("report_version", .int(1)),
             ("tool", .object([("name", .string(OpsReady.name)), ("version", .string(OpsReady.version))])),
             ("language", .string(lang.rawValue)),
+            ("workload", .optional(a.context.workload)),
+            ("as_of", .optional(a.context.asOf?.description)),
             ("rubric", .string(a.rubric.id)),
             ("inputs", .array(a.inputs.map(JSONValue.string))),
             ("verdict", .string(a.verdict.rawValue)),
@@ -81,11 +104,27 @@ public struct JSONReporter: Sendable {
                 ("by_status", .object(Finding.Status.allCases.map { ($0.rawValue, .int(byStatus[$0] ?? 0)) })),
                 ("failing_by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(failingBySeverity[$0] ?? 0)) })),
             ])),
+            ("waivers", .array(waivers)),
+            ("improvement_plan", .array(plan)),
+            ("incident_targets", a.context.incidentTargets.map { t in
+                .object([("source", .string(t.source))] + ["P1", "P2", "P3", "P4"].map { ($0, .optional(t.response[$0]?.shortText)) })
+            } ?? .null),
             ("gate", .object([
                 ("fail_on", .string(a.gate.failOn?.rawValue ?? "none")),
+                ("fail_on_verdict", .optional(a.gate.failOnVerdict?.rawValue)),
                 ("blocking", .int(a.gate.blocking)),
+                ("expired_waivers", .int(a.gate.expiredWaivers)),
+                ("verdict_failed", .bool(a.gate.verdictFailed)),
                 ("failed", .bool(a.gate.failed)),
             ])),
+        ])
+    }
+
+    private func attestation(_ att: Attestation) -> JSONValue {
+        .object([
+            ("answer", .string(att.answer.rawValue)), ("by", .string(att.by)), ("date", .string(att.date.description)),
+            ("evidence", .array(att.evidence.map { .string($0.description) })), ("expires", .optional(att.expires?.description)),
+            ("reason", .optional(att.reason?.rawValue)), ("note", .optional(att.note)),
         ])
     }
 }

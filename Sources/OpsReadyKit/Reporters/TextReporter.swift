@@ -41,7 +41,8 @@ public struct TextReporter: Sendable {
 
     public func render(_ a: Assessment) -> String {
         var out: [String] = []
-        out.append(paint("opsready \(OpsReady.version)", "1") + " · " + a.rubric.title.text(language))
+        out.append(paint("opsready \(OpsReady.version)", "1") + " · " + a.rubric.title.text(language)
+                   + (a.context.workload.map { " · " + $0 } ?? "") + (a.context.asOf.map { " · " + (ko ? "기준일 " : "as of ") + $0.description } ?? ""))
         let failing = a.count(.fail)
         out.append((ko ? "판정: " : "Verdict: ") + verdictLabel(a.verdict) + "   " + (ko ? "점수: " : "Score: ") + score(a.score) + "/100")
         out.append(ko ? "리소스 \(a.resourceCount)개 · 검사 \(a.checks.count)개 · 실패 \(failing)건 · 통과 \(a.count(.pass))건 · 오류 \(a.count(.error))건"
@@ -60,12 +61,51 @@ public struct TextReporter: Sendable {
                 out.append("  \(q.question.id)  \(riskLabel(q.risk))  \(q.question.title.text(language))  " + paint(coverage, "2"))
                 for p in q.practices where verbose || p.status == .notMet || p.status == .partiallyMet {
                     let mark = p.status == .met ? paint("✓", "32") : (p.status == .notMet ? paint("✗", "31") : paint("•", "33"))
-                    out.append("    \(mark) \(p.practice.id) \(p.practice.title.text(language)) [\(p.status.rawValue), \(ko ? "위험" : "risk") \(p.practice.risk.rawValue)]")
+                    let source = p.attestation.map { " · " + (ko ? "증언 " : "attested ") + "\($0.answer.rawValue) (\($0.by))" } ?? ""
+                    out.append("    \(mark) \(p.practice.id) \(p.practice.title.text(language)) [\(p.status.rawValue), \(ko ? "위험" : "risk") \(p.practice.risk.rawValue)\(source)]")
                     for f in findingsByPractice[p.practice.id] ?? [] {
                         out.append(contentsOf: renderFinding(f, a))
                     }
                 }
             }
+            out.append("")
+        }
+        let contradictions = a.contradictions
+        if !contradictions.isEmpty {
+            out.append(paint(ko ? "모순 (자동 검사와 증언이 다름)" : "Contradictions (automated checks disagree with attestations)", "1;35"))
+            for p in contradictions { out.append("  \(p.practice.id): \(p.contradiction!)") }
+            out.append("")
+        }
+        let expiredAttestations = a.questions.flatMap(\.practices).compactMap(\.expiredAttestation)
+        if !expiredAttestations.isEmpty {
+            out.append(paint(ko ? "만료된 증언 (미응답으로 처리)" : "Expired attestations (count as unanswered)", "33"))
+            for att in expiredAttestations { out.append("  \(att.practice): \(att.answer.rawValue) by \(att.by), expired \(att.expires!)") }
+            out.append("")
+        }
+        if !a.waivers.entries.isEmpty {
+            out.append(paint(ko ? "예외 승인 (waiver)" : "Waivers", "1"))
+            for e in a.waivers.entries {
+                let scope = [e.waiver.file, e.waiver.resource].compactMap { $0 }.joined(separator: " ")
+                let state = e.state == .expired ? paint("EXPIRED", "1;31") : e.state.rawValue
+                out.append("  \(e.waiver.check) \(scope) — \(state), \(ko ? "만료" : "expires") \(e.waiver.expires), \(e.waiver.owner): \(e.waiver.reason)")
+            }
+            out.append("")
+        }
+        if !a.plan.items.isEmpty {
+            out.append(paint(ko ? "개선 계획 (위험·노력 순)" : "Improvement plan (by risk, then effort)", "1"))
+            let shown = verbose ? a.plan.items : Array(a.plan.items.prefix(10))
+            for (i, item) in shown.enumerated() {
+                let blockers = item.blockers.isEmpty ? "" : " — " + item.blockers.map { "\($0.check) \($0.resource?.id ?? "")" }.joined(separator: ", ")
+                out.append("  \(i + 1). [\(item.practice.risk.rawValue)/\(item.effort.rawValue)] \(item.practice.id) \(item.practice.title.text(language)) (\(item.status.rawValue))\(blockers)")
+            }
+            if shown.count < a.plan.items.count {
+                out.append(paint(ko ? "  … 외 \(a.plan.items.count - shown.count)개 (--verbose로 전체 보기)" : "  … and \(a.plan.items.count - shown.count) more (--verbose shows all)", "2"))
+            }
+            out.append("")
+        }
+        if let targets = a.context.incidentTargets {
+            let list = ["P1", "P2", "P3", "P4"].map { "\($0) \(targets.response[$0]?.shortText ?? "?")" }.joined(separator: " · ")
+            out.append((ko ? "장애 대응 목표: " : "Incident response targets: ") + list + " (" + targets.source + ")")
             out.append("")
         }
         let errors = a.findings.filter { $0.status == .error }
@@ -74,12 +114,16 @@ public struct TextReporter: Sendable {
             for f in errors { out.append(contentsOf: renderFinding(f, a)) }
             out.append("")
         }
-        if let threshold = a.gate.failOn {
-            let line = a.gate.failed
-                ? (ko ? "게이트: 실패 — \(threshold.rawValue) 이상 실패 \(a.gate.blocking)건" : "Gate: FAILED — \(a.gate.blocking) failing finding(s) at or above \(threshold.rawValue)")
-                : (ko ? "게이트: 통과 (\(threshold.rawValue) 이상 실패 없음)" : "Gate: passed (no failing finding at or above \(threshold.rawValue))")
-            out.append(paint(line, a.gate.failed ? "1;31" : "32"))
+        var reasons: [String] = []
+        if a.gate.blocking > 0, let threshold = a.gate.failOn {
+            reasons.append(ko ? "\(threshold.rawValue) 이상 실패 \(a.gate.blocking)건" : "\(a.gate.blocking) failing finding(s) at or above \(threshold.rawValue)")
         }
+        if a.gate.expiredWaivers > 0 { reasons.append(ko ? "만료된 waiver \(a.gate.expiredWaivers)건" : "\(a.gate.expiredWaivers) expired waiver(s)") }
+        if a.gate.verdictFailed { reasons.append(ko ? "판정 \(a.verdict.rawValue)" : "verdict \(a.verdict.rawValue)") }
+        let line = reasons.isEmpty
+            ? (ko ? "게이트: 통과" : "Gate: passed") + (a.gate.failOn.map { ko ? " (\($0.rawValue) 이상 실패 없음)" : " (no failing finding at or above \($0.rawValue))" } ?? "")
+            : (ko ? "게이트: 실패 — " : "Gate: FAILED — ") + reasons.joined(separator: "; ")
+        out.append(paint(line, reasons.isEmpty ? "32" : "1;31"))
         return out.joined(separator: "\n") + "\n"
     }
 

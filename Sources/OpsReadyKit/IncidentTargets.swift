@@ -1,0 +1,49 @@
+import OpsExpr
+
+/// Response-time targets per incident priority, and where they come from. The seeds disagree on P2–P4
+/// (operator manual 30m/2h/4h, hypercare plan 1h/4h/24h), so a workload chooses.
+public struct IncidentTargets: Sendable {
+    public let source: String
+    /// Response targets for P1…P4.
+    public let response: [String: Duration]
+
+    public static let presets: [String: IncidentTargets] = [
+        "seed-000": IncidentTargets(source: "000_c7c979390889ab9b.txt §7.1.2 장애 분류",
+                                    response: ["P1": try! Duration(parsing: "15m"), "P2": try! Duration(parsing: "30m"),
+                                               "P3": try! Duration(parsing: "2h"), "P4": try! Duration(parsing: "4h")]),
+        "seed-003": IncidentTargets(source: "003_1ec64f736b1b26b4.txt §4.1.2 장애 대응",
+                                    response: ["P1": try! Duration(parsing: "15m"), "P2": try! Duration(parsing: "1h"),
+                                               "P3": try! Duration(parsing: "4h"), "P4": try! Duration(parsing: "24h")]),
+    ]
+}
+
+/// One escalation level (L1…L5, seed 003 §9.2): who, and within how long.
+public struct EscalationLevel: Sendable {
+    public let level: String
+    public let who: String
+    public let within: Duration
+}
+
+public struct Contact: Sendable {
+    public let name: String
+    public let role: String?
+    public let phone: String?
+    public let email: String?
+}
+
+public struct Runbook: Sendable {
+    public let id: String
+    public let title: String
+    public let path: String
+}
+
+extension Duration {
+    /// `15m`, `4h`, `90s`: the largest whole unit, as people write targets.
+    public var shortText: String {
+        let seconds = nanoseconds / 1_000_000_000
+        guard nanoseconds % 1_000_000_000 == 0 else { return text }
+        if seconds != 0 && seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds != 0 && seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+}

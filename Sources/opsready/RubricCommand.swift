@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import OpsReadyKit
+
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rubric",
+        abstract: "Export a rubric as a Well-Architected Tool custom lens, or import a lens as a rubric.",
+        subcommands: [Export.self, Import.self]
+    )
+
+    enum LensFormat: String, ExpressibleByArgument {
+        case waLens = "wa-lens"
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the rubric as WA Tool custom lens JSON (schemaVersion 2021-11-01).")
+
+        @Option(name: .customLong("rubrics"), help: "Rubric directory (default: the bundled rubrics/operational-excellence).")
+        var rubricDirectory: String?
+
+        @Option(help: "Output format: wa-lens.")
+        var format: LensFormat = .waLens
+
+        @Option(help: "Language of the lens text: ko or en.")
+        var lang: Language = .en
+
+        @Option(help: "Write to FILE instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
+            let lens: String
+            do { lens = try WellArchitectedLens.export(rubric, language: lang) } catch { throw CLIError("\(error)") }
+            if let output { try AtomicFile.write(lens, to: output) } else { FileHandle.standardOutput.write(Data(lens.utf8)) }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Read a WA Tool custom lens JSON and write it as a rubric directory.")
+
+        @Argument(help: "Lens JSON file.")
+        var file: String
+
+        @Option(help: "Directory to write the rubric into (default: rubrics/<lens name>).")
+        var output: String?
+
+        func run() throws {
+            let rubric = try WellArchitectedLens.importLens(path: file)
+            let directory = output ?? "rubrics/\(rubric.id)"
+            try RubricWriter.write(rubric, to: directory)
+            print("imported \(rubric.questions.count) questions and \(rubric.practices.count) practices into \(directory)")
+        }
+    }
+}
