@@ -20,17 +20,20 @@ let package = Package(
         .target(name: "OpsDocument", dependencies: ["CYAML"]),
         .target(name: "OpsExpr", dependencies: ["OpsDocument"]),
         .target(name: "OpsReadyKit", dependencies: ["OpsDocument", "OpsExpr"]),
+        .target(name: "OpsReporters", dependencies: ["OpsReadyKit", "OpsDocument"]),
         .executableTarget(
             name: "opsready",
             dependencies: [
                 "OpsReadyKit",
+                "OpsReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "CYAML"]),
+        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "CYAML"]),
         .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument"]),
         .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr"]),
         .testTarget(name: "OpsReadyKitTests", dependencies: ["OpsReadyKit"]),
+        .testTarget(name: "OpsReportersTests", dependencies: ["OpsReporters", "OpsReadyKit"], exclude: ["Golden"]),
         .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,6 +47,12 @@ public struct Assessment: Sendable {
         public var incidentTargets: IncidentTargets?
         public var attestations: [String: Attestation] = [:]
         public var waivers: [Waiver] = []
+        /// Accepted findings; with one, only new findings fail the gate.
+        public var baseline: Baseline?
+        /// Source lines of input files, for snippets in reports (read by the CLI).
+        public var sources: [String: [String]] = [:]
+        /// The assessment of the base of a change, for "before → after" in PR summaries.
+        public var before: AssessmentDiff.Side?
 
         public init(workload: String? = nil, asOf: CalendarDate? = nil) {
             self.workload = workload
@@ -138,11 +144,34 @@ public struct Assessment: Sendable {
         let verdict = Scoring.verdict(rubric.verdictRules, facts: facts)
         self.verdict = verdict
         let verdictRank: [Verdict: Int] = [.ready: 0, .conditional: 1, .notReady: 2]
+        let baseline = context.baseline
         gate = Gate(failOn: failOn, failOnVerdict: failOnVerdict,
-                    blocking: failOn.map { threshold in findings.filter { $0.status == .fail && $0.severity >= threshold }.count } ?? 0,
+                    blocking: failOn.map { threshold in
+                        findings.filter { $0.status == .fail && $0.severity >= threshold && !$0.untouched && !(baseline?.contains($0) ?? false) }.count
+                    } ?? 0,
                     expiredWaivers: ledger.expiredCount,
                     verdictFailed: failOnVerdict.map { verdictRank[verdict]! >= verdictRank[$0]! } ?? false)
         plan = ImprovementPlan(questions, findings: findings)
+    }
+
+    /// Whether a failing finding is new (not in the baseline; every finding is new without one).
+    public func isNew(_ finding: Finding) -> Bool { !(context.baseline?.contains(finding) ?? false) }
+
+    /// Baseline entries no longer found failing.
+    public var fixed: [Baseline.Entry] {
+        guard let baseline = context.baseline else { return [] }
+        let current = Set(findings.filter { $0.status == .fail }.map(\.fingerprint))
+        return baseline.entries.filter { !current.contains($0.fingerprint) }
+    }
+
+    /// Failing findings that the gate considers: in the change, new against the baseline.
+    public var gatedFailures: [Finding] { findings.filter { $0.status == .fail && !$0.untouched && isNew($0) } }
+
+    /// The source lines around a finding, numbered: `(line, text, isTheLine)`.
+    public func snippet(for finding: Finding, context radius: Int = 2) -> [(line: Int, text: String, marked: Bool)] {
+        guard let location = finding.location, let lines = context.sources[location.file], location.line <= lines.count else { return [] }
+        let range = max(1, location.line - radius)...min(lines.count, location.line + radius)
+        return range.map { ($0, lines[$0 - 1], $0 == location.line) }
     }
 
     public var contradictions: [PracticeResult] { questions.flatMap(\.practices).filter { $0.contradiction != nil } }

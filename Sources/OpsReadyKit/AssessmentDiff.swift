@@ -9,6 +9,14 @@ public struct AssessmentDiff: Sendable {
         public let risks: [(id: String, risk: String)]
         /// Failing findings by fingerprint: check, resource, message.
         public let failing: [String: (check: String, resource: String, message: String)]
+
+        public init(verdict: String, score: Double?, risks: [(id: String, risk: String)],
+                    failing: [String: (check: String, resource: String, message: String)]) {
+            self.verdict = verdict
+            self.score = score
+            self.risks = risks
+            self.failing = failing
+        }
     }
 
     public struct RiskChange: Sendable {
@@ -47,7 +55,8 @@ public struct AssessmentDiff: Sendable {
         AssessmentDiff(before: try side(before), after: try side(after))
     }
 
-    static func side(_ path: String) throws(DocumentError) -> Side {
+    /// Reads one JSON report.
+    public static func side(_ path: String) throws(DocumentError) -> Side {
         let documents = try DocumentLoader.load(path: path, syntax: .json)
         guard let root = documents.first, root["report_version"]?.scalar == .int(1) else {
             throw DocumentError(file: path, line: 1, column: 1, message: "not an opsready JSON report (report_version 1)")

@@ -36,9 +36,19 @@ public enum CloudFormationAdapter {
             if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
             result.append(Resource(type: type, id: id, properties: properties, location: entry.key.location,
                                    propertiesLocation: entry.value.entry("Properties")?.key.location,
+                                   lastLine: lastLine(entry.value),
                                    suppressions: try InlineSuppressions.read(entry.value["Metadata"])))
         }
         return result
+    }
+
+    /// The last line a node's subtree reaches.
+    static func lastLine(_ node: Node) -> Int {
+        switch node.content {
+        case .scalar: return node.location.line
+        case .sequence(let items): return items.last.map(lastLine) ?? node.location.line
+        case .mapping(let entries): return entries.last.map { lastLine($0.value) } ?? node.location.line
+        }
     }
 
     /// Replaces `{"Ref": Parameter}` with the parameter's value, placed where the `Ref` was written.

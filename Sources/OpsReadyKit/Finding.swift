@@ -23,9 +23,21 @@ public struct Finding: Sendable {
     public var message: LocalizedText
     /// Why a finding is suppressed, waived or skipped.
     public var note: String?
+    /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
+    public var untouched = false
 
-    /// Failing findings block the gate; waived and suppressed ones do not.
-    public var isFailure: Bool { status == .fail }
+    public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
+                location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
+        self.check = check
+        self.status = status
+        self.severity = severity
+        self.practices = practices
+        self.resource = resource
+        self.location = location
+        self.path = path
+        self.message = message
+        self.note = note
+    }
 }
 
 extension Finding {

@@ -13,12 +13,15 @@ public struct Resource: Sendable {
     public let location: SourceLocation
     /// Where its `Properties` key is, for findings about a property that is missing.
     public let propertiesLocation: SourceLocation?
+    /// The last line the resource's declaration spans, for matching it against changed lines.
+    public let lastLine: Int
     /// Check ids suppressed inline (`Metadata: opsready: skip:`), with their reasons.
     public let suppressions: [String: String]
 
     public init(type: String, id: String, physicalId: String? = nil, properties: Node?, location: SourceLocation,
-                propertiesLocation: SourceLocation? = nil, suppressions: [String: String] = [:]) {
+                propertiesLocation: SourceLocation? = nil, lastLine: Int? = nil, suppressions: [String: String] = [:]) {
         self.propertiesLocation = propertiesLocation
+        self.lastLine = max(lastLine ?? location.line, location.line)
         self.type = type
         self.id = id
         self.physicalId = physicalId

@@ -2,6 +2,7 @@ import CYAML
 import Foundation
 import OpsDocument
 import OpsReadyKit
+import OpsReporters
 
 /// `make bench`: for 1k, 10k and 100k resources, load, evaluate and total times, peak memory, throughput,
 /// and libyaml's raw event-parsing time on the same file. Each size runs in its own process so that peak

@@ -3,10 +3,13 @@ import Foundation
 import OpsDocument
 import OpsExpr
 import OpsReadyKit
+import OpsReporters
 
 /// Report formats `assess` can write.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, markdown, html
+    /// GitHub Actions workflow commands.
+    case annotations
     /// Answers for the Well-Architected Tool, per question, with evidence notes.
     case waAnswers = "wa-answers"
 
@@ -14,9 +17,21 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .text: return "txt"
         case .json: return "json"
+        case .sarif: return "sarif"
+        case .junit: return "junit.xml"
+        case .markdown: return "md"
+        case .html: return "html"
+        case .annotations: return "annotations.txt"
         case .waAnswers: return "wa-answers.json"
         }
     }
+}
+
+/// The gate threshold, or `none`.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case critical, high, medium, low, none
+
+    var severity: Severity? { Severity(rawValue: rawValue) }
 }
 
 /// The verdict at or beyond which the gate fails, or `none`.
@@ -32,35 +47,18 @@ enum FailOnVerdict: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// The gate threshold, or `none`.
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
-    case critical, high, medium, low, none
-
-    var severity: Severity? { Severity(rawValue: rawValue) }
-}
-
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess templates and snapshots against the rubric and check packs.",
         discussion: """
-        Exit status: 0 the gate passed; 1 the gate failed (a failing finding at or above --fail-on, an expired waiver, \
-        or a verdict at or beyond --fail-on-verdict); 2 usage or input error.
+        Exit status: 0 the gate passed; 1 the gate failed (a failing finding at or above --fail-on, an expired \\
+        waiver, or a verdict at or beyond --fail-on-verdict); 2 usage or input error.
         """
     )
 
-    @Argument(help: "Templates or directories to scan (default: the manifest's inputs).")
-    var paths: [String] = []
+    @OptionGroup var input: InputOptions
 
-    @Option(help: "Workload manifest (opsready.yaml).")
-    var manifest: String?
-
-    @Option(name: .customLong("checks"), help: "Check pack directory; repeat for several (default: the bundled checks/).")
-    var checkDirectories: [String] = []
-
-    @Option(name: .customLong("rubrics"), help: "Rubric directory (default: the bundled rubrics/operational-excellence).")
-    var rubricDirectory: String?
-
-    @Option(name: .customLong("format"), help: "Report format: text or json; repeat for several.")
+    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, markdown, html, annotations, wa-answers; repeatable.")
     var formats: [ReportFormat] = []
 
     @Option(help: "Write the report to FILE, or into DIR as opsready-report.<ext> per format.")
@@ -72,17 +70,23 @@ struct Assess: ParsableCommand {
     @Option(help: "Fail on this verdict or worse: not_ready, conditional, none (default: not_ready with --manifest, none without).")
     var failOnVerdict: FailOnVerdict?
 
-    @Option(help: "Judge attestation and waiver expiry as of this date (YYYY-MM-DD; default: today in the workload's time zone).")
-    var asOf: String?
+    @Option(help: "Only findings not in this baseline (see `opsready baseline update`) fail the gate.")
+    var baseline: String?
+
+    @Option(help: "Gate only resources in these files (one path per line, as `git diff --name-only` prints).")
+    var changedFiles: String?
+
+    @Option(help: "Gate only resources whose lines changed since this git revision.")
+    var gitDiff: String?
+
+    @Option(help: "Show risk and verdict changes against a JSON report or a git revision (assessed in a temporary worktree).")
+    var compareTo: String?
 
     @Option(help: "Also keep this assessment as reports/milestones/NAME.json, for `opsready diff`.")
     var saveMilestone: String?
 
     @Option(help: "Language of the report: ko or en.")
     var lang: Language = .en
-
-    @Option(name: .customLong("param"), help: "Override a check threshold, name=value (YAML scalar); repeatable.")
-    var params: [String] = []
 
     @Flag(help: "List passing practices and findings too.")
     var verbose = false
@@ -91,41 +95,20 @@ struct Assess: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        let manifestValue = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
-        let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
-        var directories = checkDirectories
-        if directories.isEmpty {
-            let packs = manifestValue?.packs ?? []
-            directories = packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
-        }
-        let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
-        try manifestValue?.validate(rubric: rubric, checks: checks)
-        var inputs = paths
-        if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
-        guard !inputs.isEmpty else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
-        var overrides = manifestValue?.params ?? [:]
-        for item in params {
-            guard let eq = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got '\(item)'") }
-            let node = try DocumentLoader.parse(String(item[item.index(after: eq)...]), file: "--param").first ?? Node(.scalar(.null), location: SourceLocation(file: "--param", line: 1, column: 1))
-            overrides[String(item[..<eq])] = Value(node)
-        }
-        let declared = Set(checks.flatMap { $0.params.keys })
-        if let unknown = overrides.keys.sorted().first(where: { !declared.contains($0) }) {
-            throw CLIError("unknown check parameter '\(unknown)' (known: \(declared.sorted().joined(separator: ", ")))")
-        }
-        let loaded = try InputLoader().load(paths: inputs)
-        let engine = Engine(rubrics: [rubric], checks: checks)
-        let findings = engine.evaluate(loaded.snapshot, params: overrides)
-        var day = manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
-        if let asOf {
-            guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2026-12-01, got '\(asOf)'") }
-            day = parsed
-        }
-        let context = manifestValue.map { Assessment.Context(manifest: $0, asOf: day) } ?? Assessment.Context(asOf: day)
-        let verdictThreshold = failOnVerdict ?? (manifestValue == nil ? FailOnVerdict.none : .notReady)
-        let assessment = Assessment(rubric: rubric, checks: checks, findings: findings, failOn: failOn.severity,
-                                    failOnVerdict: verdictThreshold.verdict, inputs: loaded.snapshot.files,
-                                    resourceCount: loaded.snapshot.resources.count, context: context)
+        let loaded = try input.load()
+        let result = try InputLoader().load(paths: loaded.inputs)
+        let engine = Engine(rubrics: [loaded.rubric], checks: loaded.checks)
+        var findings = engine.evaluate(result.snapshot, params: loaded.overrides)
+        if let scope = try changeScope() { findings = scope.apply(to: findings, snapshot: result.snapshot) }
+
+        var context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
+        context.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
+        context.sources = Self.sources(for: findings)
+        if let compareTo { context.before = try before(compareTo, loaded: loaded) }
+        let verdictThreshold = failOnVerdict ?? (loaded.manifest == nil ? FailOnVerdict.none : .notReady)
+        let assessment = Assessment(rubric: loaded.rubric, checks: loaded.checks, findings: findings, failOn: failOn.severity,
+                                    failOnVerdict: verdictThreshold.verdict, inputs: result.snapshot.files,
+                                    resourceCount: result.snapshot.resources.count, context: context)
         if let name = saveMilestone {
             guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
                 throw ValidationError("--save-milestone takes a name of letters, digits, '.', '_' and '-'")
@@ -136,15 +119,69 @@ struct Assess: ParsableCommand {
         if assessment.gate.failed { throw ExitCode(1) }
     }
 
+    private func changeScope() throws -> ChangeScope? {
+        if let changedFiles {
+            let text = try DocumentLoader.readFile(path: changedFiles)
+            return ChangeScope.changedFiles(String(decoding: text, as: UTF8.self))
+        }
+        if let gitDiff {
+            let root = try Git.root()
+            let diff = try Git.run(["diff", "-U0", "--no-color", "--no-ext-diff", gitDiff, "--"])
+            // git prints paths from the repository root; findings name them from the current directory.
+            let scope = ChangeScope.unifiedDiff(diff)
+            return ChangeScope(files: Dictionary(scope.files.map { (root + "/" + $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return nil
+    }
+
+    /// The earlier side of a comparison: a saved JSON report, or the same inputs at a git revision.
+    private func before(_ reference: String, loaded: InputOptions.Loaded) throws -> AssessmentDiff.Side {
+        if reference.hasSuffix(".json") || FileManager.default.fileExists(atPath: reference) {
+            return try AssessmentDiff.side(reference)
+        }
+        let root = try Git.root()
+        let worktree = NSTemporaryDirectory() + "opsready-base-\(UUID().uuidString)"
+        _ = try Git.run(["worktree", "add", "--detach", "--quiet", worktree, reference])
+        defer { _ = try? Git.run(["worktree", "remove", "--force", worktree]) }
+        let cwd = FileManager.default.currentDirectoryPath
+        let relativeCwd = cwd.hasPrefix(root) ? String(cwd.dropFirst(root.count)) : ""
+        let paths = loaded.inputs.map { $0.hasPrefix("/") ? worktree + String($0.dropFirst(root.count)) : worktree + relativeCwd + "/" + $0 }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        let result = try InputLoader().load(paths: paths)
+        let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides)
+        let context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
+        let base = Assessment(rubric: loaded.rubric, checks: loaded.checks, findings: findings, failOn: nil, inputs: result.snapshot.files,
+                              resourceCount: result.snapshot.resources.count, context: context)
+        return AssessmentDiff.Side(verdict: base.verdict.rawValue, score: base.score,
+                                   risks: base.questions.map { ($0.question.id, $0.risk.rawValue) }, failing: [:])
+    }
+
+    /// Source lines of the files that have findings to show.
+    static func sources(for findings: [Finding]) -> [String: [String]] {
+        var sources: [String: [String]] = [:]
+        for file in Set(findings.filter { $0.status != .pass }.compactMap { $0.location?.file }) {
+            guard let bytes = try? DocumentLoader.readFile(path: file) else { continue }
+            sources[file] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return sources
+    }
+
     private func write(_ assessment: Assessment) throws {
         let chosen = formats.isEmpty ? [ReportFormat.text] : formats
         var rendered: [(ReportFormat, String)] = []
         for format in chosen {
+            let text: String
             switch format {
-            case .text: rendered.append((format, TextReporter(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose).render(assessment)))
-            case .json: rendered.append((format, JSONReporter(language: lang).render(assessment)))
-            case .waAnswers: rendered.append((format, WellArchitectedLens.answers(assessment, language: lang)))
+            case .text: text = TextReporter(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose).render(assessment)
+            case .json: text = JSONReporter(language: lang).render(assessment)
+            case .sarif: text = SARIFReporter(language: lang).render(assessment)
+            case .junit: text = JUnitReporter(language: lang).render(assessment)
+            case .markdown: text = MarkdownReporter(language: lang).render(assessment)
+            case .html: text = HTMLReporter(language: lang).render(assessment)
+            case .annotations: text = AnnotationsReporter(language: lang).render(assessment)
+            case .waAnswers: text = WellArchitectedLens.answers(assessment, language: lang)
             }
+            rendered.append((format, text))
         }
         guard let output else {
             for (_, text) in rendered { FileHandle.standardOutput.write(Data(text.utf8)) }
@@ -155,14 +192,9 @@ struct Assess: ParsableCommand {
         if rendered.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
             try AtomicFile.write(rendered[0].1, to: output)
         } else {
-            for (format, text) in rendered { try AtomicFile.write(text, to: output + "/opsready-report." + format.fileExtension) }
+            for (format, text) in rendered { try AtomicFile.write(text, to: output + (output.hasSuffix("/") ? "" : "/") + "opsready-report." + format.fileExtension) }
         }
-        if !chosen.contains(.text) || rendered.count > 1 {
-            // Keep people informed when the report went to files.
-            let summary = "opsready: \(assessment.verdict.rawValue), score \(assessment.score.map { String(format: "%.1f", $0) } ?? "—"), \(assessment.count(.fail)) failing finding(s); report written to \(output)\n"
-            FileHandle.standardError.write(Data(summary.utf8))
-        } else {
-            FileHandle.standardError.write(Data("opsready: report written to \(output)\n".utf8))
-        }
+        let score = assessment.score.map { String(format: "%.1f", $0) } ?? "—"
+        FileHandle.standardError.write(Data("opsready: \(assessment.verdict.rawValue), score \(score), \(assessment.count(.fail)) failing finding(s); report written to \(output)\n".utf8))
     }
 }

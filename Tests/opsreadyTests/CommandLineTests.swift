@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Runs the built `opsready` binary as a user would and checks exit codes, output and files.
-final class CommandLineTests: XCTestCase {
+/// Runs the built `opsready` binary as a user would: the helpers shared by the CLI tests.
+class CLITestCase: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     struct Run {
@@ -54,7 +54,10 @@ final class CommandLineTests: XCTestCase {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+}
 
+/// Exit codes, output and files of the commands.
+final class CommandLineTests: CLITestCase {
     static let defective = """
     Resources:
       Db:

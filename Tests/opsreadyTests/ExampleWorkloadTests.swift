@@ -4,7 +4,7 @@ import XCTest
 /// The bundled example must be a valid CloudFormation template, not just something opsready accepts.
 final class ExampleWorkloadTests: XCTestCase {
     func testExampleTemplatePassesCfnLint() throws {
-        let template = CommandLineTests.root + "/examples/aicc/template.yaml"
+        let template = CLITestCase.root + "/examples/aicc/template.yaml"
         let lint = Process()
         lint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         lint.arguments = ["sh", "-c", "command -v cfn-lint >/dev/null || exit 77; exec cfn-lint \"$0\"", template]

@@ -1,3 +1,4 @@
+import OpsReadyKit
 import OpsDocument
 
 /// The JSON report: the stable contract, described by `docs/report.schema.json`.

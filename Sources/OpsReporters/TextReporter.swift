@@ -1,3 +1,4 @@
+import OpsReadyKit
 /// The report for people at a terminal: verdict and scores first, then each area and question with its
 /// failing findings, colour only when asked (on a TTY).
 public struct TextReporter: Sendable {
@@ -114,12 +115,7 @@ public struct TextReporter: Sendable {
             for f in errors { out.append(contentsOf: renderFinding(f, a)) }
             out.append("")
         }
-        var reasons: [String] = []
-        if a.gate.blocking > 0, let threshold = a.gate.failOn {
-            reasons.append(ko ? "\(threshold.rawValue) 이상 실패 \(a.gate.blocking)건" : "\(a.gate.blocking) failing finding(s) at or above \(threshold.rawValue)")
-        }
-        if a.gate.expiredWaivers > 0 { reasons.append(ko ? "만료된 waiver \(a.gate.expiredWaivers)건" : "\(a.gate.expiredWaivers) expired waiver(s)") }
-        if a.gate.verdictFailed { reasons.append(ko ? "판정 \(a.verdict.rawValue)" : "verdict \(a.verdict.rawValue)") }
+        let reasons = GateReasons.list(a, language)
         let line = reasons.isEmpty
             ? (ko ? "게이트: 통과" : "Gate: passed") + (a.gate.failOn.map { ko ? " (\($0.rawValue) 이상 실패 없음)" : " (no failing finding at or above \($0.rawValue))" } ?? "")
             : (ko ? "게이트: 실패 — " : "Gate: FAILED — ") + reasons.joined(separator: "; ")

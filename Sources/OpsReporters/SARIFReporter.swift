@@ -1,0 +1,111 @@
+import Foundation
+import OpsReadyKit
+
+/// SARIF 2.1.0 for code-scanning services: one rule per check, one result per failing finding, with a stable
+/// `partialFingerprints` entry; waived, suppressed and baselined findings are results with `suppressions`.
+public struct SARIFReporter: Sendable {
+    public let language: Language
+    /// Directory that file URIs are made relative to (the repository root).
+    public let root: String
+
+    public init(language: Language, root: String = FileManager.default.currentDirectoryPath) {
+        self.language = language
+        self.root = root.hasSuffix("/") ? root : root + "/"
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low: return "note"
+        }
+    }
+
+    /// Paths under the root become relative URIs; others stay absolute `file://` URIs.
+    func uri(_ path: String) -> (uri: String, base: String?) {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        if p.hasPrefix(root) { p.removeFirst(root.count) }
+        if p.hasPrefix("/") { return (URL(fileURLWithPath: p).absoluteString, nil) }
+        return (p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p, "SRCROOT")
+    }
+
+    public func render(_ a: Assessment) -> String {
+        let lang = language
+        let checks = a.checks
+        let index = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
+        let rules: [JSONValue] = checks.map { check in
+            let help = (check.remediation?.text(lang) ?? check.title.text(lang)) + "\n\nSeed: \(check.seed)"
+            return .object([
+                ("id", .string(check.id)),
+                ("name", .string(check.id.replacingOccurrences(of: "-", with: ""))),
+                ("shortDescription", .object([("text", .string(check.title.text(lang)))])),
+                ("fullDescription", .object([("text", .string(check.title.en + " / " + check.title.ko))])),
+                ("help", .object([("text", .string(help)), ("markdown", .string("**\(check.title.text(lang))**\n\n\(help)"))])),
+                ("defaultConfiguration", .object([("level", .string(Self.level(check.severity)))])),
+                ("properties", .object([
+                    ("severity", .string(check.severity.rawValue)),
+                    ("practices", .array(check.practices.map(JSONValue.string))),
+                    ("seed", .string(check.seed)),
+                    ("pack", .string(check.pack)),
+                    ("title-ko", .string(check.title.ko)),
+                    ("tags", .array((["opsready", check.pack] + check.practices).map(JSONValue.string))),
+                ])),
+            ])
+        }
+        var results: [JSONValue] = []
+        for f in a.findings where (f.status == .fail || f.status == .waived || f.status == .suppressed) && !f.untouched {
+            var fields: [(String, JSONValue)] = [
+                ("ruleId", .string(f.check)),
+                ("ruleIndex", .int(index[f.check] ?? 0)),
+                ("level", .string(Self.level(f.severity))),
+                ("message", .object([("text", .string(f.message.text(lang) + (f.path.map { " (\($0))" } ?? "")))])),
+            ]
+            var location: [(String, JSONValue)] = []
+            if let l = f.location {
+                let (u, base) = uri(l.file)
+                var artifact: [(String, JSONValue)] = [("uri", .string(u))]
+                if let base { artifact.append(("uriBaseId", .string(base))) }
+                location.append(("physicalLocation", .object([
+                    ("artifactLocation", .object(artifact)),
+                    ("region", .object([("startLine", .int(l.line)), ("startColumn", .int(l.column))])),
+                ])))
+            }
+            if let r = f.resource {
+                location.append(("logicalLocations", .array([.object([("name", .string(r.id)), ("fullyQualifiedName", .string("\(r.type)/\(r.id)")),
+                                                                         ("kind", .string("resource"))])])))
+            }
+            if !location.isEmpty { fields.append(("locations", .array([.object(location)]))) }
+            fields.append(("partialFingerprints", .object([("opsready/v1", .string(f.fingerprint))])))
+            var suppressions: [JSONValue] = []
+            switch f.status {
+            case .waived: suppressions.append(.object([("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(f.note ?? "waived"))]))
+            case .suppressed: suppressions.append(.object([("kind", .string("inSource")), ("status", .string("accepted")), ("justification", .string(f.note ?? "suppressed"))]))
+            default:
+                if !a.isNew(f) { suppressions.append(.object([("kind", .string("external")), ("status", .string("accepted")), ("justification", .string("in the baseline"))])) }
+            }
+            if !suppressions.isEmpty { fields.append(("suppressions", .array(suppressions))) }
+            if a.context.baseline != nil { fields.append(("baselineState", .string(a.isNew(f) ? "new" : "unchanged"))) }
+            fields.append(("properties", .object([("severity", .string(f.severity.rawValue)), ("practices", .array(f.practices.map(JSONValue.string)))])))
+            results.append(.object(fields))
+        }
+        let run = JSONValue.object([
+            ("tool", .object([("driver", .object([
+                ("name", .string(OpsReady.name)),
+                ("version", .string(OpsReady.version)),
+                ("semanticVersion", .string(OpsReady.version)),
+                ("informationUri", .string("https://github.com/opsready/opsready")),
+                ("rules", .array(rules)),
+            ]))])),
+            ("originalUriBaseIds", .object([("SRCROOT", .object([("uri", .string(URL(fileURLWithPath: root, isDirectory: true).absoluteString))]))])),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+            ("properties", .object([("verdict", .string(a.verdict.rawValue)), ("score", a.score.map(JSONValue.double) ?? .null)])),
+        ])
+        return JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ]).rendered()
+    }
+}

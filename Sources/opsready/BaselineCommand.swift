@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import OpsReadyKit
+
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Record today's failing findings so that only new ones fail the gate.",
+        subcommands: [Update.self]
+    )
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assess and write the failing findings' fingerprints to a baseline file.")
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "Baseline file to write.")
+        var output = "reports/baseline.json"
+
+        func run() throws {
+            let loaded = try input.load()
+            let result = try InputLoader().load(paths: loaded.inputs)
+            let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides)
+            let baseline = Baseline(failing: findings)
+            try AtomicFile.write(baseline.rendered(), to: output)
+            print("baseline: \(baseline.entries.count) failing finding(s) recorded in \(output)")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import OpsDocument
+import OpsExpr
+import OpsReadyKit
+
+/// What to assess and against what: shared by `assess` and `baseline update`.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Templates or directories to scan (default: the manifest's inputs).")
+    var paths: [String] = []
+
+    @Option(help: "Workload manifest (opsready.yaml).")
+    var manifest: String?
+
+    @Option(name: .customLong("checks"), help: "Check pack directory; repeat for several (default: the bundled checks/).")
+    var checkDirectories: [String] = []
+
+    @Option(name: .customLong("rubrics"), help: "Rubric directory (default: the bundled rubrics/operational-excellence).")
+    var rubricDirectory: String?
+
+    @Option(name: .customLong("param"), help: "Override a check threshold, name=value (YAML scalar); repeatable.")
+    var params: [String] = []
+
+    @Option(help: "Judge attestation and waiver expiry as of this date (YYYY-MM-DD; default: today in the workload's time zone).")
+    var asOf: String?
+
+    /// Everything loaded and validated, ready to evaluate.
+    struct Loaded {
+        let manifest: Manifest?
+        let rubric: Rubric
+        let checks: [Check]
+        let inputs: [String]
+        let overrides: Engine.ParamOverrides
+        let day: CalendarDate
+    }
+
+    func load() throws -> Loaded {
+        let manifestValue = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
+        let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
+        var directories = checkDirectories
+        if directories.isEmpty {
+            let packs = manifestValue?.packs ?? []
+            directories = packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
+        }
+        let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
+        try manifestValue?.validate(rubric: rubric, checks: checks)
+        var inputs = paths
+        if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
+        guard !inputs.isEmpty else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
+        var overrides = manifestValue?.params ?? [:]
+        for item in params {
+            guard let eq = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got '\(item)'") }
+            let node = try DocumentLoader.parse(String(item[item.index(after: eq)...]), file: "--param").first
+            overrides[String(item[..<eq])] = node.map(Value.init) ?? .null
+        }
+        let declared = Set(checks.flatMap { $0.params.keys })
+        if let unknown = overrides.keys.sorted().first(where: { !declared.contains($0) }) {
+            throw CLIError("unknown check parameter '\(unknown)' (known: \(declared.sorted().joined(separator: ", ")))")
+        }
+        var day = manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
+        if let asOf {
+            guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2026-12-01, got '\(asOf)'") }
+            day = parsed
+        }
+        return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day)
+    }
+}
+
+/// Running git for `--git-diff` and `--compare-to`: the only place opsready starts another program.
+enum Git {
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIError("git \(arguments.joined(separator: " ")): \(message.split(separator: "\n").first ?? "failed")")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func root() throws -> String {
+        try run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
