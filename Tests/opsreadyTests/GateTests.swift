@@ -63,7 +63,7 @@ final class GateTests: CLITestCase {
             .write(toFile: template, atomically: true, encoding: .utf8)
         let diffRun = try opsready(["assess", "stack.yaml", "other.yaml", "--git-diff", "HEAD", "--fail-on", "medium", "--format", "annotations"], in: temporary)
         XCTAssertEqual(diffRun.status, 1, diffRun.stderr)
-        XCTAssertEqual(diffRun.stdout.split(separator: "\n").map { String($0.prefix(65)) },
+        XCTAssertEqual(diffRun.stdout.split(separator: "\n").map { String($0.prefix(64)) },
                        ["::error file=stack.yaml,line=12,col=7,title=AICC-RDS-003 high Db"], "only the touched resource is gated")
         let list = try write("other.yaml\n", "changed.txt")
         XCTAssertEqual(try opsready(["assess", "stack.yaml", "other.yaml", "--changed-files", list, "--fail-on", "medium"], in: temporary).status, 0,
