@@ -3,15 +3,22 @@ SWIFT ?= swift
 BIN := .build/debug/opsready
 CONFORMANCE := ../shared/conformance/cel/cases.json
 
-.PHONY: build run test bench release clean
+.PHONY: build run test bench release clean example-reports
 
 build:
 	$(SWIFT) build
 
-## Build, then assess the bundled AICC example: the report on screen, text + JSON into reports/aicc/.
+FORMATS := --format text --format json --format sarif --format junit --format markdown --format html --format wa-answers
+
+## Build, then assess the bundled AICC example: the report on screen, every format into reports/aicc/.
 run: build
 	$(BIN) assess --manifest examples/aicc/opsready.yaml
-	$(BIN) assess --manifest examples/aicc/opsready.yaml --format text --format json --output reports/aicc/
+	$(BIN) assess --manifest examples/aicc/opsready.yaml $(FORMATS) --output reports/aicc/
+
+## Regenerate the committed example reports (fixed date, so they only change when opsready does).
+example-reports: build
+	$(BIN) assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc/
+	-$(BIN) assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc-not-ready/
 
 ## Build and run every test: unit and end-to-end tests, CEL conformance, and every check's examples.
 test: build

@@ -21,13 +21,14 @@ public struct SARIFReporter: Sendable {
         }
     }
 
-    /// Paths under the root become relative URIs; others stay absolute `file://` URIs.
+    /// Paths under the root become URIs relative to `%SRCROOT%` (the checkout, which code-scanning services
+    /// know); others stay absolute `file://` URIs.
     func uri(_ path: String) -> (uri: String, base: String?) {
         var p = path
         while p.hasPrefix("./") { p.removeFirst(2) }
         if p.hasPrefix(root) { p.removeFirst(root.count) }
         if p.hasPrefix("/") { return (URL(fileURLWithPath: p).absoluteString, nil) }
-        return (p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p, "SRCROOT")
+        return (p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p, "%SRCROOT%")
     }
 
     public func render(_ a: Assessment) -> String {
@@ -97,7 +98,6 @@ public struct SARIFReporter: Sendable {
                 ("informationUri", .string("https://github.com/opsready/opsready")),
                 ("rules", .array(rules)),
             ]))])),
-            ("originalUriBaseIds", .object([("SRCROOT", .object([("uri", .string(URL(fileURLWithPath: root, isDirectory: true).absoluteString))]))])),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
             ("properties", .object([("verdict", .string(a.verdict.rawValue)), ("score", a.score.map(JSONValue.double) ?? .null)])),
