@@ -151,7 +151,7 @@ public struct Assessment: Sendable {
                     } ?? 0,
                     expiredWaivers: ledger.expiredCount,
                     verdictFailed: failOnVerdict.map { verdictRank[verdict]! >= verdictRank[$0]! } ?? false)
-        plan = ImprovementPlan(questions, findings: findings)
+        plan = ImprovementPlan(questions, findings: byPractice)
     }
 
     /// Whether a failing finding is new (not in the baseline; every finding is new without one).

@@ -19,11 +19,12 @@ public struct ImprovementPlan: Sendable {
 
     public let items: [Item]
 
-    init(_ questions: [Assessment.QuestionResult], findings: [Finding]) {
+    /// `findings` holds each practice's findings.
+    init(_ questions: [Assessment.QuestionResult], findings: [String: [Finding]]) {
         var items: [Item] = []
         for q in questions {
             for p in q.practices where p.status == .notMet || p.status == .partiallyMet || p.status == .unanswered {
-                let blockers = findings.filter { $0.status == .fail && $0.practices.contains(p.practice.id) }
+                let blockers = (findings[p.practice.id] ?? []).filter { $0.status == .fail }
                 let effort: Effort
                 if !blockers.isEmpty && p.attestation?.answer != .no { effort = .low }
                 else if p.status == .unanswered || p.status == .partiallyMet { effort = .medium }

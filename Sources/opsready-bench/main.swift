@@ -77,14 +77,26 @@ func measure(size: Int) throws {
         phases.append(seconds { assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files, resourceCount: loaded.snapshot.resources.count) })
         phases.append(seconds { _ = JSONReporter(language: .en).render(assessment) })
     }
+    // The pull-request gate: cold load, evaluate, a baseline holding half of today's failures, SARIF + Markdown.
+    let failing = findings.filter { $0.status == .fail }
+    let baseline = Baseline(failing: Array(failing.prefix(failing.count / 2)))
+    let gate = try seconds {
+        let loaded = try InputLoader().load(paths: [path])
+        let result = engine.evaluate(loaded.snapshot)
+        var context = Assessment.Context(asOf: CalendarDate("2026-11-23"))
+        context.baseline = baseline
+        let assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files,
+                                    resourceCount: loaded.snapshot.resources.count, context: context)
+        _ = SARIFReporter(language: .en).render(assessment)
+        _ = MarkdownReporter(language: .en).render(assessment)
+    }
     if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
         FileHandle.standardError.write(Data("phases (load, eval, assessment, json): \(phases.map { String(format: "%.1f ms", $0 * 1000) })\n".utf8))
     }
     let pairs = Double(snapshot.resources.count * checks.count)
-    let line = String(format: "%7d %6.1f MB %8.1f ms %8.1f ms %6.2fx %8.1f ms %8.1f ms %8.1f ms %8.0f MB %10.2f M/s %8d",
+    let line = String(format: "%7d %6.1f MB %8.1f ms %8.1f ms %6.2fx %8.1f ms %8.1f ms %8.1f ms %8.1f ms %8.0f MB %10.2f M/s %8d",
                       snapshot.resources.count, Double(bytes.count) / 1_048_576, rawParse * 1000, treeParse * 1000, treeParse / rawParse,
-                      load * 1000, evaluate * 1000, total * 1000, peakMemoryMB(), pairs / evaluate / 1e6,
-                      findings.filter { $0.status == .fail }.count)
+                      load * 1000, evaluate * 1000, total * 1000, gate * 1000, peakMemoryMB(), pairs / evaluate / 1e6, failing.count)
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
@@ -107,7 +119,8 @@ func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").u
 
 emit("opsready benchmark — release build, \(ProcessInfo.processInfo.activeProcessorCount) cores; checks from \(ResourceLocator.path("checks"))")
 emit("  load = read + libyaml + tree + CloudFormation adapter + snapshot; eval = all checks × all resources; total = cold load + eval + JSON report")
-emit("resources   file   libyaml raw   our parse  ratio      load       eval      total   peak RSS  res×checks/s  failing")
+emit("  PR gate = cold load + eval + baseline + SARIF + Markdown")
+emit("resources   file   libyaml raw   our parse  ratio      load       eval      total    PR gate   peak RSS  res×checks/s  failing")
 for size in sizes {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -116,4 +129,4 @@ for size in sizes {
     child.waitUntilExit()
     if child.terminationStatus != 0 { FileHandle.standardError.write(Data("size \(size) failed\n".utf8)); exit(1) }
 }
-emit("targets: 10k resources total < 1000 ms, peak < 300 MB; our parse within 2x of libyaml raw")
+emit("targets: 10k resources total and PR gate < 1000 ms, peak < 300 MB; our parse within 2x of libyaml raw")
