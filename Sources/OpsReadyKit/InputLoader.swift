@@ -2,7 +2,8 @@ import Foundation
 import OpsDocument
 
 /// Turns the paths a user gives into a `Snapshot`: files are read as given, directories are scanned for
-/// templates (`.yaml`, `.yml`, `.json`, `.template`), and each document goes to the adapter that recognises it.
+/// templates (`.yaml`, `.yml`, `.json`, `.template`), and each document goes to the adapter that recognises it:
+/// CloudFormation, Terraform plan JSON, AWS Config items or AWS CLI output.
 public struct InputLoader: Sendable {
     public var limits: LoadLimits
     /// Template parameter values that replace the template's own defaults.
@@ -39,14 +40,24 @@ public struct InputLoader: Sendable {
         for file in files where seen.insert(file.path).inserted {
             let documents = try DocumentLoader.load(path: file.path, limits: limits)
             var recognised = false
-            for document in documents where CloudFormationAdapter.recognizes(document) {
+            for document in documents {
+                if CloudFormationAdapter.recognizes(document) {
+                    resources += try CloudFormationAdapter.resources(in: document, overrides: parameterOverrides)
+                } else if TerraformPlanAdapter.recognizes(document) {
+                    resources += TerraformPlanAdapter.resources(in: document)
+                } else if AWSConfigAdapter.recognizes(document) {
+                    resources += try AWSConfigAdapter.resources(in: document, file: file.path)
+                } else if AWSCLIAdapter.recognizes(document) {
+                    resources += AWSCLIAdapter.resources(in: document)
+                } else {
+                    continue
+                }
                 recognised = true
-                resources += try CloudFormationAdapter.resources(in: document, overrides: parameterOverrides)
             }
             if recognised {
                 used.append(file.path)
             } else if file.explicit {
-                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (expected a CloudFormation template with 'Resources')")
+                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (expected a CloudFormation template, AWS CLI output, a Terraform plan or AWS Config items)")
             } else {
                 skipped.append(file.path)
             }

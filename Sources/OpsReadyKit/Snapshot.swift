@@ -24,11 +24,15 @@ public struct Snapshot: Sendable {
         }
         indexById = byId
         indexByType = byType
+        // Live snapshots refer to each other by name (an alarm's ServiceName dimension, a scaling target's
+        // `service/cluster/name`), templates by logical id.
+        var byName: [String: Int] = [:]
+        for (i, r) in resources.enumerated() { if let name = r.physicalId, byName[name] == nil { byName[name] = i } }
         var refs = Array(repeating: [Int](), count: resources.count)
         for (i, r) in resources.enumerated() {
             guard let properties = r.properties else { continue }
             var targets = Set<Int>()
-            ReferenceScanner.collect(properties, ids: byId, into: &targets)
+            ReferenceScanner.collect(properties, ids: byId, names: byName, from: i, into: &targets)
             for t in targets.sorted() where t != i { refs[t].append(i) }
         }
         referrers = refs
@@ -51,14 +55,23 @@ public struct Snapshot: Sendable {
     }
 }
 
-/// Finds the logical ids a property tree refers to.
+/// Finds the resources a property tree refers to: by logical id (`Ref`, `Fn::GetAtt`, `Fn::Sub`) and by
+/// physical name (a string equal to another resource's name, or ending in it after `/` or `:`).
 enum ReferenceScanner {
-    static func collect(_ node: Node, ids: [String: Int], into targets: inout Set<Int>) {
+    static func collect(_ node: Node, ids: [String: Int], names: [String: Int], from source: Int, into targets: inout Set<Int>) {
         switch node.content {
+        case .scalar(.string(let text)):
+            guard !names.isEmpty else { return }
+            // The whole string, else its last `/`- or `:`-separated part; a resource's own name does not count.
+            if let t = names[text], t != source { targets.insert(t); return }
+            if let last = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).last, last.count < text.count,
+               let t = names[String(last)], t != source {
+                targets.insert(t)
+            }
         case .scalar:
             return
         case .sequence(let items):
-            for item in items { collect(item, ids: ids, into: &targets) }
+            for item in items { collect(item, ids: ids, names: names, from: source, into: &targets) }
         case .mapping(let entries):
             if entries.count == 1, let key = entries[0].key.string {
                 let value = entries[0].value
@@ -76,7 +89,7 @@ enum ReferenceScanner {
                     break
                 }
             }
-            for entry in entries { collect(entry.value, ids: ids, into: &targets) }
+            for entry in entries { collect(entry.value, ids: ids, names: names, from: source, into: &targets) }
         }
     }
 

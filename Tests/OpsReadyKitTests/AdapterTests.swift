@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+import OpsDocument
+@testable import OpsReadyKit
+
+/// The same system, the same planted defects, found with the same check ids through every input kind.
+final class AdapterTests: XCTestCase {
+    static let planted = ["AICC-CW-001", "AICC-ECS-001", "AICC-ECS-004", "AICC-LOG-001", "AICC-RDS-001", "AICC-RDS-002",
+                          "AICC-RDS-003", "AICC-SEC-001", "AICC-SEC-002"]
+
+    private func failing(_ path: String) throws -> (checks: [String], findings: [Finding], snapshot: Snapshot) {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
+        let snapshot = try InputLoader().load(paths: [Fixtures.root + "/" + path]).snapshot
+        let findings = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot)
+        XCTAssertEqual(findings.filter { $0.status == .error }.map(\.message.en), [], "no evaluation errors in \(path)")
+        return (Array(Set(findings.filter { $0.status == .fail }.map(\.check))).sorted(), findings, snapshot)
+    }
+
+    func testCloudFormation() throws {
+        XCTAssertEqual(try failing("examples/aicc-not-ready/template.yaml").checks, Self.planted)
+        XCTAssertEqual(try failing("examples/aicc/template.yaml").checks, [])
+    }
+
+    func testAWSCLIOutput() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/aws-cli")
+        XCTAssertEqual(result.checks, Self.planted)
+        XCTAssertEqual(result.snapshot.resources.count, 15)
+        let retention = try XCTUnwrap(result.findings.first { $0.check == "AICC-RDS-001" && $0.status == .fail })
+        XCTAssertEqual(retention.location?.line, 7, "points at BackupRetentionPeriod in the describe-db-clusters output")
+        XCTAssertTrue(retention.location?.file.hasSuffix("rds-describe-db-clusters.json") ?? false)
+        XCTAssertEqual(retention.resource?.id, "aicc-prod-db")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/aws-cli").checks, [])
+    }
+
+    func testTerraformPlan() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/terraform/plan.json")
+        XCTAssertEqual(result.checks, Self.planted)
+        let rollback = try XCTUnwrap(result.findings.first { $0.check == "AICC-ECS-004" && $0.status == .fail })
+        XCTAssertEqual(rollback.path, "Properties.DeploymentConfiguration.DeploymentCircuitBreaker.Rollback",
+                       "the deployment_circuit_breaker block maps to CloudFormation's shape")
+        XCTAssertEqual(rollback.resource?.id, "aws_ecs_service.app")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/terraform/plan.json").checks, [])
+    }
+
+    func testAWSConfigSnapshot() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/aws-config/snapshot.json")
+        XCTAssertEqual(result.checks, Self.planted)
+        let ssh = try XCTUnwrap(result.findings.first { $0.check == "AICC-SEC-002" && $0.status == .fail })
+        XCTAssertEqual(ssh.path, "Properties.SecurityGroupIngress[2].FromPort")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/aws-config/snapshot.json").checks, [])
+    }
+
+    func testSelectResourceConfigResultsAreParsedFromTheirStrings() throws {
+        let item = #"{\"resourceType\": \"AWS::Logs::LogGroup\", \"resourceName\": \"/ecs/x\", \"configuration\": {\"logGroupName\": \"/ecs/x\", \"retentionInDays\": 3}}"#
+        let doc = try DocumentLoader.parse("{\"Results\": [\n  \"\(item)\"\n]}", file: "select.json", syntax: .json)[0]
+        XCTAssertTrue(AWSConfigAdapter.recognizes(doc))
+        let resources = try AWSConfigAdapter.resources(in: doc, file: "select.json")
+        XCTAssertEqual(resources.map(\.type), ["AWS::Logs::LogGroup"])
+        XCTAssertEqual(resources[0].properties?["RetentionInDays"]?.scalar, .int(3))
+        XCTAssertEqual(resources[0].properties?["RetentionInDays"]?.location.line, 2, "located at the result's string")
+    }
+
+    func testMappingRewrites() throws {
+        let cli = try DocumentLoader.parse("""
+        {"ReplicationGroups": [{"ReplicationGroupId": "aicc-cache", "AutomaticFailover": "enabled", "MultiAZ": "disabled",
+          "AtRestEncryptionEnabled": true}],
+         "DistributionConfig": {"CallerReference": "x", "Aliases": {"Quantity": 1, "Items": ["aicc.example.com"]},
+          "ViewerCertificate": {"ACMCertificateArn": "arn:aws:acm:us-east-1:1:certificate/1", "MinimumProtocolVersion": "TLSv1.2_2021"},
+          "Logging": {"Enabled": false, "Bucket": ""}}}
+        """, file: "cli.json", syntax: .json)[0]
+        let resources = AWSCLIAdapter.resources(in: cli)
+        let cache = try XCTUnwrap(resources.first { $0.type == "AWS::ElastiCache::ReplicationGroup" }?.properties)
+        XCTAssertEqual(cache["AutomaticFailoverEnabled"]?.scalar, .bool(true))
+        XCTAssertEqual(cache["MultiAZEnabled"]?.scalar, .bool(false))
+        let cdn = try XCTUnwrap(resources.first { $0.type == "AWS::CloudFront::Distribution" }?.properties)
+        XCTAssertEqual(cdn["Aliases"]?.items?.first?.string, "aicc.example.com")
+        XCTAssertNotNil(cdn["ViewerCertificate"]?["AcmCertificateArn"])
+        XCTAssertNil(cdn["Logging"], "disabled logging is no logging")
+
+        let plan = try DocumentLoader.parse("""
+        {"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"resources": [
+          {"address": "module.m.aws_cloudwatch_metric_alarm.cpu", "mode": "managed", "type": "aws_cloudwatch_metric_alarm",
+           "values": {"alarm_name": "cpu", "dimensions": {"ServiceName": "svc"}, "ok_actions": []}}]}]}}}
+        """, file: "plan.json", syntax: .json)[0]
+        let alarm = try XCTUnwrap(TerraformPlanAdapter.resources(in: plan).first)
+        XCTAssertEqual(alarm.id, "module.m.aws_cloudwatch_metric_alarm.cpu")
+        XCTAssertEqual(alarm.physicalId, "cpu")
+        XCTAssertEqual(alarm.properties?["Dimensions"]?.items?.first?["Value"]?.string, "svc")
+        XCTAssertNotNil(alarm.properties?["OKActions"])
+    }
+
+    func testLiveSnapshotsReferToEachOtherByName() throws {
+        let result = try failing("examples/aicc/snapshots/aws-cli")
+        let service = try XCTUnwrap(result.snapshot.resources.firstIndex { $0.type == "AWS::ECS::Service" })
+        let referrers = Set(result.snapshot.referrers[service].map { result.snapshot.resources[$0].type })
+        XCTAssertEqual(referrers, ["AWS::CloudWatch::Alarm", "AWS::ApplicationAutoScaling::ScalableTarget"], "a scaling policy names its target, which names the service")
+    }
+}
