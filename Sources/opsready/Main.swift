@@ -30,7 +30,7 @@ struct Opsready: ParsableCommand {
         commandName: "opsready",
         abstract: "Is this cloud workload ready for production? Checks config against the Well-Architected Operational Excellence pillar.",
         version: OpsReady.version,
-        subcommands: [Assess.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self]
+        subcommands: [Assess.self, Collect.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self]
     )
 }
 

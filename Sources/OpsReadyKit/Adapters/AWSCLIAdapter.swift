@@ -27,7 +27,7 @@ public enum AWSCLIAdapter {
             .renameDeep("IAMCertificateId", "IamCertificateId"), .dropDisabled("Logging"),
         ]),
         "Certificate": ResourceMapping("AWS::CertificateManager::Certificate", name: ["DomainName"]),
-        "trailList": ResourceMapping("AWS::CloudTrail::Trail", name: ["Name"], [
+        "trailList": ResourceMapping("AWS::CloudTrail::Trail", name: ["TrailName"], [
             .rename("LogFileValidationEnabled", "EnableLogFileValidation"), .rename("Name", "TrailName"),
         ]),
         "SecurityGroups": ResourceMapping("AWS::EC2::SecurityGroup", name: ["GroupId", "GroupName"], [

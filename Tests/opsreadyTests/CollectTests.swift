@@ -1,0 +1,112 @@
+import Foundation
+import XCTest
+
+/// `opsready collect` against a local AWS API emulator (moto's server on a loopback port), seeded with a
+/// defective AICC stack through the AWS CLI; the snapshot it writes must show the defects when assessed.
+final class CollectTests: CLITestCase {
+    private var server: Process?
+    private var endpoint = ""
+
+    private func shell(_ command: String, environment extra: [String: String] = [:]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in extra { environment[k] = v }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "ap-northeast-2", "AWS_MAX_ATTEMPTS": "1",
+                              "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"]
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let (found, _) = try shell("command -v moto_server && command -v aws")
+        try XCTSkipIf(found != 0, "moto_server or the AWS CLI is not installed")
+        let (_, port) = try shell("python3 -c \"import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])\"")
+        endpoint = "http://127.0.0.1:" + port.trimmingCharacters(in: .whitespacesAndNewlines)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(endpoint.split(separator: ":").last!)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        server = process
+        // Wait (bounded) until it answers.
+        for _ in 0..<100 {
+            if try shell("python3 -c \"import urllib.request; urllib.request.urlopen('\(endpoint)/moto-api/')\"").0 == 0 { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("moto_server did not start")
+    }
+
+    override func tearDownWithError() throws {
+        server?.terminate()
+        server?.waitUntilExit()
+        try super.tearDownWithError()
+    }
+
+    func testCollectWritesASnapshotThatAssessReads() throws {
+        let aws = "aws --endpoint-url \(endpoint)"
+        let seed = """
+        set -e
+        \(aws) rds create-db-cluster --db-cluster-identifier aicc-prod-db --engine aurora-mysql --master-username admin \
+          --master-user-password secret123456 --backup-retention-period 1 --preferred-backup-window 18:00-19:00 --storage-encrypted --deletion-protection
+        \(aws) logs create-log-group --log-group-name /ecs/aicc-prod
+        \(aws) logs put-retention-policy --log-group-name /ecs/aicc-prod --retention-in-days 30
+        \(aws) logs create-log-group --log-group-name /ecs/aicc-ai
+        SG=$(\(aws) ec2 create-security-group --group-name aicc-alb --description alb --query GroupId --output text)
+        \(aws) ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 0.0.0.0/0
+        \(aws) s3 mb s3://aicc-audit-logs
+        \(aws) cloudtrail create-trail --name aicc-audit --s3-bucket-name aicc-audit-logs --is-multi-region-trail --enable-log-file-validation
+        \(aws) ecs create-cluster --cluster-name aicc-prod-cluster --settings name=containerInsights,value=enabled
+        \(aws) ecs register-task-definition --family app --container-definitions '[{"name": "app", "image": "app:1", "memory": 512}]'
+        \(aws) ecs create-service --cluster aicc-prod-cluster --service-name aicc-prod-service --task-definition app --desired-count 2
+        \(aws) application-autoscaling register-scalable-target --service-namespace ecs --resource-id service/aicc-prod-cluster/aicc-prod-service \
+          --scalable-dimension ecs:service:DesiredCount --min-capacity 1 --max-capacity 10
+        """
+        let (status, output) = try shell(seed, environment: Self.credentials)
+        XCTAssertEqual(status, 0, output)
+
+        let snapshot = temporary + "/snapshot"
+        let collect = try opsreadyWithCredentials(["collect", "--region", "ap-northeast-2", "--endpoint-url", endpoint, "--output", snapshot])
+        XCTAssertEqual(collect.status, 0, collect.stderr)
+        XCTAssertTrue(collect.stdout.hasPrefix("collect: "), collect.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: snapshot + "/rds-describe-db-clusters.json"))
+
+        let assess = try opsready(["assess", snapshot, "--format", "json", "--fail-on", "none"])
+        XCTAssertEqual(assess.status, 0, assess.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(assess.stdout.utf8)) as? [String: Any])
+        let failing = Set(((report["findings"] as? [[String: Any]]) ?? []).filter { $0["status"] as? String == "fail" }.compactMap { f -> String? in
+            guard let check = f["check"] as? String, let id = (f["resource"] as? [String: Any])?["id"] as? String else { return nil }
+            return "\(check) \(id)"
+        })
+        for expected in ["AICC-RDS-001 aicc-prod-db", "AICC-LOG-001 /ecs/aicc-ai", "AICC-ECS-001 service/aicc-prod-cluster/aicc-prod-service"] {
+            XCTAssertTrue(failing.contains(expected), "\(expected) not in \(failing.sorted())")
+        }
+        XCTAssertFalse(failing.contains("AICC-LOG-001 /ecs/aicc-prod"), "the log group with 30-day retention passes")
+        XCTAssertFalse(failing.contains("AICC-SEC-001 aicc-audit"), "the trail with validation passes")
+        XCTAssertTrue(failing.contains { $0.hasPrefix("AICC-SEC-002 sg-") }, "port 22 open to the internet")
+    }
+
+    func testCollectWithNothingReachableExitsTwo() throws {
+        let run = try opsreadyWithCredentials(["collect", "--region", "ap-northeast-2", "--endpoint-url", "http://127.0.0.1:9", "--timeout", "2",
+                                               "--output", temporary + "/none"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.hasPrefix("error: collect: the first 3 AWS CLI commands failed; stopping (aws rds describe-db-clusters: "), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temporary + "/none/rds-describe-db-clusters.json"))
+    }
+
+    private func opsreadyWithCredentials(_ arguments: [String]) throws -> Run {
+        for (k, v) in Self.credentials { setenv(k, v, 1) }
+        defer { for k in Self.credentials.keys { unsetenv(k) } }
+        return try opsready(arguments)
+    }
+}
