@@ -18,6 +18,8 @@ public struct Check: Sendable {
     public let assertion: Program?
     /// When set, at least one checked resource must exist (and satisfy the assertion).
     public let requiresExistence: Bool
+    /// Failing findings point at the resource rather than the property last read (coverage checks).
+    public let blamesResource: Bool
     /// Thresholds with their defaults; a workload may override them.
     public let params: [String: Value]
     public let seed: String

@@ -4,11 +4,12 @@ import OpsExpr
 ///
 /// - `resource`: the resource's properties; `self`: `{type, id, physical_id, properties}`
 /// - `resources`: every resource as such a record; `params`: the check's thresholds
+/// - `today`: the day being assessed as a timestamp (midnight UTC of `--as-of`), for expiry dates
 /// - `ofType('AWS::SNS::Topic')`: the records of one type
 /// - `ref(x)`: the record a `Ref`/`Fn::GetAtt` value (or a logical id string) points at, or null
 /// - `referrers()` / `referrers('AWS::CloudWatch::Alarm')`: records whose properties refer to this resource
 enum CheckEnvironment {
-    static let variables: Set<String> = ["resource", "self", "resources", "params"]
+    static let variables: Set<String> = ["resource", "self", "resources", "params", "today"]
 
     static let signatures: [HostFunction] = [
         HostFunction("ofType", arity: 1...1) { _, _ throws(EvalError) in .null },

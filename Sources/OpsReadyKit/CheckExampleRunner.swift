@@ -32,8 +32,12 @@ public enum CheckExampleRunner {
         return Outcome(examples: count, failures: failures)
     }
 
+    /// The day examples are evaluated on, so that expiry examples are stable: 2026-01-01.
+    public static let exampleDay = CalendarDate("2026-01-01")!
+
     /// nil when the example behaves as declared, otherwise why not.
     static func verify(_ example: CheckExample, engine: Engine) -> String? {
+        let exampleDay = Self.exampleDay
         let file = example.location.file
         let snapshot: Snapshot
         do {
@@ -46,7 +50,7 @@ public enum CheckExampleRunner {
             let line = error.line.map { example.location.line + $0 - 1 }
             return "snippet does not load: \(line.map { "line \($0): " } ?? "")\(error.message)"
         }
-        let findings = engine.evaluate(snapshot)
+        let findings = engine.evaluate(snapshot, today: exampleDay)
         if let error = findings.first(where: { $0.status == .error }) {
             return "evaluation error: \(error.message.en)"
         }

@@ -72,6 +72,13 @@ public enum CheckLoader {
         guard assertion != nil || requiresExistence else {
             throw DocumentError(at: node.location, "check \(id) needs an 'assert' condition or 'require: exists'")
         }
+        var blamesResource = false
+        if let blame = reader.optional("blame") {
+            guard let value = blame.string, value == "resource" || value == "property" else {
+                throw DocumentError(at: blame.location, "'blame' is 'property' (the default) or 'resource'")
+            }
+            blamesResource = value == "resource"
+        }
         let message = try MessageTemplate(try NodeReader.localized(messageNode, key: "message"), environment: environment, location: messageNode.location)
         let remediation = try reader.optionalLocalized("remediation")
         let seed = try reader.string("seed")
@@ -80,7 +87,7 @@ public enum CheckLoader {
         try validateParamUse(assertion, filter, params: params, id: id, location: node.location)
         return Check(id: id, pack: pack, title: title, message: message, remediation: remediation, severity: severity,
                      practices: practices, resourceTypes: resourceTypes, filter: filter, assertion: assertion,
-                     requiresExistence: requiresExistence, params: params, seed: seed, examples: examples, location: idNode.location)
+                     requiresExistence: requiresExistence, blamesResource: blamesResource, params: params, seed: seed, examples: examples, location: idNode.location)
     }
 
     private static func program(_ node: Node?, key: String, environment: Environment) throws(DocumentError) -> Program? {

@@ -16,7 +16,10 @@ public struct Engine: Sendable {
     /// Workload overrides for check parameters, by parameter name.
     public typealias ParamOverrides = [String: Value]
 
-    public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:]) -> [Finding] {
+    /// Evaluates every check on the resources of its types. `today` is what expressions see as `today`
+    /// (the engine reads no clock).
+    public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil) -> [Finding] {
+        let todayValue: Value = today.flatMap { try? Timestamp(parsing: "\($0)T00:00:00Z") }.map(Value.timestamp) ?? .null
         let functions = CheckEnvironment.functions(for: snapshot)
         let allRecords = Value.list(ListValue(snapshot.records))
         // One unit of work per (check, resource) pair, in output order.
@@ -30,7 +33,8 @@ public struct Engine: Sendable {
         let activations = checks.map { check in
             var params = check.params
             for (name, value) in overrides where params[name] != nil { params[name] = value }
-            return Activation(variables: ["resources": allRecords, "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
+            return Activation(variables: ["resources": allRecords, "today": todayValue,
+                                          "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
                               functions: functions)
         }
         let work = units
@@ -99,7 +103,7 @@ public struct Engine: Sendable {
             return finding(.error, resource.location, path: nil, message: LocalizedText("'assert' gave \(outcome.celType.name), not bool"))
         }
         if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
-        let (location, path) = blame(assertion, activation: activation, resource: resource)
+        let (location, path) = check.blamesResource ? (resource.location, nil) : blame(assertion, activation: activation, resource: resource)
         let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
         if let reason = resource.suppressions[check.id] {
             return finding(.suppressed, location, path: path, message: message, note: reason)

@@ -98,7 +98,7 @@ struct Assess: ParsableCommand {
         let loaded = try input.load()
         let result = try InputLoader().load(paths: loaded.inputs)
         let engine = Engine(rubrics: [loaded.rubric], checks: loaded.checks)
-        var findings = engine.evaluate(result.snapshot, params: loaded.overrides)
+        var findings = engine.evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
         if let scope = try changeScope() { findings = scope.apply(to: findings, snapshot: result.snapshot) }
 
         var context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
@@ -148,7 +148,7 @@ struct Assess: ParsableCommand {
         let paths = loaded.inputs.map { $0.hasPrefix("/") ? worktree + String($0.dropFirst(root.count)) : worktree + relativeCwd + "/" + $0 }
             .filter { FileManager.default.fileExists(atPath: $0) }
         let result = try InputLoader().load(paths: paths)
-        let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides)
+        let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
         let context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
         let base = Assessment(rubric: loaded.rubric, checks: loaded.checks, findings: findings, failOn: nil, inputs: result.snapshot.files,
                               resourceCount: result.snapshot.resources.count, context: context)

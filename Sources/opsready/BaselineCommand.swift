@@ -20,7 +20,7 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let loaded = try input.load()
             let result = try InputLoader().load(paths: loaded.inputs)
-            let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides)
+            let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
             let baseline = Baseline(failing: findings)
             try AtomicFile.write(baseline.rendered(), to: output)
             print("baseline: \(baseline.entries.count) failing finding(s) recorded in \(output)")

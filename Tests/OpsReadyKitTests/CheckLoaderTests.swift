@@ -34,7 +34,7 @@ final class CheckLoaderTests: XCTestCase {
 
     func testUndeclaredVariableIsReportedWhenLoading() {
         let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "resorce.X == 1")
-        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:7:9: 'assert' expression, column 1: undeclared reference to 'resorce' (known: params, resource, resources, self)")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:7:9: 'assert' expression, column 1: undeclared reference to 'resorce' (known: params, resource, resources, self, today)")
     }
 
     func testUnknownPracticeId() {

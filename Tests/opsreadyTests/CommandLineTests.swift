@@ -49,6 +49,17 @@ class CLITestCase: XCTestCase {
         if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
     }
 
+    /// A check directory holding copies of some bundled AICC checks, so that gate tests do not change
+    /// whenever the pack grows.
+    func pack(_ files: [String]) throws -> String {
+        let directory = temporary + "/pack-\(UUID().uuidString)/aicc"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for file in files {
+            try FileManager.default.copyItem(atPath: Self.root + "/checks/aicc/" + file, toPath: directory + "/" + file)
+        }
+        return directory
+    }
+
     func write(_ text: String, _ name: String) throws -> String {
         let path = temporary + "/" + name
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -100,7 +111,8 @@ final class CommandLineTests: CLITestCase {
 
     func testDefectsFailTheGateAndPointAtTheProperty() throws {
         let template = try write(Self.defective, "stack.yaml")
-        let run = try opsready(["assess", template, "--format", "json"])
+        let checks = try pack(["rds-backup-retention.yaml", "rds-deletion-protection.yaml", "security-group-open-ports.yaml", "cloudtrail.yaml"])
+        let run = try opsready(["assess", template, "--format", "json", "--checks", checks])
         XCTAssertEqual(run.status, 1, run.stderr)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(report["verdict"] as? String, "NOT_READY")
@@ -110,8 +122,8 @@ final class CommandLineTests: CLITestCase {
             return "\(f["check"]!) \(location?["line"] ?? 0) \(f["path"] ?? "-")"
         }
         XCTAssertEqual(summary.sorted(), ["AICC-RDS-001 5 Properties.BackupRetentionPeriod", "AICC-SEC-002 14 Properties.SecurityGroupIngress[0].FromPort"])
-        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "none"]).status, 0)
-        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "critical"]).status, 1)
+        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "none", "--checks", checks]).status, 0)
+        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "critical", "--checks", checks]).status, 1)
         XCTAssertEqual(try opsready(["assess", template, "--param", "backup_retention_days=1", "--fail-on", "high", "--checks", "checks/aicc", "--format", "json"]).status, 1)
     }
 
@@ -178,18 +190,19 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-ECS-004, AICC-RDS-001, AICC-RDS-002, AICC-RDS-003"), run.stdout)
         XCTAssertTrue(run.stdout.contains("OPS03-BP01: yes by 한CTO, expired 2025-11-20"), run.stdout)
         XCTAssertTrue(run.stdout.contains("AICC-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 6 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 8 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
     }
 
     func testMilestonesAndDiff() throws {
         let reports = temporary + "/reports"
         try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
         let template = try write(Self.defective, "stack.yaml")
-        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m1", "--fail-on", "none"], in: temporary).status, 0)
+        let checks = try pack(["rds-backup-retention.yaml", "log-retention.yaml"])
+        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m1", "--fail-on", "none", "--checks", checks], in: temporary).status, 0)
         let fixed = Self.defective.replacingOccurrences(of: "BackupRetentionPeriod: 1", with: "BackupRetentionPeriod: 7")
             .replacingOccurrences(of: "Resources:\n", with: "Resources:\n  Extra: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 30}}\n")
         try fixed.write(toFile: template, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m2", "--fail-on", "none"], in: temporary).status, 0)
+        XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m2", "--fail-on", "none", "--checks", checks], in: temporary).status, 0)
         let diff = try opsready(["diff", "m1", "m2", "--fail-on-regression"], in: temporary)
         XCTAssertEqual(diff.status, 0, diff.stdout + diff.stderr)
         XCTAssertTrue(diff.stdout.contains("Fixed findings: 1\n  - AICC-RDS-001 Db:"), diff.stdout)

@@ -16,6 +16,8 @@ final class GateTests: CLITestCase {
         XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
     }
 
+    static let checks = ["rds-backup-retention.yaml", "rds-deletion-protection.yaml", "rds-encryption.yaml", "log-retention.yaml"]
+
     static let base = """
     Resources:
       Logs:
@@ -36,19 +38,20 @@ final class GateTests: CLITestCase {
 
     func testBaselineFailsOnlyOnNewFindings() throws {
         let template = try write(Self.base, "stack.yaml")
-        let update = try opsready(["baseline", "update", template, "--output", temporary + "/baseline.json"])
+        let checks = try pack(Self.checks)
+        let update = try opsready(["baseline", "update", template, "--output", temporary + "/baseline.json", "--checks", checks])
         XCTAssertEqual(update.status, 0, update.stderr)
         XCTAssertEqual(update.stdout, "baseline: 1 failing finding(s) recorded in \(temporary!)/baseline.json\n")
         // The known finding (log retention, medium) no longer fails a medium gate; a new one does.
-        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "medium", "--baseline", temporary + "/baseline.json"]).status, 0)
+        XCTAssertEqual(try opsready(["assess", template, "--fail-on", "medium", "--baseline", temporary + "/baseline.json", "--checks", checks]).status, 0)
         let worse = Self.base.replacingOccurrences(of: "BackupRetentionPeriod: 7", with: "BackupRetentionPeriod: 1")
             .replacingOccurrences(of: "Resources:\n", with: "Resources:\n  # a comment that moves every line\n")
         try worse.write(toFile: template, atomically: true, encoding: .utf8)
-        let run = try opsready(["assess", template, "--fail-on", "medium", "--baseline", temporary + "/baseline.json", "--format", "markdown"])
+        let run = try opsready(["assess", template, "--fail-on", "medium", "--baseline", temporary + "/baseline.json", "--format", "markdown", "--checks", checks])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stdout.contains("### New findings (1)\n- 🟠 **AICC-RDS-001**"), run.stdout)
         XCTAssertTrue(run.stdout.contains("<details><summary>Baselined findings (1)</summary>"), "the moved old finding is still recognised: \(run.stdout)")
-        let sarif = try opsready(["assess", template, "--fail-on", "none", "--baseline", temporary + "/baseline.json", "--format", "sarif"])
+        let sarif = try opsready(["assess", template, "--fail-on", "none", "--baseline", temporary + "/baseline.json", "--format", "sarif", "--checks", checks])
         XCTAssertTrue(sarif.stdout.contains("\"justification\": \"in the baseline\""), "baselined findings go to suppressions, not away")
     }
 
@@ -61,12 +64,13 @@ final class GateTests: CLITestCase {
         // The change breaks the database in stack.yaml; the old log finding is on an untouched resource.
         try Self.base.replacingOccurrences(of: "DeletionProtection: true", with: "DeletionProtection: false")
             .write(toFile: template, atomically: true, encoding: .utf8)
-        let diffRun = try opsready(["assess", "stack.yaml", "other.yaml", "--git-diff", "HEAD", "--fail-on", "medium", "--format", "annotations"], in: temporary)
+        let checks = try pack(Self.checks)
+        let diffRun = try opsready(["assess", "stack.yaml", "other.yaml", "--git-diff", "HEAD", "--fail-on", "medium", "--format", "annotations", "--checks", checks], in: temporary)
         XCTAssertEqual(diffRun.status, 1, diffRun.stderr)
         XCTAssertEqual(diffRun.stdout.split(separator: "\n").map { String($0.prefix(64)) },
                        ["::error file=stack.yaml,line=12,col=7,title=AICC-RDS-003 high Db"], "only the touched resource is gated")
         let list = try write("other.yaml\n", "changed.txt")
-        XCTAssertEqual(try opsready(["assess", "stack.yaml", "other.yaml", "--changed-files", list, "--fail-on", "medium"], in: temporary).status, 0,
+        XCTAssertEqual(try opsready(["assess", "stack.yaml", "other.yaml", "--changed-files", list, "--fail-on", "medium", "--checks", checks], in: temporary).status, 0,
                        "nothing failing in other.yaml")
     }
 
@@ -77,7 +81,8 @@ final class GateTests: CLITestCase {
         try git("commit", "-q", "-m", "base")
         try Self.base.replacingOccurrences(of: "StorageEncrypted: true", with: "StorageEncrypted: false")
             .write(toFile: template, atomically: true, encoding: .utf8)
-        let run = try opsready(["assess", "stack.yaml", "--compare-to", "HEAD", "--format", "markdown", "--fail-on", "none"], in: temporary)
+        let checks = try pack(Self.checks)
+        let run = try opsready(["assess", "stack.yaml", "--compare-to", "HEAD", "--format", "markdown", "--fail-on", "none", "--checks", checks], in: temporary)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.hasPrefix("## opsready: **NOT_READY** (was CONDITIONAL)"), run.stdout)
         XCTAssertTrue(run.stdout.contains("| OPS07 How do you know that you are ready to support a workload? | UNANSWERED → **HIGH** |"), run.stdout)

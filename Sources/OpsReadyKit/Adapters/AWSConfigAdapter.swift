@@ -11,6 +11,7 @@ public enum AWSConfigAdapter {
         "AWS::RDS::DBInstance": ResourceMapping("AWS::RDS::DBInstance", name: ["DBInstanceIdentifier"], [
             .rename("PerformanceInsightsEnabled", "EnablePerformanceInsights"),
         ]),
+        "AWS::CloudWatch::Alarm": ResourceMapping("AWS::CloudWatch::Alarm", name: ["AlarmName"], [.rename("OkActions", "OKActions")]),
         "AWS::ECS::Cluster": ResourceMapping("AWS::ECS::Cluster", name: ["ClusterName"], [.rename("Settings", "ClusterSettings")]),
         "AWS::ElastiCache::ReplicationGroup": ResourceMapping("AWS::ElastiCache::ReplicationGroup", name: ["ReplicationGroupId"], [
             .enabledFlag("AutomaticFailover"), .rename("AutomaticFailover", "AutomaticFailoverEnabled"),

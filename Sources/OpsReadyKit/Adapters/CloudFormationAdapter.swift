@@ -42,6 +42,21 @@ public enum CloudFormationAdapter {
         return result
     }
 
+    /// `template` with each `${Name}` replaced by a scalar parameter value; nil when any is something else.
+    static func substituted(_ template: String, _ parameters: [String: Node]) -> String? {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "${") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return nil }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = parameters[name]?.scalar, value != .null else { return nil }
+            result += value.description
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
     /// The last line a node's subtree reaches.
     static func lastLine(_ node: Node) -> Int {
         switch node.content {
@@ -51,7 +66,8 @@ public enum CloudFormationAdapter {
         }
     }
 
-    /// Replaces `{"Ref": Parameter}` with the parameter's value, placed where the `Ref` was written.
+    /// Replaces `{"Ref": Parameter}` with the parameter's value, and `{"Fn::Sub": "…${Parameter}…"}` with the
+    /// string when every `${…}` in it is a parameter, placed where they were written.
     static func substitute(_ node: Node, _ parameters: [String: Node]) -> Node {
         switch node.content {
         case .scalar:
@@ -67,6 +83,10 @@ public enum CloudFormationAdapter {
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Ref", let name = entries[0].value.string, let value = parameters[name] {
                 return Node(value.content, location: node.location)
+            }
+            if entries.count == 1, entries[0].key.string == "Fn::Sub", let template = entries[0].value.string,
+               let text = substituted(template, parameters) {
+                return Node(.scalar(.string(text)), location: node.location)
             }
             var changed = false
             let mapped = entries.map { entry -> Node.Entry in

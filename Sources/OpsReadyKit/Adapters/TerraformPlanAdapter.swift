@@ -43,7 +43,7 @@ public enum TerraformPlanAdapter {
         "aws_acm_certificate": ResourceMapping("AWS::CertificateManager::Certificate", name: ["DomainName"]),
         "aws_lambda_function": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"], [.unwrapBlocks(except: lists)]),
         "aws_cloudtrail": ResourceMapping("AWS::CloudTrail::Trail", name: ["TrailName"], [
-            .rename("Name", "TrailName"), .rename("EnableLogging", "IsLogging"),
+            .rename("Name", "TrailName"), .rename("EnableLogging", "IsLogging"), .rename("CloudWatchLogsGroupArn", "CloudWatchLogsLogGroupArn"),
         ]),
         "aws_security_group": ResourceMapping("AWS::EC2::SecurityGroup", name: ["GroupName"], [
             .flattenIngress(from: "Ingress"), .rename("Name", "GroupName"), .rename("Description", "GroupDescription"),
