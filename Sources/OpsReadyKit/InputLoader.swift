@@ -37,12 +37,17 @@ public struct InputLoader: Sendable {
         var used: [String] = []
         var skipped: [String] = []
         var seen = Set<String>()
-        for file in files where seen.insert(file.path).inserted {
+        var queue = files.map { (path: $0.path, explicit: $0.explicit, overrides: parameterOverrides) }
+        while !queue.isEmpty {
+            let file = queue.removeFirst()
+            guard seen.insert(file.path).inserted else { continue }
             let documents = try DocumentLoader.load(path: file.path, limits: limits)
             var recognised = false
             for document in documents {
                 if CloudFormationAdapter.recognizes(document) {
-                    resources += try CloudFormationAdapter.resources(in: document, overrides: parameterOverrides)
+                    let found = try CloudFormationAdapter.resources(in: document, overrides: file.overrides)
+                    resources += found
+                    queue += try Self.nestedStacks(in: found, parent: file.path)
                 } else if TerraformPlanAdapter.recognizes(document) {
                     resources += TerraformPlanAdapter.resources(in: document)
                 } else if AWSConfigAdapter.recognizes(document) {
@@ -63,6 +68,24 @@ public struct InputLoader: Sendable {
             }
         }
         return Result(snapshot: Snapshot(resources: resources, files: used), skipped: skipped)
+    }
+
+    /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the
+    /// parameter values the parent passes them.
+    static func nestedStacks(in resources: [Resource], parent: String) throws(DocumentError) -> [(path: String, explicit: Bool, overrides: [String: Node])] {
+        var result: [(path: String, explicit: Bool, overrides: [String: Node])] = []
+        let base = (parent as NSString).deletingLastPathComponent
+        for stack in resources where stack.type == "AWS::CloudFormation::Stack" {
+            guard let urlNode = stack.properties?["TemplateURL"], let url = urlNode.string, !url.contains("://") else { continue }
+            let path = url.hasPrefix("/") || base.isEmpty ? url : base + "/" + url
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw DocumentError(at: urlNode.location, "nested stack template '\(url)' does not exist")
+            }
+            var overrides: [String: Node] = [:]
+            for entry in stack.properties?["Parameters"]?.entries ?? [] { overrides[entry.key.keyText ?? ""] = entry.value }
+            result.append((path: path, explicit: true, overrides: overrides))
+        }
+        return result
     }
 
     /// Template-like files below a directory, sorted, skipping hidden and build directories.

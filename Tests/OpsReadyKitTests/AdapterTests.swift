@@ -54,6 +54,31 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(try failing("examples/aicc/snapshots/aws-config/snapshot.json").checks, [])
     }
 
+    func testNestedStacksAndJSONTemplates() throws {
+        let directory = NSTemporaryDirectory() + "opsready-nested-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/stacks", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        {"AWSTemplateFormatVersion": "2010-09-09",
+         "Resources": {"Data": {"Type": "AWS::CloudFormation::Stack",
+                                "Properties": {"TemplateURL": "stacks/data.yaml", "Parameters": {"Retention": "1"}}}}}
+        """.write(toFile: directory + "/root.json", atomically: true, encoding: .utf8)
+        try "Parameters:\n  Retention: {Type: Number, Default: 7}\nResources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      BackupRetentionPeriod: !Ref Retention\n"
+            .write(toFile: directory + "/stacks/data.yaml", atomically: true, encoding: .utf8)
+        let loaded = try InputLoader().load(paths: [directory + "/root.json"])
+        XCTAssertEqual(loaded.snapshot.resources.map(\.id), ["Data", "Db"])
+        XCTAssertEqual(loaded.snapshot.files.map { ($0 as NSString).lastPathComponent }, ["root.json", "data.yaml"])
+        let db = try XCTUnwrap(loaded.snapshot.resource(id: "Db"))
+        XCTAssertEqual(db.properties?["BackupRetentionPeriod"]?.scalar, .string("1"), "the parent's parameter value replaces the default")
+        XCTAssertEqual(db.properties?["BackupRetentionPeriod"]?.location.line, 7, "located in the nested template")
+
+        try "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: stacks/missing.yaml}\n"
+            .write(toFile: directory + "/broken.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try InputLoader().load(paths: [directory + "/broken.yaml"])) { error in
+            XCTAssertEqual((error as? DocumentError)?.message, "nested stack template 'stacks/missing.yaml' does not exist")
+        }
+    }
+
     func testSelectResourceConfigResultsAreParsedFromTheirStrings() throws {
         let item = #"{\"resourceType\": \"AWS::Logs::LogGroup\", \"resourceName\": \"/ecs/x\", \"configuration\": {\"logGroupName\": \"/ecs/x\", \"retentionInDays\": 3}}"#
         let doc = try DocumentLoader.parse("{\"Results\": [\n  \"\(item)\"\n]}", file: "select.json", syntax: .json)[0]
