@@ -41,11 +41,15 @@ public enum CheckExampleRunner {
         let file = example.location.file
         let snapshot: Snapshot
         do {
+            // Examples may be in any input format; a YAML stream may hold several (rules, then Alertmanager).
             var resources: [Resource] = []
             for document in try DocumentLoader.parse(example.source, file: file) {
-                resources += try CloudFormationAdapter.resources(in: document)
+                guard let found = try InputLoader.resources(in: document, file: file) else {
+                    return "snippet is not a recognised input (line \(example.location.line + document.location.line - 1))"
+                }
+                resources += found
             }
-            snapshot = Snapshot(resources: resources, files: [file])
+            snapshot = InputLoader.snapshot(resources, files: [file]) { _ in true }
         } catch {
             let line = error.line.map { example.location.line + $0 - 1 }
             return "snippet does not load: \(line.map { "line \($0): " } ?? "")\(error.message)"

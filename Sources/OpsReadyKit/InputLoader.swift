@@ -3,7 +3,8 @@ import OpsDocument
 
 /// Turns the paths a user gives into a `Snapshot`: files are read as given, directories are scanned for
 /// templates (`.yaml`, `.yml`, `.json`, `.template`), and each document goes to the adapter that recognises it:
-/// CloudFormation, Terraform plan JSON, AWS Config items or AWS CLI output.
+/// CloudFormation, Terraform plan JSON, AWS Config items, Prometheus rules, Alertmanager configuration, the
+/// seed's alert rules, or AWS CLI output. Alerts from all of them are then described as `OpsReady::Alert` facts.
 public struct InputLoader: Sendable {
     public var limits: LoadLimits
     /// Template parameter values that replace the template's own defaults.
@@ -44,30 +45,39 @@ public struct InputLoader: Sendable {
             let documents = try DocumentLoader.load(path: file.path, limits: limits)
             var recognised = false
             for document in documents {
-                if CloudFormationAdapter.recognizes(document) {
-                    let found = try CloudFormationAdapter.resources(in: document, overrides: file.overrides)
-                    resources += found
-                    queue += try Self.nestedStacks(in: found, parent: file.path)
-                } else if TerraformPlanAdapter.recognizes(document) {
-                    resources += TerraformPlanAdapter.resources(in: document)
-                } else if AWSConfigAdapter.recognizes(document) {
-                    resources += try AWSConfigAdapter.resources(in: document, file: file.path)
-                } else if AWSCLIAdapter.recognizes(document) {
-                    resources += AWSCLIAdapter.resources(in: document)
-                } else {
-                    continue
-                }
+                guard let found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
+                resources += found
+                queue += try Self.nestedStacks(in: found, parent: file.path)
                 recognised = true
             }
             if recognised {
                 used.append(file.path)
             } else if file.explicit {
-                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (expected a CloudFormation template, AWS CLI output, a Terraform plan or AWS Config items)")
+                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (expected a CloudFormation template, AWS CLI output, a Terraform plan, AWS Config items, Prometheus rules, an Alertmanager configuration or alert_rules)")
             } else {
                 skipped.append(file.path)
             }
         }
-        return Result(snapshot: Snapshot(resources: resources, files: used), skipped: skipped)
+        return Result(snapshot: Self.snapshot(resources, files: used) { FileManager.default.fileExists(atPath: $0) }, skipped: skipped)
+    }
+
+    /// The resources of one document from the adapter that recognises it; nil when none does.
+    public static func resources(in document: Node, file: String, overrides: [String: Node] = [:]) throws(DocumentError) -> [Resource]? {
+        if CloudFormationAdapter.recognizes(document) { return try CloudFormationAdapter.resources(in: document, overrides: overrides) }
+        if TerraformPlanAdapter.recognizes(document) { return TerraformPlanAdapter.resources(in: document) }
+        if AWSConfigAdapter.recognizes(document) { return try AWSConfigAdapter.resources(in: document, file: file) }
+        if PrometheusRulesAdapter.recognizes(document) { return PrometheusRulesAdapter.resources(in: document) }
+        if AlertmanagerAdapter.recognizes(document) { return AlertmanagerAdapter.resources(in: document) }
+        if AlertRulesAdapter.recognizes(document) { return AlertRulesAdapter.resources(in: document) }
+        if AWSCLIAdapter.recognizes(document) { return AWSCLIAdapter.resources(in: document) }
+        return nil
+    }
+
+    /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input).
+    public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) -> Snapshot {
+        let snapshot = Snapshot(resources: resources, files: files)
+        let facts = AlertFacts.derive(snapshot, fileExists: fileExists)
+        return facts.isEmpty ? snapshot : Snapshot(resources: resources + facts, files: files)
     }
 
     /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the

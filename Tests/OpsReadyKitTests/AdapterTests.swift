@@ -10,7 +10,7 @@ final class AdapterTests: XCTestCase {
 
     private func failing(_ path: String) throws -> (checks: [String], findings: [Finding], snapshot: Snapshot) {
         let rubric = try Fixtures.rubric()
-        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aicc"], rubrics: [rubric])
         let snapshot = try InputLoader().load(paths: [Fixtures.root + "/" + path]).snapshot
         let findings = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot)
         XCTAssertEqual(findings.filter { $0.status == .error }.map(\.message.en), [], "no evaluation errors in \(path)")
@@ -18,7 +18,7 @@ final class AdapterTests: XCTestCase {
     }
 
     /// Defects planted in parts of the stack only the template describes (listener, Connect, its Lambda).
-    static let templateOnly = ["AICC-ALB-003", "AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-LAMBDA-001"]
+    static let templateOnly = ["AICC-ALB-003", "AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-CW-005", "AICC-LAMBDA-001"]
 
     func testCloudFormation() throws {
         XCTAssertEqual(try failing("examples/aicc-not-ready/template.yaml").checks, (Self.planted + Self.templateOnly).sorted())
@@ -28,7 +28,7 @@ final class AdapterTests: XCTestCase {
     func testAWSCLIOutput() throws {
         let result = try failing("examples/aicc-not-ready/snapshots/aws-cli")
         XCTAssertEqual(result.checks, Self.planted)
-        XCTAssertEqual(result.snapshot.resources.count, 19)
+        XCTAssertEqual(result.snapshot.resources.count, 23, "19 resources and the alert facts of their 4 alarms")
         let retention = try XCTUnwrap(result.findings.first { $0.check == "AICC-RDS-001" && $0.status == .fail })
         XCTAssertEqual(retention.location?.line, 7, "points at BackupRetentionPeriod in the describe-db-clusters output")
         XCTAssertTrue(retention.location?.file.hasSuffix("rds-describe-db-clusters.json") ?? false)
@@ -123,5 +123,71 @@ final class AdapterTests: XCTestCase {
         let service = try XCTUnwrap(result.snapshot.resources.firstIndex { $0.type == "AWS::ECS::Service" })
         let referrers = Set(result.snapshot.referrers[service].map { result.snapshot.resources[$0].type })
         XCTAssertEqual(referrers, ["AWS::CloudWatch::Alarm", "AWS::ApplicationAutoScaling::ScalableTarget"], "a scaling policy names its target, which names the service")
+    }
+}
+
+/// Alert coverage is judged on one vocabulary of alert facts, so the same system gives the same answers
+/// whether its alerts are CloudWatch alarms or Prometheus rules routed by Alertmanager.
+final class AlertingTests: XCTestCase {
+    private func coverage(_ paths: [String]) throws -> [String: Finding.Status] {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/alerting"], rubrics: [rubric])
+        let snapshot = try InputLoader().load(paths: paths.map { Fixtures.root + "/" + $0 }).snapshot
+        var result: [String: Finding.Status] = [:]
+        for finding in Engine(rubrics: [rubric], checks: checks).evaluate(snapshot) where finding.check.hasPrefix("ALERT-COV") {
+            // An existence check passes when any alert satisfies it.
+            if result[finding.check] != .pass { result[finding.check] = finding.status }
+        }
+        return result
+    }
+
+    func testCloudWatchAndPrometheusGiveTheSameCoverage() throws {
+        for example in ["aicc", "aicc-not-ready"] {
+            let cloudWatch = try coverage(["examples/\(example)/template.yaml"])
+            let prometheus = try coverage(["examples/\(example)/monitoring/prometheus-rules.yml", "examples/\(example)/monitoring/alertmanager.yml"])
+            XCTAssertEqual(cloudWatch.count, 8, "all eight coverage checks decided for \(example)")
+            XCTAssertEqual(cloudWatch, prometheus, example)
+        }
+        let notReady = try coverage(["examples/aicc-not-ready/template.yaml"])
+        XCTAssertEqual(notReady.filter { $0.value == .fail }.keys.sorted(), ["ALERT-COV-003", "ALERT-COV-007"])
+    }
+
+    func testFactsFromEachSource() throws {
+        let snapshot = try InputLoader().load(paths: ["examples/aicc/monitoring", "examples/aicc/template.yaml"].map { Fixtures.root + "/" + $0 }).snapshot
+        let facts = snapshot.resources.filter { $0.type == AlertFacts.type }
+        func fact(_ name: String) throws -> Node { try XCTUnwrap(facts.first { $0.properties?["Name"]?.string == name }?.properties, name) }
+        let errors = try fact("AiccHighErrorRate")
+        XCTAssertEqual(errors["Signal"]?.string, "error_rate")
+        XCTAssertEqual(errors["Threshold"]?.scalar, .double(5), "0.05 of requests is 5 percent")
+        XCTAssertEqual(errors["Duration"]?.scalar, .int(180))
+        XCTAssertEqual(errors["Receiver"]?.string, "ops-oncall")
+        XCTAssertEqual(errors["Channels"]?.items?.compactMap(\.string), ["pagerduty", "webhook", "email", "slack"], "continue: true reaches both receivers")
+        let seed = try fact("API Response Time High")
+        XCTAssertEqual(seed["Threshold"]?.scalar, .double(3), "3000ms is 3 seconds")
+        XCTAssertEqual(seed["Channels"]?.items?.compactMap(\.string), ["email", "slack"])
+        let alarm = try fact("aicc-response-time")
+        XCTAssertEqual(alarm["Source"]?.string, "cloudwatch")
+        XCTAssertEqual(alarm["Duration"]?.scalar, .int(300))
+        XCTAssertEqual(alarm["Channels"]?.items?.compactMap(\.string), ["email", "sms", "slack"], "SNS subscriptions and the Chatbot Slack channel")
+        XCTAssertEqual(alarm["RunbookExists"]?.scalar, .bool(true))
+        let down = try XCTUnwrap(facts.first { $0.properties?["Name"]?.string == "AiccServiceDown" })
+        XCTAssertEqual(down.location.line, 6, "a fact points at its rule")
+    }
+
+    func testPromQLConditions() {
+        let latency = PromQLCondition("histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket{job=\"a\"}[5m])) by (le)) > 5")
+        XCTAssertEqual(latency.metrics, ["http_request_duration_seconds_bucket"])
+        XCTAssertEqual(latency.comparison, ">")
+        XCTAssertEqual(latency.threshold, 5)
+        let up = PromQLCondition("up{job=\"aicc\"} == 0")
+        XCTAssertEqual(up.metrics, ["up"])
+        XCTAssertEqual(up.comparison, "==")
+        XCTAssertEqual(up.threshold, 0)
+        let seed = PromQLCondition("avg_response_time > 3000ms")
+        XCTAssertEqual(seed.unit, "ms")
+        XCTAssertEqual(PromQLCondition("error_rate > 3%").unit, "%")
+        XCTAssertEqual(DurationText.seconds("1h30m"), 5400)
+        XCTAssertEqual(DurationText.seconds("500ms"), 1)
+        XCTAssertNil(DurationText.seconds("soon"))
     }
 }
