@@ -77,7 +77,7 @@ public struct InputLoader: Sendable {
     public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) -> Snapshot {
         let snapshot = Snapshot(resources: resources, files: files)
         let facts = AlertFacts.derive(snapshot, fileExists: fileExists)
-        return facts.isEmpty ? snapshot : Snapshot(resources: resources + facts, files: files)
+        return facts.isEmpty ? snapshot : snapshot.adding(facts)
     }
 
     /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the

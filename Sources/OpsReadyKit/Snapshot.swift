@@ -3,15 +3,15 @@ import OpsExpr
 
 /// Everything known about a workload's configuration: its resources and the files they came from.
 public struct Snapshot: Sendable {
-    public let resources: [Resource]
+    public private(set) var resources: [Resource]
     /// The input files that contributed resources, in load order.
     public let files: [String]
-    let indexById: [String: Int]
-    let indexByType: [String: [Int]]
+    private(set) var indexById: [String: Int]
+    private(set) var indexByType: [String: [Int]]
     /// For each resource, the resources whose properties refer to it (`Ref`, `Fn::GetAtt`, `Fn::Sub`).
-    let referrers: [[Int]]
+    private(set) var referrers: [[Int]]
     /// Each resource as the record expressions see: `{type, id, physical_id, properties}`.
-    let records: [Value]
+    private(set) var records: [Value]
 
     public init(resources: [Resource], files: [String]) {
         self.resources = resources
@@ -37,6 +37,21 @@ public struct Snapshot: Sendable {
         }
         referrers = refs
         records = resources.map(Self.record)
+    }
+
+    /// This snapshot with resources added that refer to nothing and that nothing refers to (derived facts),
+    /// without recomputing what it already knows.
+    public func adding(_ derived: [Resource]) -> Snapshot {
+        var copy = self
+        copy.resources += derived
+        for (offset, r) in derived.enumerated() {
+            let index = resources.count + offset
+            if copy.indexById[r.id] == nil { copy.indexById[r.id] = index }
+            copy.indexByType[r.type, default: []].append(index)
+        }
+        copy.referrers += Array(repeating: [], count: derived.count)
+        copy.records += derived.map(Self.record)
+        return copy
     }
 
     public func resource(id: String) -> Resource? {

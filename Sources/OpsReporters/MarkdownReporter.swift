@@ -73,12 +73,14 @@ public struct MarkdownReporter: Sendable {
         // New findings first; then the rest, folded. Lists stop before the size limit.
         let new = gated.sorted { ($1.severity, $0.check) < ($0.severity, $1.check) }
         var budget = Self.limit - 2_000 - out.joined(separator: "\n").count
-        func section(_ title: String, _ lines: [String], folded: Bool) {
-            guard !lines.isEmpty else { return }
+        // Lines are formatted only while they fit: a large result costs no more than the comment shows.
+        func section<T>(_ title: String, _ items: [T], folded: Bool, _ format: (T) -> String) {
+            guard !items.isEmpty else { return }
             var body: [String] = []
-            for (i, l) in lines.enumerated() {
+            for (i, item) in items.enumerated() {
+                let l = format(item)
                 if budget - l.count - 1 < 0 {
-                    body.append(ko ? "- … 외 \(lines.count - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(lines.count - i) more (see the JSON or SARIF report)")
+                    body.append(ko ? "- … 외 \(items.count - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(items.count - i) more (see the JSON or SARIF report)")
                     break
                 }
                 budget -= l.count + 1
@@ -95,14 +97,14 @@ public struct MarkdownReporter: Sendable {
             }
         }
         let newTitle = a.context.baseline == nil ? (ko ? "실패한 검사" : "Failing findings") : (ko ? "새 실패" : "New findings")
-        section("\(newTitle) (\(new.count))", new.map(line), folded: false)
+        section("\(newTitle) (\(new.count))", new, folded: false, line)
         let baselined = a.findings.filter { $0.status == .fail && !$0.untouched && !a.isNew($0) }
-        section((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined.map(line), folded: true)
-        section((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))", a.fixed.map { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` \(Self.code($0.path))" }, folded: true)
+        section((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined, folded: true, line)
+        section((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))", a.fixed, folded: true) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` \(Self.code($0.path))" }
         let exempt = a.findings.filter { ($0.status == .waived || $0.status == .suppressed) && !$0.untouched }
-        section((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt.map { line($0) + " — _\(Self.text($0.note ?? ""))_" }, folded: true)
+        section((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt, folded: true) { line($0) + " — _\(Self.text($0.note ?? ""))_" }
         let risky = a.questions.filter { $0.risk == .high || $0.risk == .medium }
-        section((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))", risky.map { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, folded: true)
+        section((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))", risky, folded: true) { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }
         out.append("<sub>opsready \(OpsReady.version) · \(a.resourceCount) resources · \(a.checks.count) checks</sub>")
         var text = out.joined(separator: "\n") + "\n"
         if text.count > Self.limit { text = String(text.prefix(Self.limit - 40)) + "\n\n… (truncated)\n" }

@@ -80,18 +80,23 @@ func measure(size: Int) throws {
     // The pull-request gate: cold load, evaluate, a baseline holding half of today's failures, SARIF + Markdown.
     let failing = findings.filter { $0.status == .fail }
     let baseline = Baseline(failing: Array(failing.prefix(failing.count / 2)))
+    var gatePhases: [Double] = []
     let gate = try seconds {
-        let loaded = try InputLoader().load(paths: [path])
-        let result = engine.evaluate(loaded.snapshot)
+        var loaded: InputLoader.Result!
+        gatePhases.append(try seconds { loaded = try InputLoader().load(paths: [path]) })
+        var result: [Finding] = []
+        gatePhases.append(seconds { result = engine.evaluate(loaded.snapshot) })
         var context = Assessment.Context(asOf: CalendarDate("2026-11-23"))
         context.baseline = baseline
-        let assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files,
-                                    resourceCount: loaded.snapshot.resources.count, context: context)
-        _ = SARIFReporter(language: .en).render(assessment)
-        _ = MarkdownReporter(language: .en).render(assessment)
+        var assessment: Assessment!
+        gatePhases.append(seconds { assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files,
+                                                           resourceCount: loaded.snapshot.resources.count, context: context) })
+        gatePhases.append(seconds { _ = SARIFReporter(language: .en).render(assessment) })
+        gatePhases.append(seconds { _ = MarkdownReporter(language: .en).render(assessment) })
     }
     if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
         FileHandle.standardError.write(Data("phases (load, eval, assessment, json): \(phases.map { String(format: "%.1f ms", $0 * 1000) })\n".utf8))
+        FileHandle.standardError.write(Data("gate (load, eval, assessment, sarif, markdown): \(gatePhases.map { String(format: "%.1f ms", $0 * 1000) })\n".utf8))
     }
     let pairs = Double(snapshot.resources.count * checks.count)
     let line = String(format: "%7d %6.1f MB %8.1f ms %8.1f ms %6.2fx %8.1f ms %8.1f ms %8.1f ms %8.1f ms %8.0f MB %10.2f M/s %8d",

@@ -15,12 +15,13 @@ public enum AlertFacts {
     /// The facts for every alert in a snapshot; `fileExists` answers for relative runbook paths.
     public static func derive(_ snapshot: Snapshot, fileExists: (String) -> Bool) -> [Resource] {
         let routing = Routing(snapshot)
+        let topics = TopicChannels(snapshot)
         var result: [Resource] = []
         for resource in snapshot.resources {
             guard let properties = resource.properties else { continue }
             var fact: Fact?
             switch resource.type {
-            case "AWS::CloudWatch::Alarm": fact = cloudWatch(resource, properties, snapshot)
+            case "AWS::CloudWatch::Alarm": fact = cloudWatch(resource, properties, topics)
             case "Prometheus::AlertRule": fact = prometheus(resource, properties, routing)
             case "OpsReady::AlertRule": fact = alertRule(resource, properties)
             default: break
@@ -123,7 +124,7 @@ public enum AlertFacts {
         "EngineCPUUtilization": "percent", "DaysToExpiry": "days", "FreeLocalStorage": "bytes", "FreeStorageSpace": "bytes",
     ]
 
-    static func cloudWatch(_ resource: Resource, _ p: Node, _ snapshot: Snapshot) -> Fact {
+    static func cloudWatch(_ resource: Resource, _ p: Node, _ topics: TopicChannels) -> Fact {
         let metric = p["MetricName"]?.string ?? ""
         let name = p["AlarmName"]?.string ?? resource.id
         let description = p["AlarmDescription"]?.string ?? ""
@@ -137,35 +138,13 @@ public enum AlertFacts {
         let severity = lowered.contains("critical") ? "critical" : (lowered.contains("warn") ? "warning" : "")
         var channels: [String] = []
         for action in p["AlarmActions"]?.items ?? [] {
-            for channel in topicChannels(action, snapshot) where !channels.contains(channel) { channels.append(channel) }
+            for channel in topics.channels(for: action) where !channels.contains(channel) { channels.append(channel) }
         }
         let resolves = !(p["OKActions"]?.items ?? []).isEmpty
         return Fact(name: name, source: "cloudwatch", signal: signal, threshold: threshold, unit: unit,
                     comparison: p["ComparisonOperator"]?.string, duration: period * evaluations, severity: severity, channels: channels,
                     resolves: resolves, runbook: runbook(in: description), expression: metric.isEmpty ? nil : metric,
                     conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location)
-    }
-
-    /// The notification channels behind an alarm action (an SNS topic, by `Ref` or ARN).
-    static func topicChannels(_ action: Node, _ snapshot: Snapshot) -> [String] {
-        var topicIndex: Int?
-        if let id = action["Ref"]?.string { topicIndex = snapshot.indexById[id] }
-        if topicIndex == nil, let arn = action.string {
-            let name = String(arn.split(separator: ":").last ?? "")
-            topicIndex = snapshot.resources.firstIndex { $0.type == "AWS::SNS::Topic" && ($0.physicalId == arn || $0.physicalId == name || $0.properties?["TopicName"]?.string == name) }
-        }
-        guard let index = topicIndex else { return [] }
-        let protocols: [String: String] = ["sms": "sms", "email": "email", "email-json": "email", "https": "webhook", "http": "webhook", "lambda": "webhook"]
-        var channels: [String] = []
-        for subscription in snapshot.resources[index].properties?["Subscription"]?.items ?? [] {
-            if let p = subscription["Protocol"]?.string, let c = protocols[p] { channels.append(c) }
-        }
-        for referrer in snapshot.referrers[index] {
-            let r = snapshot.resources[referrer]
-            if r.type == "AWS::SNS::Subscription", let p = r.properties?["Protocol"]?.string, let c = protocols[p] { channels.append(c) }
-            if r.type == "AWS::Chatbot::SlackChannelConfiguration" { channels.append("slack") }
-        }
-        return channels
     }
 
     static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing) -> Fact {
@@ -220,5 +199,42 @@ public enum AlertFacts {
             if w.contains("://") || w.hasPrefix("docs/") || w.hasPrefix("runbooks/") || w.hasSuffix(".md") { return w }
         }
         return nil
+    }
+}
+
+/// The channels behind each SNS topic, worked out once per snapshot: its subscriptions, subscription resources
+/// and AWS Chatbot Slack channels.
+struct TopicChannels {
+    private var byTopic: [Int: [String]] = [:]
+    private var byName: [String: Int] = [:]
+    private let indexById: [String: Int]
+
+    static let protocols: [String: String] = ["sms": "sms", "email": "email", "email-json": "email", "https": "webhook", "http": "webhook", "lambda": "webhook"]
+
+    init(_ snapshot: Snapshot) {
+        indexById = snapshot.indexById
+        for (index, topic) in snapshot.resources.enumerated() where topic.type == "AWS::SNS::Topic" {
+            for name in [topic.physicalId, topic.properties?["TopicName"]?.string].compactMap({ $0 }) { byName[name] = index }
+            var channels: [String] = []
+            for subscription in topic.properties?["Subscription"]?.items ?? [] {
+                if let p = subscription["Protocol"]?.string, let c = Self.protocols[p] { channels.append(c) }
+            }
+            for referrer in snapshot.referrers[index] {
+                let r = snapshot.resources[referrer]
+                if r.type == "AWS::SNS::Subscription", let p = r.properties?["Protocol"]?.string, let c = Self.protocols[p] { channels.append(c) }
+                if r.type == "AWS::Chatbot::SlackChannelConfiguration" { channels.append("slack") }
+            }
+            byTopic[index] = channels
+        }
+    }
+
+    /// The channels of the topic an alarm action names, by `Ref` or by ARN.
+    func channels(for action: Node) -> [String] {
+        var index: Int?
+        if let id = action["Ref"]?.string { index = indexById[id] }
+        if index == nil, let arn = action.string {
+            index = byName[arn] ?? byName[String(arn.split(separator: ":").last ?? "")]
+        }
+        return index.flatMap { byTopic[$0] } ?? []
     }
 }
