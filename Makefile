@@ -10,10 +10,13 @@ build:
 
 FORMATS := --format text --format json --format sarif --format junit --format markdown --format html --format wa-answers
 
-## Build, then assess the bundled AICC example: the report on screen, every format into reports/aicc/.
+DEMO := .build/debug/opsready-demo-endpoint
+
+## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints:
+## the report on screen, every format into reports/aicc/.
 run: build
-	$(BIN) assess --manifest examples/aicc/opsready.yaml
-	$(BIN) assess --manifest examples/aicc/opsready.yaml $(FORMATS) --output reports/aicc/
+	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
+	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
 
 ## Regenerate the committed example reports (fixed date, so they only change when opsready does).
 example-reports: build

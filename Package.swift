@@ -10,6 +10,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,19 +26,49 @@ let package = Package(
         .target(name: "OpsExpr", dependencies: ["OpsDocument"]),
         .target(name: "OpsReadyKit", dependencies: ["OpsDocument", "OpsExpr"]),
         .target(name: "OpsReporters", dependencies: ["OpsReadyKit", "OpsDocument"]),
+        .target(
+            name: "OpsProbes",
+            dependencies: [
+                "OpsReadyKit", "OpsExpr", "OpsDocument",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "opsready",
             dependencies: [
                 "OpsReadyKit",
                 "OpsReporters",
+                "OpsProbes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "CYAML"]),
+        .target(
+            name: "LoopbackEndpoints",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(name: "opsready-demo-endpoint", dependencies: ["LoopbackEndpoints"]),
+        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "OpsProbes", "LoopbackEndpoints", "CYAML"]),
         .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument"]),
         .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr"]),
         .testTarget(name: "OpsReadyKitTests", dependencies: ["OpsReadyKit"]),
         .testTarget(name: "OpsReportersTests", dependencies: ["OpsReporters", "OpsReadyKit"], exclude: ["Golden"]),
+        .testTarget(name: "OpsProbesTests", dependencies: [
+            "OpsProbes", "OpsReadyKit", "LoopbackEndpoints",
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit"]),
     ],
     swiftLanguageModes: [.v6]

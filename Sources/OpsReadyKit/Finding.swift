@@ -9,6 +9,11 @@ public struct Finding: Sendable {
     public struct ResourceRef: Sendable, Codable, Hashable {
         public let type: String
         public let id: String
+
+        public init(type: String, id: String) {
+            self.type = type
+            self.id = id
+        }
     }
 
     public let check: String

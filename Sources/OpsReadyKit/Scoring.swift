@@ -82,8 +82,10 @@ public enum Scoring {
         return PracticeOutcome(status: status, automated: automated, contradiction: nil)
     }
 
-    /// The status automated findings alone give, or nil without any decided finding.
-    static func automatedStatus(_ findings: [Finding]) -> PracticeStatus? {
+    /// The status automated findings alone give, or nil without any decided finding. Skipped findings (a probe
+    /// declared but deliberately not run) are no evidence either way.
+    static func automatedStatus(_ all: [Finding]) -> PracticeStatus? {
+        let findings = all.filter { $0.status != .skipped }
         if findings.isEmpty { return nil }
         if findings.contains(where: { $0.status == .fail }) { return .notMet }
         let decided = findings.filter { $0.status == .pass || $0.status == .suppressed || $0.status == .waived }

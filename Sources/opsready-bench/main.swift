@@ -114,6 +114,10 @@ if let index = arguments.firstIndex(of: "--parse-only"), index + 1 < arguments.c
     withExtendedLifetime(kept) {}
     exit(0)
 }
+if arguments.contains("--probes") {
+    try await ProbeBenchmark.run()
+    exit(0)
+}
 if let index = arguments.firstIndex(of: "--size"), index + 1 < arguments.count, let size = Int(arguments[index + 1]) {
     try measure(size: size)
     exit(0)
@@ -135,3 +139,9 @@ for size in sizes {
     if child.terminationStatus != 0 { FileHandle.standardError.write(Data("size \(size) failed\n".utf8)); exit(1) }
 }
 emit("targets: 10k resources total and PR gate < 1000 ms, peak < 300 MB; our parse within 2x of libyaml raw")
+let probes = Process()
+probes.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+probes.arguments = ["--probes"]
+try probes.run()
+probes.waitUntilExit()
+if probes.terminationStatus != 0 { FileHandle.standardError.write(Data("probe benchmark failed\n".utf8)); exit(1) }

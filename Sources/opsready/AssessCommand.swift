@@ -3,6 +3,7 @@ import Foundation
 import OpsDocument
 import OpsExpr
 import OpsReadyKit
+import OpsProbes
 import OpsReporters
 
 /// Report formats `assess` can write.
@@ -82,6 +83,9 @@ struct Assess: ParsableCommand {
     @Option(help: "Show risk and verdict changes against a JSON report or a git revision (assessed in a temporary worktree).")
     var compareTo: String?
 
+    @Flag(help: "Also run the manifest's live probes and include their results as findings.")
+    var probes = false
+
     @Option(help: "Also keep this assessment as reports/milestones/NAME.json, for `opsready diff`.")
     var saveMilestone: String?
 
@@ -100,6 +104,10 @@ struct Assess: ParsableCommand {
         let engine = Engine(rubrics: [loaded.rubric], checks: loaded.checks)
         var findings = engine.evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
         if let scope = try changeScope() { findings = scope.apply(to: findings, snapshot: result.snapshot) }
+        if probes {
+            guard let manifest = loaded.manifest, !manifest.probes.isEmpty else { throw ValidationError("--probes needs a --manifest that declares probes") }
+            findings += ProbeExecution.runBlocking(manifest.probes, runner: ProbeRunner()).map(\.finding)
+        }
 
         var context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
         context.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }

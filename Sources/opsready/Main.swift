@@ -5,10 +5,14 @@ import OpsReadyKit
 
 @main
 struct Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try Opsready.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as DocumentError {
             Terminal.fail(error.diagnostic)
         } catch let error as CLIError {
@@ -25,12 +29,12 @@ struct Main {
     }
 }
 
-struct Opsready: ParsableCommand {
+struct Opsready: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opsready",
         abstract: "Is this cloud workload ready for production? Checks config against the Well-Architected Operational Excellence pillar.",
         version: OpsReady.version,
-        subcommands: [Assess.self, Collect.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self]
+        subcommands: [Assess.self, Probe.self, Collect.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self]
     )
 }
 

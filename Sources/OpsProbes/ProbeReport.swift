@@ -1,0 +1,52 @@
+import OpsExpr
+import OpsReadyKit
+
+/// Probe results for people (text) and programs (JSON). Secrets never appear: results hold only what the
+/// server sent back, never the request's headers.
+public enum ProbeReport {
+    public static func text(_ results: [ProbeResult]) -> String {
+        var lines: [String] = []
+        for r in results {
+            let label = r.status == .pass ? "PASS" : (r.status == .skipped ? "SKIP" : (r.status == .error ? "ERROR" : "FAIL"))
+            var line = "\(label) \(r.spec.id) \(r.summary)"
+            if r.samples.count > 1, case .map(let m) = r.result, case .double(let p95)? = m.field("p95_ms") {
+                let p50 = m.field("p50_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
+                let p99 = m.field("p99_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
+                line += String(format: " (p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d)", p50, p95, p99, r.samples.count)
+            }
+            lines.append(line)
+        }
+        let passed = results.filter { $0.status == .pass }.count
+        let failed = results.filter { $0.status == .fail || $0.status == .error }.count
+        let skipped = results.filter { $0.status == .skipped }.count
+        lines.append("probes: \(passed) passed, \(failed) failed, \(skipped) skipped")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ results: [ProbeResult]) -> String {
+        JSONValue.object([
+            ("probes", .array(results.map { r in
+                .object([
+                    ("id", .string(r.spec.id)), ("kind", .string(r.spec.kind.rawValue)), ("status", .string(r.status.rawValue)),
+                    ("severity", .string(r.spec.severity.rawValue)), ("practices", .array(r.spec.practices.map(JSONValue.string))),
+                    ("summary", .string(r.summary)), ("assert", .string(r.spec.assertion.source)), ("seed", .string(r.spec.seed)),
+                    ("result", json(r.result)),
+                ])
+            })),
+        ]).rendered()
+    }
+
+    static func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(Int(i))
+        case .uint(let u): return .int(Int(clamping: u))
+        case .double(let d): return .double((d * 10).rounded() / 10)
+        case .string(let s): return .string(s)
+        case .list(let l): return .array(l.elements.map(json))
+        case .map(let m): return .object(m.entries.map { (($0.key.displayText), json($0.value)) })
+        default: return .string(value.displayText)
+        }
+    }
+}

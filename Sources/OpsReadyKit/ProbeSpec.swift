@@ -1,0 +1,138 @@
+import Foundation
+import OpsDocument
+import OpsExpr
+
+/// A live check declared in the manifest's `probes:`: what to reach, how, and the condition (CEL over `result`)
+/// that says it is healthy.
+public struct ProbeSpec: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case http, tls, tcp, dns
+    }
+
+    /// A header value: written in the manifest, or read from an environment variable (secrets).
+    public enum HeaderValue: Sendable {
+        case literal(String)
+        case environment(String)
+    }
+
+    public let id: String
+    public let kind: Kind
+    public let title: LocalizedText
+    public let severity: Severity
+    public let practices: [String]
+    /// `url` for http; `host` and `port` for tls and tcp; `host` (the name) for dns.
+    public let url: String?
+    public let host: String?
+    public let port: Int?
+    /// TLS server name, when it differs from `host`.
+    public let sni: String?
+    public let method: String
+    public let headers: [(name: String, value: HeaderValue)]
+    public let followRedirects: Bool
+    /// Hosts a redirect may go to besides the probe's own.
+    public let allowedRedirectHosts: [String]
+    public let maxBodyBytes: Int
+    /// Addresses a DNS name must resolve to (any of them present is enough).
+    public let expectedAddresses: [String]
+    public let timeoutSeconds: Double
+    public let assertion: Program
+    public let seed: String
+    /// Why the probe is not run (an endpoint unreachable from CI, say).
+    public let skip: String?
+    public let location: SourceLocation
+
+    /// What the probe goes to: its URL, or host and port.
+    public var target: String { url ?? [host, port.map(String.init)].compactMap { $0 }.joined(separator: ":") }
+
+    /// Defaults traced to the seeds: responses within 2 s (000 §3.3.1, 003 §6.1.1) and, when repeated, P50/P95/P99
+    /// within 1 s/2 s/5 s (001 §성능 지표 정의); certificates valid for more than 30 days (000 §6.2.1); TLS 1.2 or later
+    /// (001 §데이터 보호).
+    public static func defaultAssertion(_ kind: Kind) -> (String, String) {
+        switch kind {
+        case .http: return ("result.status >= 200 && result.status < 400 && result.latency_ms <= 2000.0"
+                            + " && (result.samples == 1 || (result.p50_ms <= 1000.0 && result.p95_ms <= 2000.0 && result.p99_ms <= 5000.0))",
+                            "000_c7c979390889ab9b.txt §3.3.1 API 응답시간 < 2초; 003_1ec64f736b1b26b4.txt §6.1.1 평균 응답시간 2초 이하;"
+                            + " 001_b6b4008f66e644b8.txt §성능 지표 정의 P50 1초, P95 2초, P99 5초")
+        case .tls: return ("result.days_to_expiry > 30 && result.chain_valid && result.hostname_match && result.tls_version in ['TLSv1.2', 'TLSv1.3']",
+                           "000_c7c979390889ab9b.txt §6.2.1 만료 예정 인증서 (30일 이내); 001_b6b4008f66e644b8.txt §데이터 보호 (TLS 1.3 전송)")
+        case .tcp: return ("result.connected && result.connect_ms <= 2000.0", "000_c7c979390889ab9b.txt §3.1.1 서비스 가용성")
+        case .dns: return ("result.resolved", "000_c7c979390889ab9b.txt §2.2 주요 서비스 접근 URL")
+        }
+    }
+
+    /// What a probe's `assert` can read: `result` (the measurements of its kind).
+    public static let environment = Environment(variables: ["result"])
+
+    /// Reads one `probes:` entry; `practiceIds`, when given, are the best practices it may name.
+    public static func parse(_ node: Node, practiceIds: Set<String>?) throws(DocumentError) -> ProbeSpec {
+        var r = try NodeReader(node, what: "probe")
+        let id = try r.string("id")
+        let kind = try r.enumeration("kind", Kind.self)
+        let title = try r.optionalLocalized("title") ?? LocalizedText("\(kind.rawValue) \(id)")
+        let severity = try r.optional("severity").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "severity", Severity.self) } ?? .high
+        let practicesNode = r.optional("practices")
+        let practices = try r.strings("practices")
+        if let known = practiceIds, let unknown = practices.first(where: { !known.contains($0) }) {
+            throw DocumentError(at: practicesNode?.location ?? node.location, "probe \(id) names best practice '\(unknown)', which no loaded rubric defines")
+        }
+        let url = try r.optionalString("url")
+        let host = try r.optionalString("host")
+        let port = try r.optional("port").map { (n) throws(DocumentError) -> Int in
+            guard case .scalar(.int(let p)) = n.content, (1...65535).contains(p) else { throw DocumentError(at: n.location, "'port' must be 1 to 65535") }
+            return Int(p)
+        }
+        let sni = try r.optionalString("sni")
+        let method = try r.optionalString("method")?.uppercased() ?? "GET"
+        var headers: [(name: String, value: HeaderValue)] = []
+        if let headerNode = r.optional("headers") {
+            for entry in headerNode.entries ?? [] {
+                let name = entry.key.keyText ?? ""
+                if let env = entry.value["env"]?.string {
+                    headers.append((name, .environment(env)))
+                } else {
+                    let text = try NodeReader.string(entry.value, key: name)
+                    if ["authorization", "x-api-key", "cookie"].contains(name.lowercased()) {
+                        throw DocumentError(at: entry.value.location, "header \(name) carries a secret: give {env: VARIABLE} instead of the value")
+                    }
+                    headers.append((name, .literal(text)))
+                }
+            }
+        }
+        let follow: Bool = { if case .scalar(.bool(let b))? = r.optional("follow_redirects")?.content { return b }; return false }()
+        let allowed = try r.strings("allow_redirect_hosts")
+        let maxBody = try r.optional("max_body_bytes").map { (n) throws(DocumentError) -> Int in
+            guard case .scalar(.int(let v)) = n.content, v > 0 else { throw DocumentError(at: n.location, "'max_body_bytes' must be a positive number") }
+            return Int(v)
+        } ?? 1_048_576
+        let expected = try r.strings("expect_addresses")
+        let timeout = try r.optional("timeout").map { (n) throws(DocumentError) -> Double in
+            guard let text = n.scalar?.description, let d = try? Duration(parsing: text.allSatisfy(\.isNumber) ? text + "s" : text) else {
+                throw DocumentError(at: n.location, "'timeout' is a duration like 5s")
+            }
+            return Double(d.nanoseconds) / 1e9
+        } ?? 5
+        let (defaultSource, defaultSeed) = defaultAssertion(kind)
+        let assertNode = r.optional("assert")
+        let source = try assertNode.map { (n) throws(DocumentError) in try NodeReader.string(n, key: "assert") } ?? defaultSource
+        let assertion: Program
+        do { assertion = try Program(source, environment: environment) } catch {
+            throw DocumentError(at: assertNode?.location ?? node.location, "'assert' expression, column \(error.column): \(error.message)")
+        }
+        let seed = try r.optionalString("seed") ?? defaultSeed
+        let skip = try r.optionalString("skip")
+        try r.finish()
+        switch kind {
+        case .http:
+            guard let url, let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
+                throw DocumentError(at: node.location, "http probe \(id) needs a 'url' starting with http:// or https://")
+            }
+        case .tls, .tcp:
+            guard host != nil, port != nil else { throw DocumentError(at: node.location, "\(kind.rawValue) probe \(id) needs 'host' and 'port'") }
+        case .dns:
+            guard host != nil else { throw DocumentError(at: node.location, "dns probe \(id) needs 'host' (the name to resolve)") }
+        }
+        return ProbeSpec(id: id, kind: kind, title: title, severity: severity, practices: practices, url: url, host: host, port: port, sni: sni,
+                         method: method, headers: headers, followRedirects: follow, allowedRedirectHosts: allowed, maxBodyBytes: maxBody,
+                         expectedAddresses: expected, timeoutSeconds: timeout, assertion: assertion, seed: seed, skip: skip, location: node.location)
+    }
+}

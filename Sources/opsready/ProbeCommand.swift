@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import OpsDocument
+import OpsProbes
+import OpsReadyKit
+
+struct Probe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the manifest's live probes: HTTP, TLS certificate, TCP and DNS.",
+        discussion: "Exit 0 when every probe's condition holds, 1 when one does not, 2 on bad input. Ctrl-C stops and reports what finished."
+    )
+
+    @Option(help: "Workload manifest with `probes:`.")
+    var manifest: String = "opsready.yaml"
+
+    @Option(name: .customLong("repeat"), help: "Measure each probe this many times and report p50/p95/p99.")
+    var repeatCount = 1
+
+    @Option(help: "Seconds between repetitions; the operations scenarios' health-check interval by default (seed 002 §2.2, 30초 간격).")
+    var interval: Double = 30
+
+    @Option(help: "Probes in flight at once.")
+    var concurrency = 32
+
+    @Option(help: "Seconds all probes together may take.")
+    var timeout: Double = 120
+
+    @Option(help: "Output: text or json.")
+    var format: ProbeFormat = .text
+
+    enum ProbeFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func run() async throws {
+        let loaded = try Manifest.load(path: manifest)
+        guard !loaded.probes.isEmpty else { throw CLIError("\(manifest) declares no probes") }
+        let results = await ProbeExecution.run(loaded.probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
+                                                                                  repeatCount: repeatCount, intervalSeconds: interval))
+        let text = format == .json ? ProbeReport.json(results) : ProbeReport.text(results)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if results.contains(where: { $0.status == .fail || $0.status == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// Runs probes so that Ctrl-C cancels them cleanly instead of killing the process mid-report.
+enum ProbeExecution {
+    static func run(_ specs: [ProbeSpec], runner: ProbeRunner) async -> [ProbeResult] {
+        let task = Task { await runner.run(specs) }
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            FileHandle.standardError.write(Data("opsready: interrupted; finishing the probes in flight\n".utf8))
+            task.cancel()
+        }
+        source.resume()
+        defer {
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+        return await task.value
+    }
+
+    /// For synchronous callers (`assess --probes`).
+    static func runBlocking(_ specs: [ProbeSpec], runner: ProbeRunner) -> [ProbeResult] {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.results = await run(specs, runner: runner)
+            done.signal()
+        }
+        done.wait()
+        return box.results
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        var results: [ProbeResult] = []
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import LoopbackEndpoints
+import NIOSSL
+import OpsDocument
+import OpsExpr
+import XCTest
+@testable import OpsProbes
+@testable import OpsReadyKit
+
+final class ProbeTests: XCTestCase {
+    var server: LoopbackServer!
+
+    override func setUpWithError() throws { server = try LoopbackServer() }
+    override func tearDownWithError() throws { server.stop() }
+
+    func spec(_ yaml: String) throws -> ProbeSpec {
+        try ProbeSpec.parse(try DocumentLoader.parse(yaml, file: "opsready.yaml")[0], practiceIds: nil)
+    }
+
+    func run(_ yaml: String, runner: ProbeRunner = ProbeRunner(environment: ["PROBE_TOKEN": "s3cr3t-value"])) async throws -> ProbeResult {
+        let results = await runner.run([try spec(yaml)])
+        return results[0]
+    }
+
+    func field(_ r: ProbeResult, _ name: String) -> Value? {
+        guard case .map(let m) = r.result else { return nil }
+        return m.field(name)
+    }
+
+    func testHTTPAnswersWithStatusLatencyAndJSON() async throws {
+        let r = try await run("{id: ok, kind: http, url: 'http://127.0.0.1:\(server.port)/ok', assert: \"result.status == 200 && result.json.ok && result.latency_ms < 1000.0\"}")
+        XCTAssertEqual(r.status, .pass, r.summary)
+        XCTAssertEqual(field(r, "status"), .int(200))
+        XCTAssertEqual(field(r, "headers").flatMap { if case .map(let m) = $0 { return m.field("content-type") } else { return nil } }, .string("application/json"))
+    }
+
+    func testSlowFailingAndDefaultCondition() async throws {
+        let slow = try await run("{id: slow, kind: http, url: 'http://127.0.0.1:\(server.port)/delay/300', assert: \"result.latency_ms < 100.0\"}")
+        XCTAssertEqual(slow.status, .fail)
+        guard case .double(let ms)? = field(slow, "latency_ms") else { return XCTFail("latency") }
+        XCTAssertGreaterThanOrEqual(ms, 290)
+        XCTAssertLessThan(ms, 2000)
+        let failing = try await run("{id: fail, kind: http, url: 'http://127.0.0.1:\(server.port)/fail'}")
+        XCTAssertEqual(failing.status, .fail, "the default condition wants 2xx/3xx within 2 s")
+        XCTAssertTrue(failing.summary.contains("condition not met"), failing.summary)
+    }
+
+    func testRedirectsFollowOnlyWhenAllowed() async throws {
+        let kept = try await run("{id: r, kind: http, url: 'http://127.0.0.1:\(server.port)/redirect', assert: \"result.status == 302\"}")
+        XCTAssertEqual(kept.status, .pass, "redirects are not followed unless asked")
+        let followed = try await run("{id: r, kind: http, url: 'http://127.0.0.1:\(server.port)/redirect', follow_redirects: true, assert: \"result.status == 200 && size(result.redirects) == 1\"}")
+        XCTAssertEqual(followed.status, .pass, followed.summary)
+        let away = try await run("{id: r, kind: http, url: 'http://127.0.0.1:\(server.port)/away', follow_redirects: true, assert: \"!has(result.redirect_blocked)\"}")
+        XCTAssertEqual(away.status, .fail)
+        XCTAssertEqual(field(away, "redirect_blocked"), .string("elsewhere.invalid"), "another host needs allow_redirect_hosts")
+    }
+
+    func testLargeBodiesAreCapped() async throws {
+        let r = try await run("{id: big, kind: http, url: 'http://127.0.0.1:\(server.port)/large', max_body_bytes: 65536, assert: \"result.body_truncated && result.body_bytes == 65536\"}")
+        XCTAssertEqual(r.status, .pass, r.summary)
+    }
+
+    func testDeadlinesAndRefusedConnections() async throws {
+        let started = Date()
+        let hang = try await run("{id: hang, kind: http, url: 'http://127.0.0.1:\(server.port)/hang', timeout: 500ms}")
+        XCTAssertEqual(hang.status, .fail)
+        XCTAssertTrue(hang.summary.contains("no answer within 0.5 s"), hang.summary)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3)
+        let closed = try LoopbackServer.closedPort()
+        let refused = try await run("{id: closed, kind: http, url: 'http://127.0.0.1:\(closed)/', timeout: 2s}")
+        XCTAssertEqual(refused.status, .fail)
+        XCTAssertTrue(refused.summary.contains("connection refused"), refused.summary)
+        let tcp = try await run("{id: t, kind: tcp, host: 127.0.0.1, port: \(closed), timeout: 2s}")
+        XCTAssertEqual(field(tcp, "connected"), .bool(false))
+        let open = try await run("{id: t, kind: tcp, host: 127.0.0.1, port: \(server.port)}")
+        XCTAssertEqual(open.status, .pass, open.summary)
+    }
+
+    func testOneHangingTargetDoesNotDelayTheOthers() async throws {
+        let specs = try (0..<6).map { i in
+            try spec("{id: p\(i), kind: http, url: 'http://127.0.0.1:\(server.port)/\(i == 0 ? "hang" : "ok")', timeout: \(i == 0 ? "1s" : "5s")}")
+        }
+        let started = Date()
+        let results = await ProbeRunner(concurrency: 2).run(specs)
+        XCTAssertEqual(results.map(\.status), [.fail, .pass, .pass, .pass, .pass, .pass])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3, "the others ran while one waited for its deadline")
+    }
+
+    func testOverallDeadlineAndCancellation() async throws {
+        let specs = try (0..<4).map { try spec("{id: h\($0), kind: http, url: 'http://127.0.0.1:\(server.port)/hang', timeout: 30s}") }
+        let started = Date()
+        let results = await ProbeRunner(overallTimeoutSeconds: 1).run(specs)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+        XCTAssertTrue(results.allSatisfy { $0.status == .fail }, results.map(\.summary).joined(separator: "; "))
+        let cancelled = Task { await ProbeRunner().run(specs) }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        let cancelStarted = Date()
+        cancelled.cancel()
+        let partial = await cancelled.value
+        XCTAssertLessThan(Date().timeIntervalSince(cancelStarted), 5, "cancelling stops the probes in flight")
+        XCTAssertEqual(partial.count, 4)
+    }
+
+    func testSecretsComeFromTheEnvironmentAndNeverShow() async throws {
+        let r = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/ok', headers: {Authorization: {env: PROBE_TOKEN}}}")
+        XCTAssertEqual(r.status, .pass)
+        XCTAssertFalse(ProbeReport.json([r]).contains("s3cr3t"), "no report shows the secret")
+        XCTAssertFalse(ProbeReport.text([r]).contains("s3cr3t"))
+        let missing = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/ok', headers: {Authorization: {env: NOT_SET_ANYWHERE}}}")
+        XCTAssertTrue(missing.summary.contains("environment variable NOT_SET_ANYWHERE"), missing.summary)
+        XCTAssertThrowsError(try spec("{id: s, kind: http, url: 'http://x/', headers: {Authorization: Bearer abc}}")) { error in
+            XCTAssertEqual((error as? DocumentError)?.message, "header Authorization carries a secret: give {env: VARIABLE} instead of the value")
+        }
+    }
+
+    func testRepeatsReportPercentiles() async throws {
+        let r = try await run("{id: rep, kind: http, url: 'http://127.0.0.1:\(server.port)/delay/20', assert: \"result.samples == 5 && result.p95_ms >= result.p50_ms\"}",
+                              runner: ProbeRunner(repeatCount: 5))
+        XCTAssertEqual(r.status, .pass, r.summary)
+        XCTAssertTrue(ProbeReport.text([r]).contains("p95"), ProbeReport.text([r]))
+    }
+
+    func testDNS() async throws {
+        let local = try await run("{id: d, kind: dns, host: localhost, assert: \"result.resolved && result.addresses.exists(a, a == '127.0.0.1' || a == '::1')\"}")
+        XCTAssertEqual(local.status, .pass, local.summary)
+        let missing = try await run("{id: d, kind: dns, host: no-such-host.invalid, timeout: 3s}")
+        XCTAssertEqual(missing.status, .fail)
+        XCTAssertEqual(field(missing, "resolved"), .bool(false))
+    }
+
+    func testInvalidProbesAreRejectedWithTheirLine() {
+        XCTAssertThrowsError(try spec("{id: x, kind: http}")) { error in
+            XCTAssertEqual((error as? DocumentError)?.description, "opsready.yaml:1:1: http probe x needs a 'url' starting with http:// or https://")
+        }
+        XCTAssertThrowsError(try spec("{id: x, kind: tcp, host: h, port: 70000}")) { error in
+            XCTAssertEqual((error as? DocumentError)?.message, "'port' must be 1 to 65535")
+        }
+        XCTAssertThrowsError(try spec("{id: x, kind: ftp}"))
+    }
+}
+
+final class TLSProbeTests: XCTestCase {
+    func probe(_ context: NIOSSLContextFactory, sni: String = "localhost", assert: String? = nil, timeout: String = "5s") async throws -> ProbeResult {
+        let server = try LoopbackServer(tls: try context())
+        defer { server.stop() }
+        let yaml = "{id: tls, kind: tls, host: 127.0.0.1, port: \(server.port), sni: \(sni), timeout: \(timeout)" + (assert.map { ", assert: \"\($0)\"" } ?? "") + "}"
+        let spec = try ProbeSpec.parse(try DocumentLoader.parse(yaml, file: "opsready.yaml")[0], practiceIds: nil)
+        return await ProbeRunner().run([spec])[0]
+    }
+
+    typealias NIOSSLContextFactory = () throws -> NIOSSLContext
+
+    func value(_ r: ProbeResult, _ name: String) -> Value? {
+        guard case .map(let m) = r.result else { return nil }
+        return m.field(name)
+    }
+
+    func testValidCertificate() async throws {
+        let r = try await probe({ try SelfSignedCertificate.serverContext(name: "localhost", validFor: 90.05) })
+        XCTAssertEqual(value(r, "days_to_expiry"), .int(90))
+        XCTAssertEqual(value(r, "hostname_match"), .bool(true))
+        XCTAssertEqual(value(r, "chain_valid"), .bool(false), "self-signed: no trusted root")
+        XCTAssertEqual(value(r, "tls_version"), .string("TLSv1.3"))
+        XCTAssertEqual(r.status, .fail, "the default condition wants a trusted chain")
+        let lenient = try await probe({ try SelfSignedCertificate.serverContext(name: "localhost", validFor: 90.05) },
+                                      assert: "result.days_to_expiry > 30 && result.hostname_match && result.tls_version == 'TLSv1.3'")
+        XCTAssertEqual(lenient.status, .pass, lenient.summary)
+    }
+
+    func testExpiringExpiredAndWrongName() async throws {
+        let soon = try await probe({ try SelfSignedCertificate.serverContext(name: "localhost", validFor: 10.05) }, assert: "result.days_to_expiry > 30")
+        XCTAssertEqual(value(soon, "days_to_expiry"), .int(10))
+        XCTAssertEqual(soon.status, .fail)
+        let expired = try await probe({ try SelfSignedCertificate.serverContext(name: "localhost", validFor: -1.95, startedDaysAgo: 100) }, assert: "result.days_to_expiry > 0")
+        XCTAssertEqual(value(expired, "days_to_expiry"), .int(-2))
+        XCTAssertEqual(expired.status, .fail)
+        let wrong = try await probe({ try SelfSignedCertificate.serverContext(name: "other.example", validFor: 90) }, assert: "result.hostname_match")
+        XCTAssertEqual(value(wrong, "hostname_match"), .bool(false))
+        XCTAssertEqual(wrong.status, .fail)
+    }
+
+    func testHandshakeDeadline() async throws {
+        let silent = try LoopbackServer(silent: true)
+        defer { silent.stop() }
+        let spec = try ProbeSpec.parse(try DocumentLoader.parse("{id: t, kind: tls, host: 127.0.0.1, port: \(silent.port), timeout: 700ms}", file: "m.yaml")[0], practiceIds: nil)
+        let started = Date()
+        let r = await ProbeRunner().run([spec])[0]
+        XCTAssertEqual(r.status, .fail)
+        XCTAssertTrue(r.summary.contains("no answer within 0.7 s"), r.summary)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3)
+    }
+
+    func testClosedPortFailsWithTheReason() async throws {
+        let port = try LoopbackServer.closedPort()
+        let spec = try ProbeSpec.parse(try DocumentLoader.parse("{id: t, kind: tls, host: 127.0.0.1, port: \(port)}", file: "m.yaml")[0], practiceIds: nil)
+        let r = await ProbeRunner().run([spec])[0]
+        XCTAssertEqual(r.status, .fail)
+        XCTAssertTrue(r.summary.contains("refused"), r.summary)
+    }
+}
