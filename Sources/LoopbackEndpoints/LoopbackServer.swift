@@ -7,11 +7,14 @@ import NIOSSL
 /// An HTTP (optionally HTTPS) server on 127.0.0.1 for probe tests, the probe benchmark and the `make run` demo.
 ///
 /// Routes: `/ok` and `/health` answer JSON, `/fail` 500, `/redirect` to `/ok`, `/away` to another host,
-/// `/large` a 2 MB body, `/delay/MS` after MS milliseconds, `/hang` never. A `silent` server accepts
+/// `/large` a 2 MB body, `/private` 200 only with `Authorization: Bearer` ``LoopbackServer/token``, `/delay/MS` after MS milliseconds, `/hang` never. A `silent` server accepts
 /// connections and never answers.
 public final class LoopbackServer: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
+
+    /// The bearer token `/private` accepts.
+    public static let token = "s3cr3t-value"
 
     /// The bound port (an ephemeral one when `port` is 0).
     public var port: Int { channel.localAddress?.port ?? 0 }
@@ -56,10 +59,13 @@ final class RouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
     private var uri = "/"
+    private var authorization: String?
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): uri = head.uri
+        case .head(let head):
+            uri = head.uri
+            authorization = head.headers.first(name: "authorization")
         case .body: break
         case .end: route(context)
         }
@@ -68,6 +74,8 @@ final class RouteHandler: ChannelInboundHandler {
     private func route(_ context: ChannelHandlerContext) {
         switch uri {
         case "/ok", "/health": respond(context, .ok, body: #"{"ok": true, "status": "UP", "version": "1.4.2"}"#, type: "application/json")
+        case "/private":
+            if authorization == "Bearer \(LoopbackServer.token)" { respond(context, .ok, body: "welcome") } else { respond(context, .unauthorized, body: "who?") }
         case "/fail": respond(context, .internalServerError, body: "boom")
         case "/redirect": respond(context, .found, body: "", headers: [("Location", "/ok")])
         case "/away": respond(context, .found, body: "", headers: [("Location", "http://elsewhere.invalid/login")])

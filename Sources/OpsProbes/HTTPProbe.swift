@@ -1,8 +1,8 @@
-import OpsDocument
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OpsDocument
 import OpsExpr
 import OpsReadyKit
 

@@ -36,6 +36,26 @@ public enum ProbeReport {
         ]).rendered()
     }
 
+    /// One JSON line per probe for the measurement history: when, which probe, its status, and the scalar
+    /// measurements (latencies, status code, days to expiry, error), never bodies or headers.
+    public static func historyLines(_ results: [ProbeResult], at timestamp: String) -> String {
+        results.filter { $0.status != .skipped }.map { r in
+            var measurements: [(String, JSONValue)] = []
+            if case .map(let m) = r.result {
+                for entry in m.entries where entry.key.displayText != "body" {
+                    switch entry.value {
+                    case .list, .map, .null: continue
+                    default: measurements.append((entry.key.displayText, json(entry.value)))
+                    }
+                }
+            }
+            return JSONValue.object([
+                ("at", .string(timestamp)), ("probe", .string(r.spec.id)), ("kind", .string(r.spec.kind.rawValue)),
+                ("target", .string(r.spec.target)), ("status", .string(r.status.rawValue)), ("result", .object(measurements)),
+            ]).renderedOnOneLine() + "\n"
+        }.joined()
+    }
+
     static func json(_ value: Value) -> JSONValue {
         switch value {
         case .null: return .null

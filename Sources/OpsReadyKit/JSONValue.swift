@@ -13,6 +13,7 @@ public indirect enum JSONValue: Sendable {
     /// `.string` for a value, `.null` for nil.
     public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
+    /// The document, indented and ending in a newline.
     public func rendered() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
@@ -21,7 +22,15 @@ public indirect enum JSONValue: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout [UInt8], indent: Int) {
+    /// The document on one line, without a newline: for JSON Lines.
+    public func renderedOnOneLine() -> String {
+        var out: [UInt8] = []
+        write(into: &out, indent: nil)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `indent` nil: everything on one line.
+    private func write(into out: inout [UInt8], indent: Int?) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -38,8 +47,8 @@ public indirect enum JSONValue: Sendable {
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, indent + 1)
-                item.write(into: &out, indent: indent + 1)
+                Self.newline(&out, indent.map { $0 + 1 })
+                item.write(into: &out, indent: indent.map { $0 + 1 })
             }
             Self.newline(&out, indent)
             out.append(UInt8(ascii: "]"))
@@ -50,17 +59,19 @@ public indirect enum JSONValue: Sendable {
             for (key, value) in fields {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                Self.newline(&out, indent + 1)
+                Self.newline(&out, indent.map { $0 + 1 })
                 Self.writeString(key, into: &out)
-                out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
-                value.write(into: &out, indent: indent + 1)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                value.write(into: &out, indent: indent.map { $0 + 1 })
             }
             Self.newline(&out, indent)
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+    private static func newline(_ out: inout [UInt8], _ indent: Int?) {
+        guard let indent else { return }
         out.append(UInt8(ascii: "\n"))
         for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
     }

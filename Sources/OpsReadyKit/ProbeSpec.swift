@@ -41,6 +41,13 @@ public struct ProbeSpec: Sendable {
     public let skip: String?
     public let location: SourceLocation
 
+    /// Header names whose values must come from the environment: credentials, cookies, tokens, keys.
+    static func carriesSecret(_ header: String) -> Bool {
+        let name = header.lowercased()
+        return ["authorization", "proxy-authorization", "cookie"].contains(name)
+            || ["token", "secret", "api-key", "apikey", "password"].contains(where: name.contains)
+    }
+
     /// What the probe goes to: its URL, or host and port.
     public var target: String { url ?? [host, port.map(String.init)].compactMap { $0 }.joined(separator: ":") }
 
@@ -91,7 +98,7 @@ public struct ProbeSpec: Sendable {
                     headers.append((name, .environment(env)))
                 } else {
                     let text = try NodeReader.string(entry.value, key: name)
-                    if ["authorization", "x-api-key", "cookie"].contains(name.lowercased()) {
+                    if Self.carriesSecret(name) {
                         throw DocumentError(at: entry.value.location, "header \(name) carries a secret: give {env: VARIABLE} instead of the value")
                     }
                     headers.append((name, .literal(text)))

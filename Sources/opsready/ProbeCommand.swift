@@ -25,6 +25,9 @@ struct Probe: AsyncParsableCommand {
     @Option(help: "Seconds all probes together may take.")
     var timeout: Double = 120
 
+    @Option(help: "Append one JSON line per probe (timestamp, status, measurements) to this file: the measurement history.")
+    var record: String?
+
     @Option(help: "Output: text or json.")
     var format: ProbeFormat = .text
 
@@ -37,9 +40,24 @@ struct Probe: AsyncParsableCommand {
         guard !loaded.probes.isEmpty else { throw CLIError("\(manifest) declares no probes") }
         let results = await ProbeExecution.run(loaded.probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
                                                                                   repeatCount: repeatCount, intervalSeconds: interval))
+        if let record { try ProbeHistory.append(ProbeReport.historyLines(results, at: ProbeHistory.now()), to: record) }
         let text = format == .json ? ProbeReport.json(results) : ProbeReport.text(results)
         FileHandle.standardOutput.write(Data(text.utf8))
         if results.contains(where: { $0.status == .fail || $0.status == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// The append-only JSON Lines file `probe --record` writes: one whole write per run, so a reader never sees half a line.
+enum ProbeHistory {
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    static func append(_ lines: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard descriptor >= 0 else { throw CLIError("\(path): cannot open for appending: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let bytes = Array(lines.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw CLIError("\(path): could not append the probe results") }
     }
 }
 

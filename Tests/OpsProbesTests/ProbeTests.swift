@@ -102,15 +102,21 @@ final class ProbeTests: XCTestCase {
     }
 
     func testSecretsComeFromTheEnvironmentAndNeverShow() async throws {
-        let r = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/ok', headers: {Authorization: {env: PROBE_TOKEN}}}")
-        XCTAssertEqual(r.status, .pass)
-        XCTAssertFalse(ProbeReport.json([r]).contains("s3cr3t"), "no report shows the secret")
-        XCTAssertFalse(ProbeReport.text([r]).contains("s3cr3t"))
+        let runner = ProbeRunner(environment: ["PROBE_TOKEN": "Bearer \(LoopbackServer.token)"])
+        let r = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/private', headers: {Authorization: {env: PROBE_TOKEN}}}", runner: runner)
+        XCTAssertEqual(r.status, .pass, "the server got the token from the environment: \(r.summary)")
+        XCTAssertFalse(ProbeReport.json([r]).contains(LoopbackServer.token), "no report shows the secret")
+        XCTAssertFalse(ProbeReport.text([r]).contains(LoopbackServer.token))
+        XCTAssertFalse(ProbeReport.historyLines([r], at: "now").contains(LoopbackServer.token))
+        XCTAssertFalse(r.finding.message.en.contains(LoopbackServer.token))
+        let without = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/private'}")
+        XCTAssertEqual(without.status, .fail)
         let missing = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/ok', headers: {Authorization: {env: NOT_SET_ANYWHERE}}}")
         XCTAssertTrue(missing.summary.contains("environment variable NOT_SET_ANYWHERE"), missing.summary)
         XCTAssertThrowsError(try spec("{id: s, kind: http, url: 'http://x/', headers: {Authorization: Bearer abc}}")) { error in
             XCTAssertEqual((error as? DocumentError)?.message, "header Authorization carries a secret: give {env: VARIABLE} instead of the value")
         }
+        XCTAssertThrowsError(try spec("{id: s, kind: http, url: 'http://x/', headers: {X-Api-Token: abc}}"))
     }
 
     func testRepeatsReportPercentiles() async throws {

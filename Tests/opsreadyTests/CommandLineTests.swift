@@ -18,11 +18,12 @@ class CLITestCase: XCTestCase {
         return root + "/.build/debug/opsready"
     }
 
+    /// Runs `opsready` with `arguments`, or `wrapper opsready arguments` when a wrapper is given.
     @discardableResult
-    func opsready(_ arguments: [String], in directory: String = root) throws -> Run {
+    func opsready(_ arguments: [String], in directory: String = root, wrappedIn wrapper: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: wrapper ?? Self.binary)
+        process.arguments = wrapper == nil ? arguments : [Self.binary] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["OPSREADY_HOME"] = Self.root

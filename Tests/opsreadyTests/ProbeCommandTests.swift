@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// `opsready probe` and `assess --probes`, run as a user would.
+final class ProbeCommandTests: CLITestCase {
+    func manifest(_ probes: String) throws -> String {
+        try write("workload: {name: probe-test}\nprobes:\n" + probes, "opsready.yaml")
+    }
+
+    func testFailingProbeExitsOneAndIsRecordedWithATimestamp() throws {
+        let path = try manifest("""
+              - {id: name, kind: dns, host: localhost}
+              - {id: closed, kind: tcp, host: 127.0.0.1, port: 1, timeout: 2s}
+              - {id: later, kind: tcp, host: 127.0.0.1, port: 1, skip: not deployed yet}
+            """)
+        let history = temporary + "/probes.jsonl"
+        for _ in 0..<2 {
+            let run = try opsready(["probe", "--manifest", path, "--record", history])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stdout.contains("PASS name dns localhost"), run.stdout)
+            XCTAssertTrue(run.stdout.contains("FAIL closed tcp 127.0.0.1:1: connection refused"), run.stdout)
+            XCTAssertTrue(run.stdout.contains("probes: 1 passed, 1 failed, 1 skipped"), run.stdout)
+        }
+        let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 4, "two runs append two measured probes each; skipped ones are not measurements")
+        let first = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        XCTAssertEqual(first?["probe"] as? String, "closed")
+        XCTAssertEqual(first?["status"] as? String, "fail")
+        XCTAssertNotNil((first?["at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+        XCTAssertEqual((first?["result"] as? [String: Any])?["connected"] as? Bool, false)
+    }
+
+    func testBadProbeIsAOneLineErrorWithItsPosition() throws {
+        let path = try manifest("  - {id: x, kind: http, url: 'http://127.0.0.1:1/', assert: 'result.status =='}\n")
+        let run = try opsready(["probe", "--manifest", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.hasPrefix(path + ":3:"), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+    }
+
+    /// `make run`'s path: the example's probes against the demo endpoints count as evidence in the assessment.
+    func testExampleProbesAgainstTheDemoEndpoints() throws {
+        let demo = Self.root + "/.build/debug/opsready-demo-endpoint"
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: demo), "build opsready-demo-endpoint first (make test does)")
+        let run = try opsready(["probe", "--manifest", "examples/aicc/opsready.yaml"], wrappedIn: demo)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("probes: 4 passed, 0 failed, 1 skipped"), run.stdout)
+        let report = temporary + "/report.json"
+        let assess = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--probes", "--format", "json", "--output", report],
+                                  wrappedIn: demo)
+        XCTAssertEqual(assess.status, 0, assess.stdout + assess.stderr)
+        let json = try String(contentsOfFile: report, encoding: .utf8)
+        XCTAssertTrue(json.contains("\"PROBE-admin-certificate\""), "probe findings are in the report")
+        XCTAssertTrue(json.contains("\"verdict\": \"READY\""), "a skipped probe is no evidence against readiness")
+    }
+}
