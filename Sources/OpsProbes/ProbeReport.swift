@@ -8,7 +8,7 @@ public enum ProbeReport {
         var lines: [String] = []
         for r in results {
             let label = r.status == .pass ? "PASS" : (r.status == .skipped ? "SKIP" : (r.status == .error ? "ERROR" : "FAIL"))
-            var line = "\(label) \(r.spec.id) \(r.summary)"
+            var line = "\(label) \(r.spec.id) \(r.summary)" + (r.spec.skip.map { ": \($0)" } ?? "")
             if r.samples.count > 1, case .map(let m) = r.result, case .double(let p95)? = m.field("p95_ms") {
                 let p50 = m.field("p50_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
                 let p99 = m.field("p99_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0

@@ -2,7 +2,8 @@ import Foundation
 import OpsDocument
 import OpsExpr
 
-/// Loads check packs: every `*.yaml` below a directory holds one check (or several YAML documents).
+/// Loads check packs: every `*.yaml` below a directory holds one check (or several YAML documents); files in a
+/// `probes/` directory are probes (``ProbePackLoader``).
 public enum CheckLoader {
     /// Loads all checks under `directories`, validating ids, fields, expressions and practice ids.
     public static func load(directories: [String], rubrics: [Rubric]) throws(DocumentError) -> [Check] {
@@ -14,7 +15,7 @@ public enum CheckLoader {
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw DocumentError(file: directory, message: "check directory not found")
             }
-            for file in InputLoader.templateFiles(in: directory) where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
+            for file in InputLoader.templateFiles(in: directory) where (file.hasSuffix(".yaml") || file.hasSuffix(".yml")) && !ProbePackLoader.isProbeFile(file) {
                 let pack = packName(file: file, root: directory)
                 for document in try DocumentLoader.load(path: file) {
                     let check = try parse(document, pack: pack, practiceIds: practiceIds)

@@ -28,6 +28,8 @@ public struct Manifest: Sendable {
     public let escalation: [EscalationLevel]
     public let incidentTargets: IncidentTargets?
     public let runbooks: [Runbook]
+    /// Named endpoints (`endpoints:`, name → URL or host) that pack probes are bound to.
+    public let endpoints: [String: String]
     /// Live checks (`probes:`), evidence for readiness and data for hypercare.
     public let probes: [ProbeSpec]
 
@@ -137,17 +139,24 @@ public struct Manifest: Sendable {
             try r.finish()
             runbooks.append(Runbook(id: id, title: title, path: resolved))
         }
+        var endpoints: [String: String] = [:]
+        if let node = reader.optional("endpoints") {
+            guard let entries = node.entries else { throw DocumentError(at: node.location, "'endpoints' must map names to URLs or hosts") }
+            for entry in entries {
+                endpoints[entry.key.keyText ?? ""] = try NodeReader.string(entry.value, key: entry.key.keyText ?? "endpoint")
+            }
+        }
         var probes: [ProbeSpec] = []
         var probeIds = Set<String>()
         for item in try reader.list("probes") {
-            let probe = try ProbeSpec.parse(item, practiceIds: nil)
+            let probe = try ProbeSpec.parse(item, practiceIds: nil, endpoints: endpoints)
             guard probeIds.insert(probe.id).inserted else { throw DocumentError(at: item.location, "duplicate probe id '\(probe.id)'") }
             probes.append(probe)
         }
         try reader.finish()
         return Manifest(path: path, workload: workload, inputs: inputs, packs: packs, params: params, paramLocations: paramLocations,
                         attestations: attestations, waivers: waivers, contacts: contacts, escalation: escalation,
-                        incidentTargets: incidentTargets, runbooks: runbooks, probes: probes)
+                        incidentTargets: incidentTargets, runbooks: runbooks, endpoints: endpoints, probes: probes)
     }
 
     /// Checks the ids the manifest names against what was loaded.
@@ -155,11 +164,6 @@ public struct Manifest: Sendable {
         let practices = Set(rubric.practices.map(\.id))
         for attestation in attestations.values.sorted(by: { $0.location.line < $1.location.line }) where !practices.contains(attestation.practice) {
             throw DocumentError(at: attestation.location, "attestation for '\(attestation.practice)', which is not a best practice of \(rubric.id)")
-        }
-        for probe in probes {
-            if let unknown = probe.practices.first(where: { !practices.contains($0) }) {
-                throw DocumentError(at: probe.location, "probe \(probe.id) names best practice '\(unknown)', which is not in \(rubric.id)")
-            }
         }
         let checkIds = Set(checks.map(\.id))
         for waiver in waivers where !checkIds.contains(waiver.check) {

@@ -2,8 +2,8 @@ import Foundation
 import OpsDocument
 import OpsExpr
 
-/// A live check declared in the manifest's `probes:`: what to reach, how, and the condition (CEL over `result`)
-/// that says it is healthy.
+/// A live check declared in the manifest's `probes:` or a pack's `probes/` directory: what to reach, how, and the
+/// condition (CEL over `result`) that says it is healthy. Pack probes name an `endpoint` the manifest binds.
 public struct ProbeSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case http, tls, tcp, dns
@@ -70,8 +70,9 @@ public struct ProbeSpec: Sendable {
     /// What a probe's `assert` can read: `result` (the measurements of its kind).
     public static let environment = Environment(variables: ["result"])
 
-    /// Reads one `probes:` entry; `practiceIds`, when given, are the best practices it may name.
-    public static func parse(_ node: Node, practiceIds: Set<String>?) throws(DocumentError) -> ProbeSpec {
+    /// Reads one probe; `practiceIds`, when given, are the best practices it may name; `endpoints` are the
+    /// manifest's named endpoints a probe's `endpoint:` refers to.
+    public static func parse(_ node: Node, practiceIds: Set<String>?, endpoints: [String: String] = [:]) throws(DocumentError) -> ProbeSpec {
         var r = try NodeReader(node, what: "probe")
         let id = try r.string("id")
         let kind = try r.enumeration("kind", Kind.self)
@@ -82,11 +83,26 @@ public struct ProbeSpec: Sendable {
         if let known = practiceIds, let unknown = practices.first(where: { !known.contains($0) }) {
             throw DocumentError(at: practicesNode?.location ?? node.location, "probe \(id) names best practice '\(unknown)', which no loaded rubric defines")
         }
-        let url = try r.optionalString("url")
-        let host = try r.optionalString("host")
-        let port = try r.optional("port").map { (n) throws(DocumentError) -> Int in
+        var url = try r.optionalString("url")
+        var host = try r.optionalString("host")
+        var port = try r.optional("port").map { (n) throws(DocumentError) -> Int in
             guard case .scalar(.int(let p)) = n.content, (1...65535).contains(p) else { throw DocumentError(at: n.location, "'port' must be 1 to 65535") }
             return Int(p)
+        }
+        let endpointName = try r.optionalString("endpoint")
+        let path = try r.optionalString("path")
+        var unbound: String?
+        if let endpointName {
+            if let endpoint = endpoints[endpointName] {
+                let parsed = URL(string: endpoint)
+                url = kind == .http ? (endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint) + (path ?? "") : nil
+                host = parsed?.host ?? endpoint
+                port = port ?? parsed?.port ?? (parsed?.scheme == "http" ? 80 : 443)
+            } else {
+                // Declared by a pack for workloads that have this endpoint; this one names none.
+                unbound = "the manifest binds no endpoint '\(endpointName)' (endpoints:)"
+                (url, host, port) = (nil, "endpoint \(endpointName)", nil)
+            }
         }
         let sni = try r.optionalString("sni")
         let method = try r.optionalString("method")?.uppercased() ?? "GET"
@@ -126,16 +142,17 @@ public struct ProbeSpec: Sendable {
             throw DocumentError(at: assertNode?.location ?? node.location, "'assert' expression, column \(error.column): \(error.message)")
         }
         let seed = try r.optionalString("seed") ?? defaultSeed
-        let skip = try r.optionalString("skip")
+        let skip = try r.optionalString("skip") ?? unbound
         try r.finish()
-        switch kind {
-        case .http:
+        switch unbound == nil ? kind : nil {
+        case nil: break
+        case .http?:
             guard let url, let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
                 throw DocumentError(at: node.location, "http probe \(id) needs a 'url' starting with http:// or https://")
             }
-        case .tls, .tcp:
+        case .tls?, .tcp?:
             guard host != nil, port != nil else { throw DocumentError(at: node.location, "\(kind.rawValue) probe \(id) needs 'host' and 'port'") }
-        case .dns:
+        case .dns?:
             guard host != nil else { throw DocumentError(at: node.location, "dns probe \(id) needs 'host' (the name to resolve)") }
         }
         return ProbeSpec(id: id, kind: kind, title: title, severity: severity, practices: practices, url: url, host: host, port: port, sni: sni,

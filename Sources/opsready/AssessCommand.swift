@@ -105,8 +105,8 @@ struct Assess: ParsableCommand {
         var findings = engine.evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
         if let scope = try changeScope() { findings = scope.apply(to: findings, snapshot: result.snapshot) }
         if probes {
-            guard let manifest = loaded.manifest, !manifest.probes.isEmpty else { throw ValidationError("--probes needs a --manifest that declares probes") }
-            findings += ProbeExecution.runBlocking(manifest.probes, runner: ProbeRunner()).map(\.finding)
+            guard !loaded.probes.isEmpty else { throw ValidationError("--probes needs a --manifest that declares probes (or packs that ship them)") }
+            findings += ProbeExecution.runBlocking(loaded.probes, runner: ProbeRunner()).map(\.finding)
         }
 
         var context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)

@@ -32,16 +32,14 @@ struct InputOptions: ParsableArguments {
         let inputs: [String]
         let overrides: Engine.ParamOverrides
         let day: CalendarDate
+        /// The manifest's and its packs' live probes (run only with `--probes`).
+        let probes: [ProbeSpec]
     }
 
     func load() throws -> Loaded {
         let manifestValue = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
         let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
-        var directories = checkDirectories
-        if directories.isEmpty {
-            let packs = manifestValue?.packs ?? []
-            directories = packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
-        }
+        let directories = checkDirectories.isEmpty ? Self.packDirectories(manifestValue) : checkDirectories
         let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
         try manifestValue?.validate(rubric: rubric, checks: checks)
         var inputs = paths
@@ -62,7 +60,20 @@ struct InputOptions: ParsableArguments {
             guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2026-12-01, got '\(asOf)'") }
             day = parsed
         }
-        return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day)
+        let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
+        return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes)
+    }
+
+    /// The check packs the manifest names (under `checks/`), or all of them.
+    static func packDirectories(_ manifest: Manifest?) -> [String] {
+        let packs = manifest?.packs ?? []
+        return packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
+    }
+
+    /// The manifest's probes and those of its packs, bound to its endpoints.
+    static func probes(of manifest: Manifest, rubric: Rubric, directories: [String]) throws(DocumentError) -> [ProbeSpec] {
+        let fromPacks = try ProbePackLoader.load(directories: directories, practiceIds: Set(rubric.practices.map(\.id)), endpoints: manifest.endpoints)
+        return try ProbePackLoader.combine(manifest.probes, fromPacks, rubric: rubric)
     }
 }
 

@@ -37,8 +37,10 @@ struct Probe: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try Manifest.load(path: manifest)
-        guard !loaded.probes.isEmpty else { throw CLIError("\(manifest) declares no probes") }
-        let results = await ProbeExecution.run(loaded.probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
+        let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
+        let probes = try InputOptions.probes(of: loaded, rubric: rubric, directories: InputOptions.packDirectories(loaded))
+        guard !probes.isEmpty else { throw CLIError("\(manifest) declares no probes, and its packs ship none") }
+        let results = await ProbeExecution.run(probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
                                                                                   repeatCount: repeatCount, intervalSeconds: interval))
         if let record { try ProbeHistory.append(ProbeReport.historyLines(results, at: ProbeHistory.now()), to: record) }
         let text = format == .json ? ProbeReport.json(results) : ProbeReport.text(results)

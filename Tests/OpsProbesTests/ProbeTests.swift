@@ -204,3 +204,30 @@ final class TLSProbeTests: XCTestCase {
         XCTAssertTrue(r.summary.contains("refused"), r.summary)
     }
 }
+
+final class PackProbeTests: XCTestCase {
+    func testEndpointsBindPackProbes() throws {
+        let yaml = "{id: P, kind: tls, endpoint: web, practices: [OPS08-BP03]}"
+        let node = try DocumentLoader.parse(yaml, file: "checks/x/probes/p.yaml")[0]
+        let bound = try ProbeSpec.parse(node, practiceIds: nil, endpoints: ["web": "https://web.example.com:8443/app"])
+        XCTAssertEqual(bound.host, "web.example.com")
+        XCTAssertEqual(bound.port, 8443)
+        XCTAssertNil(bound.skip)
+        let http = try ProbeSpec.parse(try DocumentLoader.parse("{id: H, kind: http, endpoint: web, path: /health}", file: "p.yaml")[0],
+                                       practiceIds: nil, endpoints: ["web": "https://web.example.com/"])
+        XCTAssertEqual(http.url, "https://web.example.com/health")
+        let unbound = try ProbeSpec.parse(node, practiceIds: nil, endpoints: [:])
+        XCTAssertEqual(unbound.skip, "the manifest binds no endpoint 'web' (endpoints:)")
+    }
+
+    func testDuplicateIdsAndUnknownPracticesAcrossManifestAndPacks() throws {
+        let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
+        let a = try ProbeSpec.parse(try DocumentLoader.parse("{id: A, kind: dns, host: localhost}", file: "m.yaml")[0], practiceIds: nil)
+        XCTAssertThrowsError(try ProbePackLoader.combine([a], [a], rubric: rubric)) { error in
+            XCTAssertTrue((error as? DocumentError)?.message.contains("duplicate probe id 'A'") == true)
+        }
+        let wrong = try ProbeSpec.parse(try DocumentLoader.parse("{id: B, kind: dns, host: localhost, practices: [OPS99-BP01]}", file: "m.yaml")[0],
+                                        practiceIds: nil)
+        XCTAssertThrowsError(try ProbePackLoader.combine([wrong], [], rubric: rubric))
+    }
+}

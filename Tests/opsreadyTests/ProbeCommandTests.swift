@@ -4,7 +4,7 @@ import XCTest
 /// `opsready probe` and `assess --probes`, run as a user would.
 final class ProbeCommandTests: CLITestCase {
     func manifest(_ probes: String) throws -> String {
-        try write("workload: {name: probe-test}\nprobes:\n" + probes, "opsready.yaml")
+        try write("workload: {name: probe-test}\ninputs: {packs: [alerting]}\nprobes:\n" + probes, "opsready.yaml")
     }
 
     func testFailingProbeExitsOneAndIsRecordedWithATimestamp() throws {
@@ -34,7 +34,7 @@ final class ProbeCommandTests: CLITestCase {
         let path = try manifest("  - {id: x, kind: http, url: 'http://127.0.0.1:1/', assert: 'result.status =='}\n")
         let run = try opsready(["probe", "--manifest", path])
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.hasPrefix(path + ":3:"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix(path + ":4:"), run.stderr)
         XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
     }
 
@@ -44,7 +44,9 @@ final class ProbeCommandTests: CLITestCase {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: demo), "build opsready-demo-endpoint first (make test does)")
         let run = try opsready(["probe", "--manifest", "examples/aicc/opsready.yaml"], wrappedIn: demo)
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-        XCTAssertTrue(run.stdout.contains("probes: 4 passed, 0 failed, 1 skipped"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("probes: 5 passed, 0 failed, 2 skipped"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("PASS AICC-PROBE-ADMIN-HEALTH http http://127.0.0.1:18080/health"), "the pack's probe, bound to the manifest's endpoint")
+        XCTAssertTrue(run.stdout.contains("SKIP AICC-PROBE-CONNECT-DNS dns endpoint connect_access not run: the manifest binds no endpoint 'connect_access'"), run.stdout)
         let report = temporary + "/report.json"
         let assess = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--probes", "--format", "json", "--output", report],
                                   wrappedIn: demo)
