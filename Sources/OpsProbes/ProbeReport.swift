@@ -4,11 +4,11 @@ import OpsReadyKit
 /// Probe results for people (text) and programs (JSON). Secrets never appear: results hold only what the
 /// server sent back, never the request's headers.
 public enum ProbeReport {
-    public static func text(_ results: [ProbeResult]) -> String {
+    public static func text(_ results: [ProbeResult], language: Language = .en) -> String {
         var lines: [String] = []
         for r in results {
             let label = r.status == .pass ? "PASS" : (r.status == .skipped ? "SKIP" : (r.status == .error ? "ERROR" : "FAIL"))
-            var line = "\(label) \(r.spec.id) \(r.summary)" + (r.spec.skip.map { ": \($0)" } ?? "")
+            var line = "\(label) \(r.spec.id) \(r.message.text(language))" + (r.spec.skip.map { ": \($0)" } ?? "")
             if r.samples.count > 1, case .map(let m) = r.result, case .double(let p95)? = m.field("p95_ms") {
                 let p50 = m.field("p50_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
                 let p99 = m.field("p99_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
@@ -19,17 +19,18 @@ public enum ProbeReport {
         let passed = results.filter { $0.status == .pass }.count
         let failed = results.filter { $0.status == .fail || $0.status == .error }.count
         let skipped = results.filter { $0.status == .skipped }.count
-        lines.append("probes: \(passed) passed, \(failed) failed, \(skipped) skipped")
+        lines.append(language == .ko ? "프로브: 통과 \(passed), 실패 \(failed), 건너뜀 \(skipped)"
+                                     : "probes: \(passed) passed, \(failed) failed, \(skipped) skipped")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ results: [ProbeResult]) -> String {
+    public static func json(_ results: [ProbeResult], language: Language = .en) -> String {
         JSONValue.object([
             ("probes", .array(results.map { r in
                 .object([
                     ("id", .string(r.spec.id)), ("kind", .string(r.spec.kind.rawValue)), ("status", .string(r.status.rawValue)),
                     ("severity", .string(r.spec.severity.rawValue)), ("practices", .array(r.spec.practices.map(JSONValue.string))),
-                    ("summary", .string(r.summary)), ("assert", .string(r.spec.assertion.source)), ("seed", .string(r.spec.seed)),
+                    ("title", .string(r.spec.title.text(language))), ("summary", .string(r.message.text(language))), ("assert", .string(r.spec.assertion.source)), ("seed", .string(r.spec.seed)),
                     ("result", json(r.result)),
                 ])
             })),

@@ -22,13 +22,17 @@ public struct ProbeResult: Sendable {
     /// The map `assert` saw: the last sample's fields, plus latency percentiles when repeated.
     public let result: Value
     public let status: Finding.Status
-    public let summary: String
+    /// One line on what was measured and, when it failed, why.
+    public let message: LocalizedText
+
+    /// The English message (what tests and logs read).
+    public var summary: String { message.en }
 
     /// The probe as a finding, located at its declaration in the manifest.
     public var finding: Finding {
         Finding(check: "PROBE-\(spec.id)", status: status, severity: spec.severity, practices: spec.practices,
                 resource: Finding.ResourceRef(type: "OpsReady::Probe::\(spec.kind.rawValue)", id: spec.id),
-                location: spec.location, path: nil, message: LocalizedText(summary), note: status == .skipped ? spec.skip : nil)
+                location: spec.location, path: nil, message: message, note: status == .skipped ? spec.skip : nil)
     }
 }
 

@@ -89,7 +89,9 @@ public struct ProbeRunner: Sendable {
 
     /// A probe declared with `skip:`, reported with its reason and never run.
     static func skipped(_ spec: ProbeSpec) -> ProbeResult {
-        ProbeResult(spec: spec, samples: [], result: .null, status: .skipped, summary: "\(spec.kind.rawValue) \(spec.target) not run")
+        let what = "\(spec.kind.rawValue) \(spec.target)"
+        return ProbeResult(spec: spec, samples: [], result: .null, status: .skipped,
+                           message: LocalizedText(ko: "\(what) 실행하지 않음", en: "\(what) not run"))
     }
 
     /// Builds `result` from the samples and evaluates the probe's condition on it.
@@ -103,21 +105,26 @@ public struct ProbeRunner: Sendable {
         }
         if let error = samples.last?.error { fields.append(("error", .string(error))) }
         let result = Value.map(MapValue(fields: fields))
-        let target = spec.target
-        let measured = latencies.last.map { String(format: " in %.0f ms", $0) } ?? ""
-        let detail = samples.last?.error.map { ": \($0)" } ?? measured
+        let what = "\(spec.kind.rawValue) \(spec.target)"
+        let failure = samples.last?.error.map { ": \($0)" }
+        let detail = LocalizedText(ko: failure ?? latencies.last.map { String(format: " 응답 %.0f ms", $0) } ?? "",
+                                   en: failure ?? latencies.last.map { String(format: " in %.0f ms", $0) } ?? "")
         do {
             let value = try spec.assertion.evaluate(Activation(variables: ["result": result]))
             guard case .bool(let ok) = value else {
-                return ProbeResult(spec: spec, samples: samples, result: result, status: .error, summary: "\(spec.kind.rawValue) \(target): 'assert' gave \(value.celType.name), not bool")
+                return ProbeResult(spec: spec, samples: samples, result: result, status: .error,
+                                   message: LocalizedText(ko: "\(what): 'assert' 결과가 bool이 아닌 \(value.celType.name)",
+                                                          en: "\(what): 'assert' gave \(value.celType.name), not bool"))
             }
-            let summary = "\(spec.kind.rawValue) \(target)\(detail)" + (ok ? "" : " — condition not met: \(spec.assertion.source)")
-            return ProbeResult(spec: spec, samples: samples, result: result, status: ok ? .pass : .fail, summary: summary)
+            let message = LocalizedText(ko: "\(what)\(detail.ko)" + (ok ? "" : " — 조건 불충족: \(spec.assertion.source)"),
+                                        en: "\(what)\(detail.en)" + (ok ? "" : " — condition not met: \(spec.assertion.source)"))
+            return ProbeResult(spec: spec, samples: samples, result: result, status: ok ? .pass : .fail, message: message)
         } catch {
             // A probe that could not measure (refused, timed out) fails its condition rather than erroring.
             let failed = samples.last?.error != nil
             return ProbeResult(spec: spec, samples: samples, result: result, status: failed ? .fail : .error,
-                               summary: "\(spec.kind.rawValue) \(target)\(detail)" + (failed ? "" : " — 'assert' failed: \(error.message)"))
+                               message: LocalizedText(ko: "\(what)\(detail.ko)" + (failed ? "" : " — 'assert' 평가 실패: \(error.message)"),
+                                                      en: "\(what)\(detail.en)" + (failed ? "" : " — 'assert' failed: \(error.message)")))
         }
     }
 }

@@ -28,6 +28,9 @@ struct Probe: AsyncParsableCommand {
     @Option(help: "Append one JSON line per probe (timestamp, status, measurements) to this file: the measurement history.")
     var record: String?
 
+    @Option(help: "Language of the output: ko or en.")
+    var lang: Language = .en
+
     @Option(help: "Output: text or json.")
     var format: ProbeFormat = .text
 
@@ -43,7 +46,7 @@ struct Probe: AsyncParsableCommand {
         let results = await ProbeExecution.run(probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
                                                                                   repeatCount: repeatCount, intervalSeconds: interval))
         if let record { try ProbeHistory.append(ProbeReport.historyLines(results, at: ProbeHistory.now()), to: record) }
-        let text = format == .json ? ProbeReport.json(results) : ProbeReport.text(results)
+        let text = format == .json ? ProbeReport.json(results, language: lang) : ProbeReport.text(results, language: lang)
         FileHandle.standardOutput.write(Data(text.utf8))
         if results.contains(where: { $0.status == .fail || $0.status == .error }) { throw ExitCode(1) }
     }

@@ -47,6 +47,8 @@ final class ProbeCommandTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("probes: 5 passed, 0 failed, 2 skipped"), run.stdout)
         XCTAssertTrue(run.stdout.contains("PASS AICC-PROBE-ADMIN-HEALTH http http://127.0.0.1:18080/health"), "the pack's probe, bound to the manifest's endpoint")
         XCTAssertTrue(run.stdout.contains("SKIP AICC-PROBE-CONNECT-DNS dns endpoint connect_access not run: the manifest binds no endpoint 'connect_access'"), run.stdout)
+        let korean = try opsready(["probe", "--manifest", "examples/aicc/opsready.yaml", "--lang", "ko"], wrappedIn: demo)
+        XCTAssertTrue(korean.stdout.contains("프로브: 통과 5, 실패 0, 건너뜀 2"), korean.stdout)
         let report = temporary + "/report.json"
         let assess = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--probes", "--format", "json", "--output", report],
                                   wrappedIn: demo)
