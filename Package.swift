@@ -69,7 +69,7 @@ let package = Package(
             "OpsProbes", "OpsReadyKit", "LoopbackEndpoints",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit"]),
+        .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit", "LoopbackEndpoints"]),
     ],
     swiftLanguageModes: [.v6]
 )

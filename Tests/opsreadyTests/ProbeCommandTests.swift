@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackEndpoints
 import XCTest
 
 /// `opsready probe` and `assess --probes`, run as a user would.
@@ -36,6 +37,35 @@ final class ProbeCommandTests: CLITestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.hasPrefix(path + ":4:"), run.stderr)
         XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+    }
+
+    func testControlCStopsHangingProbesAndKeepsWhatFinished() throws {
+        let server = try LoopbackServer()
+        defer { server.stop() }
+        let path = try manifest("""
+              - {id: quick, kind: http, url: 'http://127.0.0.1:\(server.port)/ok'}
+              - {id: stuck, kind: http, url: 'http://127.0.0.1:\(server.port)/hang', timeout: 60s}
+            """)
+        let history = temporary + "/probes.jsonl"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["probe", "--manifest", path, "--record", history]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let started = Date()
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.processIdentifier, SIGINT)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "Ctrl-C does not wait for the 60 s deadline")
+        XCTAssertEqual(process.terminationStatus, 1, stderr)
+        XCTAssertTrue(stderr.contains("interrupted"), stderr)
+        XCTAssertTrue(stdout.contains("PASS quick"), stdout)
+        XCTAssertTrue(stdout.contains("FAIL stuck"), stdout)
+        XCTAssertEqual(try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").count, 2, "what finished is recorded")
     }
 
     /// `make run`'s path: the example's probes against the demo endpoints count as evidence in the assessment.
