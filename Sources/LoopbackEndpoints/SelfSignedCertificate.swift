@@ -7,6 +7,11 @@ import X509
 public enum SelfSignedCertificate {
     /// A TLS server context whose certificate names `name` and stays valid for `days` from now.
     public static func serverContext(name: String, validFor days: Double, startedDaysAgo: Double = 1) throws -> NIOSSLContext {
+        try make(name: name, validFor: days, startedDaysAgo: startedDaysAgo).context
+    }
+
+    /// The server context and its certificate in PEM, for a client to trust.
+    public static func make(name: String, validFor days: Double, startedDaysAgo: Double = 1) throws -> (context: NIOSSLContext, pem: String) {
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName { CommonName(name) }
         let now = Date()
@@ -20,6 +25,6 @@ public enum SelfSignedCertificate {
         let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem))],
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(key.pemRepresentation.utf8), format: .pem)))
-        return try NIOSSLContext(configuration: configuration)
+        return (try NIOSSLContext(configuration: configuration), pem)
     }
 }

@@ -26,6 +26,8 @@ public struct ProbeSpec: Sendable {
     public let port: Int?
     /// TLS server name, when it differs from `host`.
     public let sni: String?
+    /// PEM file of the CA certificates a `tls` probe trusts instead of the system's (a private CA).
+    public let caFile: String?
     public let method: String
     public let headers: [(name: String, value: HeaderValue)]
     public let followRedirects: Bool
@@ -105,6 +107,15 @@ public struct ProbeSpec: Sendable {
             }
         }
         let sni = try r.optionalString("sni")
+        let caNode = r.optional("ca_file")
+        let caFile = try caNode.map { (n) throws(DocumentError) -> String in
+            let given = try NodeReader.string(n, key: "ca_file")
+            let base = (n.location.file as NSString).deletingLastPathComponent
+            let path = given.hasPrefix("/") || base.isEmpty ? given : base + "/" + given
+            guard FileManager.default.fileExists(atPath: path) else { throw DocumentError(at: n.location, "ca_file \(given) does not exist") }
+            return path
+        }
+        if let caNode, kind != .tls { throw DocumentError(at: caNode.location, "'ca_file' applies to tls probes only") }
         let method = try r.optionalString("method")?.uppercased() ?? "GET"
         var headers: [(name: String, value: HeaderValue)] = []
         if let headerNode = r.optional("headers") {
@@ -155,7 +166,7 @@ public struct ProbeSpec: Sendable {
         case .dns?:
             guard host != nil else { throw DocumentError(at: node.location, "dns probe \(id) needs 'host' (the name to resolve)") }
         }
-        return ProbeSpec(id: id, kind: kind, title: title, severity: severity, practices: practices, url: url, host: host, port: port, sni: sni,
+        return ProbeSpec(id: id, kind: kind, title: title, severity: severity, practices: practices, url: url, host: host, port: port, sni: sni, caFile: caFile,
                          method: method, headers: headers, followRedirects: follow, allowedRedirectHosts: allowed, maxBodyBytes: maxBody,
                          expectedAddresses: expected, timeoutSeconds: timeout, assertion: assertion, seed: seed, skip: skip, location: node.location)
     }

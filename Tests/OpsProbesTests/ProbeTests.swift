@@ -185,6 +185,28 @@ final class TLSProbeTests: XCTestCase {
         XCTAssertEqual(wrong.status, .fail)
     }
 
+    func testPrivateCertificateAuthorityFromCAFile() async throws {
+        let (context, pem) = try SelfSignedCertificate.make(name: "localhost", validFor: 90)
+        let server = try LoopbackServer(tls: context)
+        defer { server.stop() }
+        let directory = NSTemporaryDirectory() + "opsready-ca-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try pem.write(toFile: directory + "/ca.pem", atomically: true, encoding: .utf8)
+        func probe(_ extra: String) async throws -> ProbeResult {
+            let yaml = "{id: t, kind: tls, host: 127.0.0.1, port: \(server.port), sni: localhost\(extra)}"
+            let spec = try ProbeSpec.parse(try DocumentLoader.parse(yaml, file: directory + "/opsready.yaml")[0], practiceIds: nil)
+            return await ProbeRunner().run([spec])[0]
+        }
+        let trusted = try await probe(", ca_file: ca.pem")
+        XCTAssertEqual(value(trusted, "chain_valid"), .bool(true), trusted.summary)
+        XCTAssertEqual(trusted.status, .pass, trusted.summary)
+        let untrusted = try await probe("")
+        XCTAssertEqual(value(untrusted, "chain_valid"), .bool(false), "a self-signed certificate is not trusted by the system")
+        XCTAssertThrowsError(try ProbeSpec.parse(try DocumentLoader.parse("{id: t, kind: tls, host: h, port: 1, ca_file: missing.pem}", file: directory + "/m.yaml")[0],
+                                                 practiceIds: nil))
+    }
+
     func testHandshakeDeadline() async throws {
         let silent = try LoopbackServer(silent: true)
         defer { silent.stop() }
