@@ -13,10 +13,13 @@ FORMATS := --format text --format json --format sarif --format junit --format ma
 DEMO := .build/debug/opsready-demo-endpoint
 
 ## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints:
-## the report on screen, every format into reports/aicc/.
+## the report on screen, every format into reports/aicc/. Then its hypercare status in week 7 (not yet) and
+## after week 12 (ready to hand over), from the example's 12 weeks of records.
 run: build
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
+	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13; test $$? -eq 1
+	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-02-24
 
 ## Regenerate the committed example reports (fixed date, so they only change when opsready does).
 example-reports: build

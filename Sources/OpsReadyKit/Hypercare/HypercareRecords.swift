@@ -1,0 +1,102 @@
+import Foundation
+import OpsDocument
+
+/// What the support team recorded after go-live, read from a directory: `weeks.yaml` (KPI values per week),
+/// `incidents.yaml` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked).
+/// A missing file is no data; a week without a record is no data, never zero.
+public struct HypercareRecords: Sendable {
+    public struct Incident: Sendable {
+        public let id: String
+        public let priority: String
+        public let detected: Date
+        public let resolved: Date?
+    }
+
+    /// Week (1-based) → KPI id → value.
+    public let weeks: [Int: [String: Double]]
+    /// Nil when no incident log is kept (so incident counts are no data rather than zero).
+    public let incidents: [Incident]?
+    /// Checklist item id → done.
+    public let checklist: [String: Bool]
+
+    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: Bool]) {
+        self.weeks = weeks
+        self.incidents = incidents
+        self.checklist = checklist
+    }
+
+    public static func load(directory: String, plan: HypercarePlan) throws(DocumentError) -> HypercareRecords {
+        let kpiIds = Set(plan.kpis.map(\.id))
+        let typed = Set(plan.kpis.filter { !$0.derivedFromIncidents }.map(\.id))
+        var weeks: [Int: [String: Double]] = [:]
+        for node in try documentList(directory + "/weeks.yaml") {
+            var r = try NodeReader(node, what: "week record")
+            let weekNode = try r.required("week")
+            guard case .scalar(.int(let week)) = weekNode.content, week >= 1 else { throw DocumentError(at: weekNode.location, "'week' must be 1 or more") }
+            guard weeks[Int(week)] == nil else { throw DocumentError(at: weekNode.location, "week \(week) is recorded twice") }
+            var values: [String: Double] = [:]
+            for entry in try r.required("kpis").entries ?? [] {
+                let key = entry.key.keyText ?? ""
+                guard kpiIds.contains(key) else { throw DocumentError(at: entry.key.location, "unknown KPI '\(key)' (the plan has \(kpiIds.sorted().joined(separator: ", ")))") }
+                guard typed.contains(key) else { throw DocumentError(at: entry.key.location, "KPI '\(key)' is computed from incidents.yaml, not recorded") }
+                values[key] = try number(entry.value, key: key)
+            }
+            _ = r.optional("note")
+            try r.finish()
+            weeks[Int(week)] = values
+        }
+        var incidents: [Incident]?
+        if FileManager.default.fileExists(atPath: directory + "/incidents.yaml") {
+            incidents = []
+            for node in try documentList(directory + "/incidents.yaml") {
+                var r = try NodeReader(node, what: "incident")
+                let id = try r.string("id")
+                let priority = try r.string("priority")
+                guard ["P1", "P2", "P3", "P4"].contains(priority) else { throw DocumentError(at: node.location, "incident \(id): priority must be P1 to P4") }
+                let detected = try instant(try r.required("detected"), key: "detected")
+                let resolved = try r.optional("resolved").map { (n) throws(DocumentError) in try instant(n, key: "resolved") }
+                if let resolved, resolved < detected { throw DocumentError(at: node.location, "incident \(id) is resolved before it was detected") }
+                _ = r.optional("summary")
+                try r.finish()
+                incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved))
+            }
+        }
+        var checklist: [String: Bool] = [:]
+        let itemIds = Set(plan.checklist.map(\.id))
+        for node in try documentList(directory + "/checklist.yaml") {
+            var r = try NodeReader(node, what: "checklist entry")
+            let id = try r.string("id")
+            guard itemIds.contains(id) else { throw DocumentError(at: node.location, "unknown checklist item '\(id)'") }
+            let doneNode = try r.required("done")
+            guard case .scalar(.bool(let done)) = doneNode.content else { throw DocumentError(at: doneNode.location, "'done' must be true or false") }
+            _ = r.optional("evidence")
+            try r.finish()
+            checklist[id] = done
+        }
+        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist)
+    }
+
+    /// The top-level list of a records file, or nothing when the file does not exist.
+    private static func documentList(_ path: String) throws(DocumentError) -> [Node] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let root = try DocumentLoader.load(path: path).first else { return [] }
+        guard let items = root.items else { throw DocumentError(at: root.location, "expected a list") }
+        return items
+    }
+
+    static func number(_ node: Node, key: String) throws(DocumentError) -> Double {
+        switch node.content {
+        case .scalar(.int(let i)): return Double(i)
+        case .scalar(.double(let d)): return d
+        default: throw DocumentError(at: node.location, "'\(key)' must be a number")
+        }
+    }
+
+    private static func instant(_ node: Node, key: String) throws(DocumentError) -> Date {
+        let text = try NodeReader.string(node, key: key)
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw DocumentError(at: node.location, "'\(key)' must be a time with its offset, like 2026-12-08T10:05:00+09:00")
+        }
+        return date
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import OpsReadyKit
+
+struct Hypercare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Track the 12-week stabilization after go-live against the hypercare plan's exit criteria.",
+        subcommands: [Status.self]
+    )
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Week and phase, every KPI met / not met / no data with its trend, blockers and a projected exit.",
+            discussion: "Exit 0 when the exit criteria are all met (ready to hand over), 1 otherwise, 2 on bad input."
+        )
+
+        @Option(help: "Workload manifest (its go_live date and timezone).")
+        var manifest: String = "opsready.yaml"
+
+        @Option(help: "Directory of weeks.yaml, incidents.yaml and checklist.yaml (default: hypercare/ next to the manifest).")
+        var records: String?
+
+        @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
+        var plan: String?
+
+        @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
+        var asOf: String?
+
+        @Option(help: "Output: text or json.")
+        var format: StatusFormat = .text
+
+        @Option(help: "Language of the output: ko or en.")
+        var lang: Language = .en
+
+        enum StatusFormat: String, ExpressibleByArgument { case text, json }
+
+        func run() throws {
+            let loaded = try Manifest.load(path: manifest)
+            guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(manifest): workload.go_live is needed to track hypercare") }
+            let timeZone = loaded.workload.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+            let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+            let directory = records ?? ((manifest as NSString).deletingLastPathComponent.isEmpty ? "." : (manifest as NSString).deletingLastPathComponent) + "/hypercare"
+            let history = try HypercareRecords.load(directory: directory, plan: hypercarePlan)
+            var now = Date()
+            if let asOf {
+                guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
+                now = Self.start(of: day, in: timeZone).addingTimeInterval(12 * 3600)
+            }
+            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: Self.start(of: goLiveDay, in: timeZone), now: now, timeZone: timeZone)
+            let text = format == .json ? HypercareReport.json(status, plan: hypercarePlan, language: lang) : HypercareReport.text(status, plan: hypercarePlan, language: lang)
+            FileHandle.standardOutput.write(Data(text.utf8))
+            if !status.exitReady { throw ExitCode(1) }
+        }
+
+        static func start(of day: CalendarDate, in timeZone: TimeZone) -> Date {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import OpsDocument
+import XCTest
+@testable import OpsReadyKit
+
+/// The hypercare status, week by week, on the plan and the example's records.
+final class HypercareTests: XCTestCase {
+    let seoul = TimeZone(identifier: "Asia/Seoul")!
+    var plan: HypercarePlan!
+    var records: HypercareRecords!
+
+    override func setUpWithError() throws {
+        plan = try HypercarePlan.load(path: ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+        records = try HypercareRecords.load(directory: ResourceLocator.path("examples/aicc/hypercare"), plan: plan)
+    }
+
+    func instant(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+    var goLive: Date { instant("2026-12-01T00:00:00+09:00") }
+
+    func status(at text: String, records: HypercareRecords? = nil) -> HypercareStatus {
+        HypercareStatus.compute(plan: plan, records: records ?? self.records, goLive: goLive, now: instant(text), timeZone: seoul)
+    }
+
+    func testThePlanIsTheSeedsPlan() {
+        XCTAssertEqual(plan.weeks, 12)
+        XCTAssertEqual(plan.phases.map(\.weeks), [1...2, 3...4, 5...12])
+        XCTAssertEqual(plan.kpis.first { $0.id == "availability_percent" }?.min, 99.9)
+        XCTAssertEqual(plan.kpis.first { $0.id == "mttr_minutes" }?.max, 30)
+        XCTAssertEqual(plan.checklist.count, 8)
+    }
+
+    /// Weeks start at go-live midnight in Seoul: 2026-12-14 23:59 KST is still week 2, 00:00 is week 3
+    /// (though both are 2026-12-14 in UTC).
+    func testPhaseBoundariesInSeoulTime() {
+        XCTAssertEqual(status(at: "2026-11-30T23:59:00+09:00").week, 0)
+        XCTAssertEqual(status(at: "2026-12-01T00:00:00+09:00").phase?.id, "intensive")
+        XCTAssertEqual(status(at: "2026-12-14T23:59:00+09:00").week, 2)
+        let third = status(at: "2026-12-15T00:00:00+09:00")
+        XCTAssertEqual(third.week, 3)
+        XCTAssertEqual(third.phase?.id, "business_hours")
+        XCTAssertEqual(status(at: "2026-12-29T00:00:00+09:00").phase?.id, "extended")
+        XCTAssertEqual(status(at: "2027-02-22T23:59:00+09:00").week, 12)
+        XCTAssertNil(status(at: "2027-02-23T00:00:00+09:00").phase, "after week 12 the plan is over")
+    }
+
+    func testMTTRAndCriticalIncidentsAreComputedFromIncidents() {
+        let s = status(at: "2026-12-22T10:00:00+09:00")   // week 4: weeks 1–3 finished
+        let mttr = s.kpis.first { $0.kpi.id == "mttr_minutes" }!
+        XCTAssertEqual(mttr.series.map(\.week), [1, 2, 3])
+        XCTAssertEqual(mttr.series.map(\.value), [55, 75, 50])
+        XCTAssertEqual(mttr.state, .notMet)
+        let critical = s.kpis.first { $0.kpi.id == "critical_incidents" }!
+        XCTAssertEqual(critical.series.map(\.value), [0, 1, 0])
+        XCTAssertEqual(critical.state, .notMet, "the week-2 P1 is inside the last four weeks")
+        let later = status(at: "2027-01-13T10:00:00+09:00")   // week 7: weeks 3–6 are the window
+        XCTAssertEqual(later.kpis.first { $0.kpi.id == "critical_incidents" }?.state, .met)
+    }
+
+    func testMissingWeeksAreNoDataNotZero() {
+        var weeks = records.weeks
+        weeks[6] = nil
+        let gap = HypercareRecords(weeks: weeks, incidents: nil, checklist: records.checklist)
+        let s = status(at: "2027-01-13T10:00:00+09:00", records: gap)
+        let availability = s.kpis.first { $0.kpi.id == "availability_percent" }!
+        XCTAssertEqual(availability.latest?.week, 5, "week 6 is missing, so the latest value is week 5's")
+        XCTAssertEqual(s.kpis.first { $0.kpi.id == "mttr_minutes" }?.state, .noData, "no incident log: no MTTR, not zero")
+        XCTAssertFalse(s.exitReady)
+    }
+
+    func testStabilizesAndExitsAfterWeekTwelve() {
+        let week9 = status(at: "2027-02-02T10:00:00+09:00")    // week 10; weeks 1–9 finished
+        XCTAssertEqual(week9.kpis.filter { $0.state != .met }.map(\.kpi.id), [], "the example stabilizes by week 9")
+        XCTAssertFalse(week9.exitReady, "the plan runs twelve weeks")
+        XCTAssertEqual(week9.projectedExitDate?.description, "2027-02-23")
+        let after = status(at: "2027-02-24T10:00:00+09:00")
+        XCTAssertTrue(after.exitReady)
+        XCTAssertTrue(after.blockers.isEmpty)
+    }
+
+    func testProjectionFollowsImprovingTrends() {
+        let s = status(at: "2027-01-05T10:00:00+09:00")   // week 6
+        let availability = s.kpis.first { $0.kpi.id == "availability_percent" }!
+        XCTAssertEqual(availability.trend, .improving)
+        XCTAssertEqual(availability.state, .notMet)
+        XCTAssertNil(s.projectedExitDate, "monthly surveys have one value so far: no trend to project")
+        XCTAssertTrue(s.noProjectionReason?.en.contains("too few values") == true, s.noProjectionReason?.en ?? "")
+    }
+
+    func testBadRecordsPointAtTheLine() throws {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "- week: 1\n  kpis:\n    availability: 99.9\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:5: unknown KPI 'availability'"), "\(error)")
+        }
+        try "- week: 1\n  kpis:\n    mttr_minutes: 20\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan))
+        try "- {id: I, priority: P1, detected: '2026-12-02T10:00:00+09:00', resolved: '2026-12-02T09:00:00+09:00'}\n"
+            .write(toFile: directory + "/incidents.yaml", atomically: true, encoding: .utf8)
+        try "".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan))
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import XCTest
+
+/// `opsready hypercare status` as a scheduled job runs it: the exit code says whether to hand over.
+final class HypercareCommandTests: CLITestCase {
+    func testExitCodeSaysWhetherToHandOver() throws {
+        let during = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
+        XCTAssertEqual(during.status, 1, during.stderr)
+        XCTAssertTrue(during.stdout.contains("week 7/12 · Extended support"), during.stdout)
+        XCTAssertTrue(during.stdout.contains("✗ System availability: 99.79 (w6)  target ≥ 99.9  improving"), during.stdout)
+        let after = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--format", "json"])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(json?["exit_ready"] as? Bool, true)
+        XCTAssertEqual(json?["week"] as? Int, 13)
+        let korean = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--lang", "ko"])
+        XCTAssertTrue(korean.stdout.contains("종료 판정: 인계 가능"), korean.stdout)
+    }
+
+    func testBadRecordsAreAnInputError() throws {
+        let directory = temporary + "/records"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "- week: one\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        let run = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--records", directory])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.hasPrefix(directory + "/weeks.yaml:1:9:"), run.stderr)
+    }
+}
