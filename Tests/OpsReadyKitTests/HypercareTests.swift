@@ -86,6 +86,30 @@ final class HypercareTests: XCTestCase {
         XCTAssertTrue(s.noProjectionReason?.en.contains("too few values") == true, s.noProjectionReason?.en ?? "")
     }
 
+    /// Weeks without a typed availability or response time take them from `opsready probe --record` history.
+    func testAvailabilityAndLatencyFromRecordedProbes() throws {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "- week: 1\n  kpis: {availability_percent: 99.95}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        let line = { (at: String, status: String, ms: Double) in
+            #"{"at":"\#(at)","probe":"admin-health","kind":"http","target":"https://admin/health","status":"\#(status)","result":{"status":200,"latency_ms":\#(ms)}}"#
+        }
+        let history = [line("2026-12-02T01:00:00Z", "pass", 400), line("2026-12-09T01:00:00Z", "pass", 800), line("2026-12-10T01:00:00Z", "pass", 1200),
+                       line("2026-12-11T01:00:00Z", "pass", 1000), line("2026-12-12T01:00:00Z", "fail", 2000)]
+        try (history.joined(separator: "\n") + "\n").write(toFile: directory + "/probes.jsonl", atomically: true, encoding: .utf8)
+        let recorded = try HypercareRecords.load(directory: directory, plan: plan)
+        let s = status(at: "2026-12-16T10:00:00+09:00", records: recorded)   // week 3: weeks 1–2 finished
+        let availability = s.kpis.first { $0.kpi.id == "availability_percent" }!
+        XCTAssertEqual(availability.series.map(\.value), [99.95, 75], "week 1 as typed; week 2 from 3 of 4 probes passing")
+        let response = s.kpis.first { $0.kpi.id == "response_time_seconds" }!
+        XCTAssertEqual(response.series.map(\.value), [0.4, 1.25])
+        try (history[0] + "\n{\"probe\": \"x\"}\n").write(toFile: directory + "/probes.jsonl", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/probes.jsonl:2:1: not a probe record"), "\(error)")
+        }
+    }
+
     func testBadRecordsPointAtTheLine() throws {
         let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

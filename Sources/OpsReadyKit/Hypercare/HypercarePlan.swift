@@ -20,6 +20,8 @@ public struct HypercarePlan: Sendable {
         public let max: Double?
         /// Computed from the incident log, not typed in.
         public let derivedFromIncidents: Bool
+        /// For weeks without a recorded value, computed from recorded probe results (`probe --record`).
+        public let fromProbes: ProbeMeasure?
         public let seed: String
 
         public func isMet(by value: Double) -> Bool {
@@ -30,6 +32,12 @@ public struct HypercarePlan: Sendable {
         public var targetText: String {
             [min.map { "≥ \(HypercarePlan.format($0))" }, max.map { "≤ \(HypercarePlan.format($0))" }].compactMap { $0 }.joined(separator: ", ")
         }
+    }
+
+    /// What a KPI can take from probe history: the share of passing probes, or their mean latency in seconds.
+    public enum ProbeMeasure: String, Sendable, CaseIterable {
+        case availabilityPercent = "availability_percent"
+        case latencySeconds = "latency_seconds"
     }
 
     public struct ChecklistItem: Sendable {
@@ -75,7 +83,9 @@ public struct HypercarePlan: Sendable {
             guard min != nil || max != nil else { throw DocumentError(at: node.location, "KPI \(kpiId) needs a 'min' or 'max' target") }
             let derived = try k.optionalString("derived")
             if let derived, derived != "incidents" { throw DocumentError(at: node.location, "KPI \(kpiId): 'derived' can only be 'incidents'") }
-            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derivedFromIncidents: derived != nil, seed: try k.string("seed")))
+            let fromProbes = try k.optional("from_probes").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "from_probes", ProbeMeasure.self) }
+            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derivedFromIncidents: derived != nil, fromProbes: fromProbes,
+                            seed: try k.string("seed")))
             try k.finish()
         }
         var checklist: [ChecklistItem] = []

@@ -18,11 +18,21 @@ public struct HypercareRecords: Sendable {
     public let incidents: [Incident]?
     /// Checklist item id → done.
     public let checklist: [String: Bool]
+    /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
+    public let probes: [ProbeMeasurement]
 
-    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: Bool]) {
+    /// One recorded probe run: when, whether it held, and its latency when it measured one.
+    public struct ProbeMeasurement: Sendable {
+        public let at: Date
+        public let passed: Bool
+        public let latencyMs: Double?
+    }
+
+    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: Bool], probes: [ProbeMeasurement] = []) {
         self.weeks = weeks
         self.incidents = incidents
         self.checklist = checklist
+        self.probes = probes
     }
 
     public static func load(directory: String, plan: HypercarePlan) throws(DocumentError) -> HypercareRecords {
@@ -73,7 +83,29 @@ public struct HypercareRecords: Sendable {
             try r.finish()
             checklist[id] = done
         }
-        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist)
+        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"))
+    }
+
+    /// The JSON Lines `probe --record` appends; a line that is not one of its records is an error with its line.
+    private static func probeHistory(_ path: String) throws(DocumentError) -> [ProbeMeasurement] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        var measurements: [ProbeMeasurement] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let lineNumber = index + 1
+            let parsed: Node?
+            do { parsed = try DocumentLoader.parse(String(line), file: path, syntax: .json).first } catch {
+                throw DocumentError(file: path, line: lineNumber, column: error.column, message: error.message)
+            }
+            guard let node = parsed, let at = node["at"]?.string.flatMap({ ISO8601DateFormatter().date(from: $0) }), let status = node["status"]?.string else {
+                throw DocumentError(file: path, line: lineNumber, column: 1, message: "not a probe record: needs 'at' (a time) and 'status'")
+            }
+            var latency: Double?
+            if let value = node["result"]?["latency_ms"] ?? node["result"]?["handshake_ms"] ?? node["result"]?["connect_ms"] {
+                latency = try? number(value, key: "latency_ms")
+            }
+            measurements.append(ProbeMeasurement(at: at, passed: status == "pass", latencyMs: latency))
+        }
+        return measurements
     }
 
     /// The top-level list of a records file, or nothing when the file does not exist.

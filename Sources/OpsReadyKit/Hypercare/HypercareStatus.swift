@@ -101,9 +101,11 @@ public struct HypercareStatus: Sendable {
                     }
                 }
             }
-        } else {
-            for week in records.weeks.keys.sorted() where week <= finished {
-                if let value = records.weeks[week]?[kpi.id] { series.append((week, value)) }
+        } else if finished > 0 {
+            for week in 1...finished {
+                if let value = records.weeks[week]?[kpi.id] ?? kpi.fromProbes.flatMap({ fromProbes($0, records.probes, week: week, goLive: goLive) }) {
+                    series.append((week, value))
+                }
             }
         }
         // Incident counts are judged over the last four weeks (the plan's month), the rest on the latest week.
@@ -116,6 +118,19 @@ public struct HypercareStatus: Sendable {
         }
         let (trend, slope) = Self.trend(series.suffix(3).map(\.value), kpi: kpi)
         return KPIStatus(kpi: kpi, series: series, state: state, trend: trend, slope: slope)
+    }
+
+    /// A week's figure from recorded probe results: the share that passed, or the mean latency in seconds.
+    static func fromProbes(_ measure: HypercarePlan.ProbeMeasure, _ probes: [HypercareRecords.ProbeMeasurement], week: Int, goLive: Date) -> Double? {
+        let those = probes.filter { Self.week(of: $0.at, goLive: goLive) == week }
+        guard !those.isEmpty else { return nil }
+        switch measure {
+        case .availabilityPercent:
+            return Double(those.filter(\.passed).count) * 100 / Double(those.count)
+        case .latencySeconds:
+            let latencies = those.compactMap(\.latencyMs)
+            return latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count) / 1000
+        }
     }
 
     /// Least-squares slope over the last values; improving when it moves toward the target.
