@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OpsReadyKit
+import OpsReporters
 
 struct Hypercare: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,13 +27,16 @@ struct Hypercare: ParsableCommand {
         @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
         var asOf: String?
 
-        @Option(help: "Output: text or json.")
+        @Option(help: "Output: text, json, markdown or html (a status page with a chart per KPI).")
         var format: StatusFormat = .text
+
+        @Option(help: "Write the output to this file (atomically) instead of standard output.")
+        var output: String?
 
         @Option(help: "Language of the output: ko or en.")
         var lang: Language = .en
 
-        enum StatusFormat: String, ExpressibleByArgument { case text, json }
+        enum StatusFormat: String, ExpressibleByArgument { case text, json, markdown, html }
 
         func run() throws {
             let loaded = try Manifest.load(path: manifest)
@@ -47,8 +51,13 @@ struct Hypercare: ParsableCommand {
                 now = Self.start(of: day, in: timeZone).addingTimeInterval(12 * 3600)
             }
             let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: Self.start(of: goLiveDay, in: timeZone), now: now, timeZone: timeZone)
-            let text = format == .json ? HypercareReport.json(status, plan: hypercarePlan, language: lang) : HypercareReport.text(status, plan: hypercarePlan, language: lang)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let text = switch format {
+            case .text: HypercareReport.text(status, plan: hypercarePlan, language: lang)
+            case .json: HypercareReport.json(status, plan: hypercarePlan, language: lang)
+            case .markdown: HypercareMarkdown.render(status, plan: hypercarePlan, language: lang)
+            case .html: HypercareHTML.render(status, plan: hypercarePlan, language: lang)
+            }
+            if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !status.exitReady { throw ExitCode(1) }
         }
 

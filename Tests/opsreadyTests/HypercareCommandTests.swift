@@ -17,6 +17,18 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertTrue(korean.stdout.contains("종료 판정: 인계 가능"), korean.stdout)
     }
 
+    func testMarkdownAndStatusPage() throws {
+        let page = temporary + "/status.html"
+        let html = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "html", "--output", page])
+        XCTAssertEqual(html.status, 1)
+        let text = try String(contentsOfFile: page, encoding: .utf8)
+        XCTAssertEqual(text.components(separatedBy: "<svg").count - 1, 15, "a chart per KPI")
+        XCTAssertTrue(text.contains("<title>w6: 99.79</title>"), "each week's value is on the chart")
+        XCTAssertFalse(text.contains("<script") || text.contains("http://") || text.contains("https://"), "self-contained")
+        let markdown = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "markdown"])
+        XCTAssertTrue(markdown.stdout.contains("| System availability | 99.79 (w6) | ≥ 99.9 | ❌ | improving |"), markdown.stdout)
+    }
+
     func testBadRecordsAreAnInputError() throws {
         let directory = temporary + "/records"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -56,8 +56,10 @@ public struct HypercarePlan: Sendable {
 
     public func phase(week: Int) -> Phase? { phases.first { $0.weeks.contains(week) } }
 
-    static func format(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
+    /// A figure for people: at most two decimals, no trailing `.0`.
+    public static func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded.rounded() == rounded ? String(Int(rounded)) : String(rounded)
     }
 
     public static func load(path: String) throws(DocumentError) -> HypercarePlan {

@@ -13,7 +13,7 @@ public enum HypercareReport {
         lines.append(ko ? "KPI (최근 완료 주 기준)" : "KPIs (latest finished week)")
         for k in s.kpis {
             let mark = k.state == .met ? "✓" : (k.state == .notMet ? "✗" : "·")
-            let value = k.latest.map { "\(HypercarePlan.format(($0.value * 100).rounded() / 100)) (w\($0.week))" } ?? (ko ? "데이터 없음" : "no data")
+            let value = k.latest.map { "\(HypercarePlan.format($0.value)) (w\($0.week))" } ?? (ko ? "데이터 없음" : "no data")
             let trend = k.trend == .unknown ? "" : "  \(k.trend.rawValue)"
             lines.append("  \(mark) \(k.kpi.title.text(language)): \(value)  \(ko ? "목표" : "target") \(k.kpi.targetText)\(trend)")
         }

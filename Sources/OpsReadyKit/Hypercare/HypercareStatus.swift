@@ -44,7 +44,7 @@ public struct HypercareStatus: Sendable {
 
         var blockers: [LocalizedText] = []
         for status in kpis where status.state != .met {
-            let value = status.latest.map { HypercarePlan.format(($0.value * 100).rounded() / 100) }
+            let value = status.latest.map { HypercarePlan.format($0.value) }
             blockers.append(status.state == .noData
                 ? LocalizedText(ko: "\(status.kpi.title.ko): 데이터 없음 (목표 \(status.kpi.targetText))", en: "\(status.kpi.title.en): no data (target \(status.kpi.targetText))")
                 : LocalizedText(ko: "\(status.kpi.title.ko): \(value ?? "") (목표 \(status.kpi.targetText))", en: "\(status.kpi.title.en): \(value ?? "") (target \(status.kpi.targetText))"))

@@ -1,0 +1,81 @@
+import OpsReadyKit
+
+/// The hypercare status page: one self-contained HTML file (no scripts, fonts or network) with a chart per KPI
+/// — its weekly values against the target line.
+public enum HypercareHTML {
+    public static func render(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
+        let ko = language == .ko
+        func t(_ en: String, _ k: String) -> String { ko ? k : en }
+        func e(_ text: String) -> String { Markup.escape(text) }
+        let phase = s.phase?.title.text(language) ?? (s.week == 0 ? t("before go-live", "오픈 전") : t("after the plan", "지원 기간 종료"))
+        var body: [String] = []
+        body.append("<h1>\(e(plan.title.text(language)))</h1>")
+        body.append("<p class=\"meta\">\(t("Week", "주차")) \(s.week)/\(plan.weeks) · \(e(phase))</p>")
+        body.append("<p class=\"verdict \(s.exitReady ? "ok" : "no")\">\(s.exitReady ? t("Exit: ready to hand over", "종료 판정: 인계 가능") : t("Exit: not yet", "종료 판정: 아직 아님"))</p>")
+        if let date = s.projectedExitDate, let week = s.projectedExitWeek {
+            body.append("<p>\(t("Projected exit", "예상 종료")): <strong>\(date)</strong> (\(t("after week", "주차")) \(week))</p>")
+        } else if let reason = s.noProjectionReason {
+            body.append("<p>\(t("Projected exit: none", "예상 종료: 산출 불가")) — \(e(reason.text(language)))</p>")
+        }
+        if let due = s.phase?.due, !due.isEmpty {
+            body.append("<p>\(t("Due this week", "이번 주 할 일")): \(due.map { e($0.text(language)) }.joined(separator: " · "))</p>")
+        }
+        body.append("<div class=\"grid\">")
+        for k in s.kpis {
+            let latest = k.latest.map { "\(HypercarePlan.format($0.value)) (w\($0.week))" } ?? t("no data", "데이터 없음")
+            body.append("""
+                <section class="kpi \(k.state.rawValue)"><h2>\(e(k.kpi.title.text(language)))</h2>
+                <p>\(e(latest)) · \(t("target", "목표")) \(e(k.kpi.targetText)) · \(k.trend.rawValue)</p>
+                \(chart(k, weeks: plan.weeks))</section>
+                """)
+        }
+        body.append("</div>")
+        body.append("<h2>\(t("Completion checklist", "완료 조건")) \(s.checklist.filter(\.done).count)/\(s.checklist.count)</h2><ul>")
+        for (item, done) in s.checklist { body.append("<li>\(done ? "☑" : "☐") \(e(item.title.text(language)))</li>") }
+        body.append("</ul>")
+        if !s.blockers.isEmpty {
+            body.append("<h2>\(t("Blocking the hand-over", "인계 차단 요인"))</h2><ul>")
+            for b in s.blockers { body.append("<li>\(e(b.text(language)))</li>") }
+            body.append("</ul>")
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(plan.title.text(language))) · \(t("week", "주차")) \(s.week)</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330;max-width:70rem}
+            .meta{color:#5b6475}.verdict{font-weight:700;font-size:1.2rem}.verdict.ok{color:#17803d}.verdict.no{color:#b42318}
+            .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}
+            .kpi{border:1px solid #d9dee7;border-radius:8px;padding:.6rem .8rem}.kpi h2{font-size:1rem;margin:.2rem 0}
+            .kpi p{margin:.2rem 0;color:#5b6475;font-size:.9rem}.kpi.met{border-left:4px solid #17803d}.kpi.not_met{border-left:4px solid #b42318}
+            .kpi.no_data{border-left:4px solid #98a2b3}svg{width:100%;height:auto}
+            </style></head><body>
+            \(body.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+
+    /// Weekly values as a line over weeks 1…`weeks`, the target dashed; met points green, others red.
+    static func chart(_ k: HypercareStatus.KPIStatus, weeks: Int) -> String {
+        let width = 300.0, height = 90.0, pad = 8.0
+        guard !k.series.isEmpty else { return "<svg viewBox=\"0 0 300 90\" role=\"img\" aria-label=\"no data\"></svg>" }
+        let target = k.kpi.min ?? k.kpi.max ?? 0
+        let values = k.series.map(\.value) + [target]
+        var low = values.min() ?? 0, high = values.max() ?? 1
+        if high == low { high += 1; low -= 1 }
+        let span = high - low
+        func x(_ week: Int) -> Double { pad + (width - 2 * pad) * Double(week - 1) / Double(max(weeks - 1, 1)) }
+        func y(_ value: Double) -> Double { height - pad - (height - 2 * pad) * (value - low) / span }
+        func f(_ v: Double) -> String { String((v * 10).rounded() / 10) }
+        let points = k.series.map { "\(f(x($0.week))),\(f(y($0.value)))" }.joined(separator: " ")
+        var svg = "<svg viewBox=\"0 0 300 90\" role=\"img\" aria-label=\"\(Markup.escape(k.kpi.title.en))\">"
+        svg += "<line x1=\"\(f(pad))\" x2=\"\(f(width - pad))\" y1=\"\(f(y(target)))\" y2=\"\(f(y(target)))\" stroke=\"#98a2b3\" stroke-dasharray=\"4 3\"/>"
+        svg += "<polyline fill=\"none\" stroke=\"#3060c0\" stroke-width=\"2\" points=\"\(points)\"/>"
+        for point in k.series {
+            let color = k.kpi.isMet(by: point.value) ? "#17803d" : "#b42318"
+            svg += "<circle cx=\"\(f(x(point.week)))\" cy=\"\(f(y(point.value)))\" r=\"3\" fill=\"\(color)\"><title>w\(point.week): \(HypercarePlan.format(point.value))</title></circle>"
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,43 @@
+import OpsReadyKit
+
+/// The hypercare status as Markdown: for the weekly report or a ticket comment.
+public enum HypercareMarkdown {
+    public static func render(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
+        let ko = language == .ko
+        func t(_ en: String, _ k: String) -> String { ko ? k : en }
+        var out: [String] = []
+        let phase = s.phase?.title.text(language) ?? (s.week == 0 ? t("before go-live", "오픈 전") : t("after the plan", "지원 기간 종료"))
+        out.append("## \(MarkdownReporter.text(plan.title.text(language))) — \(t("week", "주차")) \(s.week)/\(plan.weeks) · \(MarkdownReporter.text(phase))")
+        out.append("")
+        out.append(s.exitReady ? t("**Exit: ready to hand over** ✅", "**종료 판정: 인계 가능** ✅") : t("**Exit: not yet**", "**종료 판정: 아직 아님**"))
+        if let date = s.projectedExitDate, let week = s.projectedExitWeek {
+            out.append("")
+            out.append(t("Projected exit: \(date) (after week \(week))", "예상 종료: \(date) (\(week)주차 이후)"))
+        } else if let reason = s.noProjectionReason {
+            out.append("")
+            out.append(t("Projected exit: none — ", "예상 종료: 산출 불가 — ") + MarkdownReporter.text(reason.text(language)))
+        }
+        if let due = s.phase?.due, !due.isEmpty {
+            out.append("")
+            out.append(t("Due this week: ", "이번 주 할 일: ") + due.map { MarkdownReporter.text($0.text(language)) }.joined(separator: " · "))
+        }
+        out.append("")
+        out.append(t("| KPI | latest | target | state | trend | by week |", "| KPI | 최근 | 목표 | 상태 | 추세 | 주별 |"))
+        out.append("| --- | --- | --- | --- | --- | --- |")
+        for k in s.kpis {
+            let latest = k.latest.map { "\(HypercarePlan.format($0.value)) (w\($0.week))" } ?? "—"
+            let state = k.state == .met ? "✅" : (k.state == .notMet ? "❌" : t("no data", "데이터 없음"))
+            let series = k.series.map { "w\($0.week) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
+            out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.rawValue) | \(series) |")
+        }
+        out.append("")
+        out.append(t("Completion checklist", "완료 조건") + ": \(s.checklist.filter(\.done).count)/\(s.checklist.count)")
+        for (item, done) in s.checklist { out.append("- [\(done ? "x" : " ")] \(MarkdownReporter.text(item.title.text(language)))") }
+        if !s.blockers.isEmpty {
+            out.append("")
+            out.append(t("### Blocking the hand-over", "### 인계 차단 요인"))
+            for b in s.blockers { out.append("- \(MarkdownReporter.text(b.text(language)))") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
