@@ -56,6 +56,13 @@ final class HypercareTests: XCTestCase {
         XCTAssertEqual(later.kpis.first { $0.kpi.id == "critical_incidents" }?.state, .met)
     }
 
+    func testChecklistItemsCountFromTheirDay() {
+        let week7 = status(at: "2027-01-13T10:00:00+09:00")
+        XCTAssertEqual(week7.checklist.filter(\.done).map(\.item.id), ["backup_restore_verified", "incident_procedure_known"])
+        XCTAssertTrue(week7.blockers.contains { $0.en == "Completion item open: Handed over to regular maintenance" })
+        XCTAssertEqual(status(at: "2027-02-24T10:00:00+09:00").checklist.filter(\.done).count, 8)
+    }
+
     func testMissingWeeksAreNoDataNotZero() {
         var weeks = records.weeks
         weeks[6] = nil

@@ -2,7 +2,7 @@ import Foundation
 import OpsDocument
 
 /// What the support team recorded after go-live, read from a directory: `weeks.yaml` (KPI values per week),
-/// `incidents.yaml` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked).
+/// `incidents.yaml` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
 /// A missing file is no data; a week without a record is no data, never zero.
 public struct HypercareRecords: Sendable {
     public struct Incident: Sendable {
@@ -16,8 +16,8 @@ public struct HypercareRecords: Sendable {
     public let weeks: [Int: [String: Double]]
     /// Nil when no incident log is kept (so incident counts are no data rather than zero).
     public let incidents: [Incident]?
-    /// Checklist item id → done.
-    public let checklist: [String: Bool]
+    /// Checklist item id → when it was done (nil: done, undated). Items not listed are open.
+    public let checklist: [String: CalendarDate?]
     /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
     public let probes: [ProbeMeasurement]
 
@@ -28,7 +28,7 @@ public struct HypercareRecords: Sendable {
         public let latencyMs: Double?
     }
 
-    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: Bool], probes: [ProbeMeasurement] = []) {
+    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: CalendarDate?], probes: [ProbeMeasurement] = []) {
         self.weeks = weeks
         self.incidents = incidents
         self.checklist = checklist
@@ -71,7 +71,7 @@ public struct HypercareRecords: Sendable {
                 incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved))
             }
         }
-        var checklist: [String: Bool] = [:]
+        var checklist: [String: CalendarDate?] = [:]
         let itemIds = Set(plan.checklist.map(\.id))
         for node in try documentList(directory + "/checklist.yaml") {
             var r = try NodeReader(node, what: "checklist entry")
@@ -79,9 +79,14 @@ public struct HypercareRecords: Sendable {
             guard itemIds.contains(id) else { throw DocumentError(at: node.location, "unknown checklist item '\(id)'") }
             let doneNode = try r.required("done")
             guard case .scalar(.bool(let done)) = doneNode.content else { throw DocumentError(at: doneNode.location, "'done' must be true or false") }
+            let dateNode = r.optional("date")
+            let date = try dateNode.map { (n) throws(DocumentError) -> CalendarDate in
+                guard let text = n.string, let day = CalendarDate(text) else { throw DocumentError(at: n.location, "'date' must be a day like 2027-02-10") }
+                return day
+            }
             _ = r.optional("evidence")
             try r.finish()
-            checklist[id] = done
+            if done { checklist[id] = .some(date) }
         }
         return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"))
     }

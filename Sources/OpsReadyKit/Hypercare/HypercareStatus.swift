@@ -40,7 +40,11 @@ public struct HypercareStatus: Sendable {
     public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone) -> HypercareStatus {
         let week = Self.week(of: now, goLive: goLive)
         let kpis = plan.kpis.map { kpi in kpiStatus(kpi, records: records, currentWeek: week, goLive: goLive) }
-        let checklist = plan.checklist.map { (item: $0, done: records.checklist[$0.id] ?? false) }
+        let today = day(of: now, in: timeZone)
+        let checklist = plan.checklist.map { item -> (item: HypercarePlan.ChecklistItem, done: Bool) in
+            guard let entry = records.checklist[item.id] else { return (item, false) }
+            return (item, entry.map { $0 <= today } ?? true)
+        }
 
         var blockers: [LocalizedText] = []
         for status in kpis where status.state != .met {
@@ -78,10 +82,14 @@ public struct HypercareStatus: Sendable {
 
     /// The day after the last day of `week`.
     static func exitDay(afterWeek week: Int, goLive: Date, timeZone: TimeZone) -> CalendarDate {
+        day(of: goLive.addingTimeInterval(Double(7 * week) * 86_400), in: timeZone)
+    }
+
+    /// The calendar day of an instant in a time zone.
+    static func day(of instant: Date, in timeZone: TimeZone) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let day = calendar.date(byAdding: .day, value: 7 * week, to: goLive) ?? goLive
-        let parts = calendar.dateComponents([.year, .month, .day], from: day)
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return CalendarDate(String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0))!
     }
 
