@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,9 +46,11 @@ let package = Package(
                 "OpsReadyKit",
                 "OpsReporters",
                 "OpsProbes",
+                "OpsHypercareStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "OpsHypercareStore", dependencies: ["OpsReadyKit", "OpsDocument", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "LoopbackEndpoints",
             dependencies: [
@@ -69,6 +72,7 @@ let package = Package(
             "OpsProbes", "OpsReadyKit", "LoopbackEndpoints",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        .testTarget(name: "OpsHypercareStoreTests", dependencies: ["OpsHypercareStore", "OpsReadyKit"]),
         .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit", "LoopbackEndpoints"]),
     ],
     swiftLanguageModes: [.v6]

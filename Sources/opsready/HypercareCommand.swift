@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import OpsHypercareStore
 import OpsReadyKit
 import OpsReporters
 
 struct Hypercare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Track the 12-week stabilization after go-live against the hypercare plan's exit criteria.",
-        subcommands: [Status.self]
+        subcommands: [Status.self, Record.self]
     )
 
     struct Status: ParsableCommand {
@@ -20,6 +21,9 @@ struct Hypercare: ParsableCommand {
 
         @Option(help: "Directory of weeks.yaml, incidents.yaml and checklist.yaml (default: hypercare/ next to the manifest).")
         var records: String?
+
+        @Option(help: "Read the records from this SQLite history (see `hypercare record`) instead of the directory.")
+        var store: String?
 
         @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
         var plan: String?
@@ -43,8 +47,8 @@ struct Hypercare: ParsableCommand {
             guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(manifest): workload.go_live is needed to track hypercare") }
             let timeZone = loaded.workload.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let directory = records ?? ((manifest as NSString).deletingLastPathComponent.isEmpty ? "." : (manifest as NSString).deletingLastPathComponent) + "/hypercare"
-            let history = try HypercareRecords.load(directory: directory, plan: hypercarePlan)
+            let history = try store.map { try SQLiteHypercareStore(path: $0).records() }
+                ?? HypercareRecords.load(directory: records ?? Hypercare.recordsDirectory(manifest), plan: hypercarePlan)
             var now = Date()
             if let asOf {
                 guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
@@ -65,6 +69,40 @@ struct Hypercare: ParsableCommand {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        }
+    }
+
+    /// `hypercare/` next to the manifest.
+    static func recordsDirectory(_ manifest: String) -> String {
+        let base = (manifest as NSString).deletingLastPathComponent
+        return (base.isEmpty ? "." : base) + "/hypercare"
+    }
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the records directory (weeks, incidents, checklist, probe history) into the SQLite history.",
+            discussion: "One transaction: a failed import leaves the history as it was; importing the same files again adds nothing."
+        )
+
+        @Option(help: "Workload manifest (the records default to hypercare/ next to it).")
+        var manifest: String = "opsready.yaml"
+
+        @Option(help: "Directory to import (default: hypercare/ next to the manifest).")
+        var records: String?
+
+        @Option(help: "The SQLite history file (default: hypercare/history.sqlite next to the manifest).")
+        var store: String?
+
+        @Option(help: "The hypercare plan the records are checked against (default: rubrics/hypercare/plan.yaml).")
+        var plan: String?
+
+        func run() throws {
+            let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+            let directory = records ?? Hypercare.recordsDirectory(manifest)
+            let loaded = try HypercareRecords.load(directory: directory, plan: hypercarePlan)
+            let path = store ?? Hypercare.recordsDirectory(manifest) + "/history.sqlite"
+            let summary = try SQLiteHypercareStore(path: path).importRecords(loaded)
+            print("opsready: imported \(directory) into \(path): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
         }
     }
 }

@@ -29,6 +29,21 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertTrue(markdown.stdout.contains("| System availability | 99.79 (w6) | ≥ 99.9 | ❌ | improving |"), markdown.stdout)
     }
 
+    func testRecordIntoTheHistoryAndStatusFromIt() throws {
+        let store = temporary + "/history.sqlite"
+        let first = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("145 new row(s), 145 in all"), first.stdout)
+        let again = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
+        XCTAssertTrue(again.stdout.contains("0 new row(s), 145 in all"), "re-importing adds nothing: \(again.stdout)")
+        let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
+        let fromFiles = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
+        XCTAssertEqual(fromStore.stdout, fromFiles.stdout)
+        let broken = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", Self.root + "/README.md"])
+        XCTAssertEqual(broken.status, 2)
+        XCTAssertEqual(broken.stderr, Self.root + "/README.md: error: hypercare history: file is not a database\n")
+    }
+
     func testBadRecordsAreAnInputError() throws {
         let directory = temporary + "/records"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

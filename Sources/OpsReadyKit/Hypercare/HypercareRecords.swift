@@ -10,6 +10,13 @@ public struct HypercareRecords: Sendable {
         public let priority: String
         public let detected: Date
         public let resolved: Date?
+
+        public init(id: String, priority: String, detected: Date, resolved: Date?) {
+            self.id = id
+            self.priority = priority
+            self.detected = detected
+            self.resolved = resolved
+        }
     }
 
     /// Week (1-based) → KPI id → value.
@@ -21,11 +28,19 @@ public struct HypercareRecords: Sendable {
     /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
     public let probes: [ProbeMeasurement]
 
-    /// One recorded probe run: when, whether it held, and its latency when it measured one.
+    /// One recorded probe run: when, which probe, whether it held, and its latency when it measured one.
     public struct ProbeMeasurement: Sendable {
         public let at: Date
+        public let probe: String
         public let passed: Bool
         public let latencyMs: Double?
+
+        public init(at: Date, probe: String, passed: Bool, latencyMs: Double?) {
+            self.at = at
+            self.probe = probe
+            self.passed = passed
+            self.latencyMs = latencyMs
+        }
     }
 
     public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: CalendarDate?], probes: [ProbeMeasurement] = []) {
@@ -108,7 +123,7 @@ public struct HypercareRecords: Sendable {
             if let value = node["result"]?["latency_ms"] ?? node["result"]?["handshake_ms"] ?? node["result"]?["connect_ms"] {
                 latency = try? number(value, key: "latency_ms")
             }
-            measurements.append(ProbeMeasurement(at: at, passed: status == "pass", latencyMs: latency))
+            measurements.append(ProbeMeasurement(at: at, probe: node["probe"]?.string ?? "", passed: status == "pass", latencyMs: latency))
         }
         return measurements
     }

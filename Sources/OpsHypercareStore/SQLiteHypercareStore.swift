@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import OpsDocument
+import OpsReadyKit
+
+/// The default hypercare history: one SQLite file (WAL mode) next to the workload, schema by migrations.
+/// Every import is one transaction of upserts keyed by what identifies a record (week and KPI, incident id,
+/// checklist item, probe run), so a failed import leaves the previous state and a repeated one adds nothing.
+public final class SQLiteHypercareStore: HypercareStore {
+    private let pool: DatabasePool
+    private let path: String
+    /// Called after each row an import writes; a thrown error aborts the import (tests simulate a crash with it).
+    var afterEachRow: (() throws -> Void)?
+
+    /// Opens (creating when new) the history at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        pool = try Self.reported(path) { try DatabasePool(path: path) }
+        try Self.reported(path) { try Self.migrator.migrate(pool) }
+    }
+
+    /// SQLite's errors as one-line input errors naming the file.
+    static func reported<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError {
+            throw DocumentError(file: path, message: "hypercare history: \(error.message ?? error.description)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE week_kpi (week INTEGER NOT NULL, kpi TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (week, kpi));
+                CREATE TABLE incident (id TEXT PRIMARY KEY, priority TEXT NOT NULL, detected REAL NOT NULL, resolved REAL);
+                CREATE TABLE checklist (id TEXT PRIMARY KEY, done_on TEXT);
+                CREATE TABLE probe_run (at REAL NOT NULL, probe TEXT NOT NULL, passed INTEGER NOT NULL, latency_ms REAL, PRIMARY KEY (at, probe));
+                CREATE TABLE incident_log (kept INTEGER NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    public func importRecords(_ records: HypercareRecords) throws -> HypercareImportSummary {
+        try Self.reported(path) { try write(records) }
+    }
+
+    private func write(_ records: HypercareRecords) throws -> HypercareImportSummary {
+        try pool.write { db in
+            let before = try Self.rowCount(db)
+            for (week, values) in records.weeks.sorted(by: { $0.key < $1.key }) {
+                for (kpi, value) in values.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "INSERT INTO week_kpi (week, kpi, value) VALUES (?, ?, ?) ON CONFLICT (week, kpi) DO UPDATE SET value = excluded.value",
+                                   arguments: [week, kpi, value])
+                    try afterEachRow?()
+                }
+            }
+            if let incidents = records.incidents {
+                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") == 0 { try db.execute(sql: "INSERT INTO incident_log (kept) VALUES (1)") }
+                for incident in incidents {
+                    try db.execute(sql: """
+                        INSERT INTO incident (id, priority, detected, resolved) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved
+                        """, arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970, incident.resolved?.timeIntervalSince1970])
+                    try afterEachRow?()
+                }
+            }
+            for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO checklist (id, done_on) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET done_on = excluded.done_on",
+                               arguments: [id, day?.description])
+                try afterEachRow?()
+            }
+            for run in records.probes {
+                try db.execute(sql: """
+                    INSERT INTO probe_run (at, probe, passed, latency_ms) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
+                    """, arguments: [run.at.timeIntervalSince1970, run.probe, run.passed, run.latencyMs])
+                try afterEachRow?()
+            }
+            return HypercareImportSummary(rowsBefore: before, rowsAfter: try Self.rowCount(db))
+        }
+    }
+
+    public func records() throws -> HypercareRecords {
+        try Self.reported(path) { try read() }
+    }
+
+    private func read() throws -> HypercareRecords {
+        try pool.read { db in
+            var weeks: [Int: [String: Double]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT week, kpi, value FROM week_kpi") {
+                weeks[row["week"], default: [:]][row["kpi"]] = row["value"]
+            }
+            var incidents: [HypercareRecords.Incident]?
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") ?? 0 > 0 {
+                incidents = try Row.fetchAll(db, sql: "SELECT id, priority, detected, resolved FROM incident ORDER BY detected").map { row in
+                    let resolved: Double? = row["resolved"]
+                    return HypercareRecords.Incident(id: row["id"], priority: row["priority"], detected: Date(timeIntervalSince1970: row["detected"]),
+                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)))
+                }
+            }
+            var checklist: [String: CalendarDate?] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, done_on FROM checklist") {
+                let day: String? = row["done_on"]
+                checklist[row["id"]] = .some(day.flatMap(CalendarDate.init))
+            }
+            let probes = try Row.fetchAll(db, sql: "SELECT at, probe, passed, latency_ms FROM probe_run ORDER BY at").map { row in
+                HypercareRecords.ProbeMeasurement(at: Date(timeIntervalSince1970: row["at"]), probe: row["probe"], passed: row["passed"], latencyMs: row["latency_ms"])
+            }
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes)
+        }
+    }
+
+    static func rowCount(_ db: Database) throws -> Int {
+        try ["week_kpi", "incident", "checklist", "probe_run"].reduce(0) { total, table in
+            total + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+        }
+    }
+}
