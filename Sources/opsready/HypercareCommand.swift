@@ -16,17 +16,10 @@ struct Hypercare: ParsableCommand {
             discussion: "Exit 0 when the exit criteria are all met (ready to hand over), 1 otherwise, 2 on bad input."
         )
 
-        @Option(help: "Workload manifest (its go_live date and timezone).")
-        var manifest: String = "opsready.yaml"
-
-        @Option(help: "Directory of weeks.yaml, incidents.yaml and checklist.yaml (default: hypercare/ next to the manifest).")
-        var records: String?
+        @OptionGroup var inputs: HypercareInputs
 
         @Option(help: "Read the records from this SQLite history (see `hypercare record`) instead of the directory.")
         var store: String?
-
-        @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
-        var plan: String?
 
         @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
         var asOf: String?
@@ -43,12 +36,11 @@ struct Hypercare: ParsableCommand {
         enum StatusFormat: String, ExpressibleByArgument { case text, json, markdown, html }
 
         func run() throws {
-            let loaded = try Manifest.load(path: manifest)
-            guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(manifest): workload.go_live is needed to track hypercare") }
+            let loaded = try Manifest.load(path: inputs.manifest)
+            guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
             let timeZone = loaded.workload.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
-            let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let history = try store.map { try SQLiteHypercareStore(path: $0).records() }
-                ?? HypercareRecords.load(directory: records ?? Hypercare.recordsDirectory(manifest), plan: hypercarePlan)
+            let hypercarePlan = try inputs.loadPlan()
+            let history = try store.map { try SQLiteHypercareStore(path: $0).records() } ?? HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
             var now = Date()
             if let asOf {
                 guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
@@ -72,37 +64,47 @@ struct Hypercare: ParsableCommand {
         }
     }
 
-    /// `hypercare/` next to the manifest.
-    static func recordsDirectory(_ manifest: String) -> String {
-        let base = (manifest as NSString).deletingLastPathComponent
-        return (base.isEmpty ? "." : base) + "/hypercare"
-    }
-
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the records directory (weeks, incidents, checklist, probe history) into the SQLite history.",
             discussion: "One transaction: a failed import leaves the history as it was; importing the same files again adds nothing."
         )
 
-        @Option(help: "Workload manifest (the records default to hypercare/ next to it).")
-        var manifest: String = "opsready.yaml"
-
-        @Option(help: "Directory to import (default: hypercare/ next to the manifest).")
-        var records: String?
+        @OptionGroup var inputs: HypercareInputs
 
         @Option(help: "The SQLite history file (default: hypercare/history.sqlite next to the manifest).")
         var store: String?
 
-        @Option(help: "The hypercare plan the records are checked against (default: rubrics/hypercare/plan.yaml).")
-        var plan: String?
-
         func run() throws {
-            let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let directory = records ?? Hypercare.recordsDirectory(manifest)
-            let loaded = try HypercareRecords.load(directory: directory, plan: hypercarePlan)
-            let path = store ?? Hypercare.recordsDirectory(manifest) + "/history.sqlite"
+            let directory = inputs.directory
+            let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
+            let path = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
             let summary = try SQLiteHypercareStore(path: path).importRecords(loaded)
             print("opsready: imported \(directory) into \(path): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
         }
+    }
+}
+
+/// The options every hypercare command shares: the manifest, the records directory and the plan.
+struct HypercareInputs: ParsableArguments {
+    @Option(help: "Workload manifest (its go_live date and timezone; the records default to hypercare/ next to it).")
+    var manifest: String = "opsready.yaml"
+
+    @Option(help: "Directory of weeks.yaml, incidents.yaml, checklist.yaml and probes.jsonl (default: hypercare/ next to the manifest).")
+    var records: String?
+
+    @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
+    var plan: String?
+
+    var directory: String { records ?? Self.defaultDirectory(manifest) }
+
+    func loadPlan() throws -> HypercarePlan {
+        try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+    }
+
+    /// `hypercare/` next to the manifest.
+    static func defaultDirectory(_ manifest: String) -> String {
+        let base = (manifest as NSString).deletingLastPathComponent
+        return (base.isEmpty ? "." : base) + "/hypercare"
     }
 }
