@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +24,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        .target(name: "OpsDocument", dependencies: ["CYAML"]),
+        .target(name: "OpsDocument", dependencies: ["CYAML", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "OpsExpr", dependencies: ["OpsDocument"]),
         .target(name: "OpsReadyKit", dependencies: ["OpsDocument", "OpsExpr"]),
         .target(name: "OpsReporters", dependencies: ["OpsReadyKit", "OpsDocument"]),

@@ -117,6 +117,42 @@ final class HypercareTests: XCTestCase {
         }
     }
 
+    /// The same records as CSV (a spreadsheet export) give the same figures; empty cells are no data.
+    func testRecordsFromCSV() throws {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            week,availability_percent,response_time_seconds,satisfaction
+            1,99.52,2.6,
+            2,99.57,2.45,
+            3,99.63,2.3,
+            4,99.68,2.15,3.9
+
+            """.write(toFile: directory + "/weeks.csv", atomically: true, encoding: .utf8)
+        try """
+            id,priority,detected,resolved,summary
+            INC-001,P2,2026-12-02T09:40:00+09:00,2026-12-02T10:35:00+09:00,"routing delay, queue 3"
+            INC-002,P1,2026-12-09T14:05:00+09:00,2026-12-09T15:20:00+09:00,failover
+
+            """.write(toFile: directory + "/incidents.csv", atomically: true, encoding: .utf8)
+        let csv = try HypercareRecords.load(directory: directory, plan: plan)
+        XCTAssertEqual(csv.weeks[4], ["availability_percent": 99.68, "response_time_seconds": 2.15, "satisfaction": 3.9])
+        XCTAssertNil(csv.weeks[1]?["satisfaction"], "an empty cell is no data")
+        let fromCSV = status(at: "2026-12-29T10:00:00+09:00", records: csv)
+        let fromYAML = status(at: "2026-12-29T10:00:00+09:00")
+        XCTAssertEqual(fromCSV.kpis.first { $0.kpi.id == "mttr_minutes" }?.series.map(\.value), [55, 75], "MTTR from the CSV incidents")
+        for id in ["availability_percent", "critical_incidents"] {
+            XCTAssertEqual(fromCSV.kpis.first { $0.kpi.id == id }?.series.map(\.value), fromYAML.kpis.first { $0.kpi.id == id }?.series.map(\.value), id)
+        }
+        try "week,availability_percent\n1,high\n".write(toFile: directory + "/weeks.csv", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertEqual("\(error)", directory + "/weeks.csv:2:3: 'availability_percent' must be a number")
+        }
+        try "- week: 1\n  kpis: {}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan))
+    }
+
     func testBadRecordsPointAtTheLine() throws {
         let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

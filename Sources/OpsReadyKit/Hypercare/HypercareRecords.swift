@@ -1,8 +1,8 @@
 import Foundation
 import OpsDocument
 
-/// What the support team recorded after go-live, read from a directory: `weeks.yaml` (KPI values per week),
-/// `incidents.yaml` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
+/// What the support team recorded after go-live, read from a directory: `weeks.yaml` or `weeks.csv` (KPI values per week),
+/// `incidents.yaml` or `.csv` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
 /// A missing file is no data; a week without a record is no data, never zero.
 public struct HypercareRecords: Sendable {
     public struct Incident: Sendable {
@@ -54,7 +54,7 @@ public struct HypercareRecords: Sendable {
         let kpiIds = Set(plan.kpis.map(\.id))
         let typed = Set(plan.kpis.filter { !$0.derivedFromIncidents }.map(\.id))
         var weeks: [Int: [String: Double]] = [:]
-        for node in try documentList(directory + "/weeks.yaml") {
+        for node in try recordList(directory, "weeks", csvRow: weekRecord) {
             var r = try NodeReader(node, what: "week record")
             let weekNode = try r.required("week")
             guard case .scalar(.int(let week)) = weekNode.content, week >= 1 else { throw DocumentError(at: weekNode.location, "'week' must be 1 or more") }
@@ -71,9 +71,9 @@ public struct HypercareRecords: Sendable {
             weeks[Int(week)] = values
         }
         var incidents: [Incident]?
-        if FileManager.default.fileExists(atPath: directory + "/incidents.yaml") {
+        if ["yaml", "csv"].contains(where: { FileManager.default.fileExists(atPath: directory + "/incidents." + $0) }) {
             incidents = []
-            for node in try documentList(directory + "/incidents.yaml") {
+            for node in try recordList(directory, "incidents", csvRow: { $0 }) {
                 var r = try NodeReader(node, what: "incident")
                 let id = try r.string("id")
                 let priority = try r.string("priority")
@@ -126,6 +126,22 @@ public struct HypercareRecords: Sendable {
             measurements.append(ProbeMeasurement(at: at, probe: node["probe"]?.string ?? "", passed: status == "pass", latencyMs: latency))
         }
         return measurements
+    }
+
+    /// The records in `NAME.yaml` or `NAME.csv` (one of them), as YAML-shaped nodes.
+    private static func recordList(_ directory: String, _ name: String, csvRow: (Node) -> Node) throws(DocumentError) -> [Node] {
+        let yaml = directory + "/\(name).yaml", csv = directory + "/\(name).csv"
+        guard FileManager.default.fileExists(atPath: csv) else { return try documentList(yaml) }
+        if FileManager.default.fileExists(atPath: yaml) { throw DocumentError(file: csv, message: "give \(name).yaml or \(name).csv, not both") }
+        return (try CSVLoader.load(path: csv).items ?? []).map(csvRow)
+    }
+
+    /// A `weeks.csv` row (`week,availability_percent,…`) in the shape of a `weeks.yaml` entry.
+    private static func weekRecord(_ row: Node) -> Node {
+        let entries = row.entries ?? []
+        let week = entries.filter { $0.key.keyText == "week" }
+        let kpis = Node(.mapping(entries.filter { $0.key.keyText != "week" }), location: row.location)
+        return Node(.mapping(week + [Node.Entry(key: Node(.scalar(.string("kpis")), location: row.location), value: kpis)]), location: row.location)
     }
 
     /// The top-level list of a records file, or nothing when the file does not exist.
