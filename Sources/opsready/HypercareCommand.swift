@@ -7,7 +7,7 @@ import OpsReporters
 struct Hypercare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Track the 12-week stabilization after go-live against the hypercare plan's exit criteria.",
-        subcommands: [Status.self, Record.self]
+        subcommands: [Init.self, Status.self, Record.self]
     )
 
     struct Status: ParsableCommand {
@@ -61,6 +61,26 @@ struct Hypercare: ParsableCommand {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start the records directory for a workload that has gone (or is going) live.",
+            discussion: "Needs workload.go_live in the manifest; never overwrites existing records."
+        )
+
+        @OptionGroup var inputs: HypercareInputs
+
+        func run() throws {
+            let loaded = try Manifest.load(path: inputs.manifest)
+            guard let goLive = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
+            let files = HypercareTemplate.files(plan: try inputs.loadPlan(), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC")
+            if let existing = files.first(where: { FileManager.default.fileExists(atPath: inputs.directory + "/" + $0.name) }) {
+                throw CLIError("\(inputs.directory)/\(existing.name) already exists; init never overwrites records")
+            }
+            for file in files { try AtomicFile.write(file.text, to: inputs.directory + "/" + file.name) }
+            print("opsready: started \(inputs.directory)/ (\(files.map(\.name).joined(separator: ", "))); go-live \(goLive)")
         }
     }
 

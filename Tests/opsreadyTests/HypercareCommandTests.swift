@@ -44,6 +44,21 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(broken.stderr, Self.root + "/README.md: error: hypercare history: file is not a database\n")
     }
 
+    func testInitStartsRecordsThatStatusReads() throws {
+        let manifest = temporary + "/opsready.yaml"
+        try "workload: {name: w, go_live: \"2026-12-01\", timezone: Asia/Seoul}\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        let started = try opsready(["hypercare", "init", "--manifest", manifest])
+        XCTAssertEqual(started.status, 0, started.stderr)
+        let checklist = try String(contentsOfFile: temporary + "/hypercare/checklist.yaml", encoding: .utf8)
+        XCTAssertTrue(checklist.contains("- {id: backup_restore_verified, done: false}"), checklist)
+        let status = try opsready(["hypercare", "status", "--manifest", manifest, "--as-of", "2026-12-20", "--format", "json"])
+        XCTAssertEqual(status.status, 1, status.stderr)
+        XCTAssertTrue(status.stdout.contains("\"week\": 3"), status.stdout)
+        let again = try opsready(["hypercare", "init", "--manifest", manifest])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("already exists; init never overwrites records"), again.stderr)
+    }
+
     func testBadRecordsAreAnInputError() throws {
         let directory = temporary + "/records"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
