@@ -7,7 +7,7 @@ public enum HypercareTemplate {
             # KPIs and targets: \(plan.id) (rubrics/hypercare/plan.yaml). A week left out is no data, not zero.
             # - week: 1
             #   kpis:
-            \(kpis.map { "#     \($0.id): \($0.min ?? $0.max ?? 0)    # target \($0.targetText)" }.joined(separator: "\n"))
+            \(kpis.map { "#     \($0.id): \(HypercarePlan.format($0.min ?? $0.max ?? 0))    # target \($0.targetText)" }.joined(separator: "\n"))
             []
 
             """
