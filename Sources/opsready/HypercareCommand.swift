@@ -44,9 +44,9 @@ struct Hypercare: ParsableCommand {
             var now = Date()
             if let asOf {
                 guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
-                now = Self.start(of: day, in: timeZone).addingTimeInterval(12 * 3600)
+                now = day.start(in: timeZone).addingTimeInterval(12 * 3600)
             }
-            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: Self.start(of: goLiveDay, in: timeZone), now: now, timeZone: timeZone)
+            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone)
             let text = switch format {
             case .text: HypercareReport.text(status, plan: hypercarePlan, language: lang)
             case .json: HypercareReport.json(status, plan: hypercarePlan, language: lang)
@@ -55,12 +55,6 @@ struct Hypercare: ParsableCommand {
             }
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !status.exitReady { throw ExitCode(1) }
-        }
-
-        static func start(of day: CalendarDate, in timeZone: TimeZone) -> Date {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
         }
     }
 

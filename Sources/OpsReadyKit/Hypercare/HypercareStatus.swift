@@ -40,7 +40,7 @@ public struct HypercareStatus: Sendable {
     public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone) -> HypercareStatus {
         let week = Self.week(of: now, goLive: goLive)
         let kpis = plan.kpis.map { kpi in kpiStatus(kpi, records: records, currentWeek: week, goLive: goLive) }
-        let today = day(of: now, in: timeZone)
+        let today = CalendarDate(now, in: timeZone)
         let checklist = plan.checklist.map { item -> (item: HypercarePlan.ChecklistItem, done: Bool) in
             guard let entry = records.checklist[item.id] else { return (item, false) }
             return (item, entry.map { $0 <= today } ?? true)
@@ -82,15 +82,7 @@ public struct HypercareStatus: Sendable {
 
     /// The day after the last day of `week`.
     static func exitDay(afterWeek week: Int, goLive: Date, timeZone: TimeZone) -> CalendarDate {
-        day(of: goLive.addingTimeInterval(Double(7 * week) * 86_400), in: timeZone)
-    }
-
-    /// The calendar day of an instant in a time zone.
-    static func day(of instant: Date, in timeZone: TimeZone) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0))!
+        CalendarDate(goLive.addingTimeInterval(Double(7 * week) * 86_400), in: timeZone)
     }
 
     static func kpiStatus(_ kpi: HypercarePlan.KPI, records: HypercareRecords, currentWeek: Int, goLive: Date) -> KPIStatus {
