@@ -19,10 +19,14 @@ public struct HypercarePlan: Sendable {
         public let min: Double?
         public let max: Double?
         /// Computed from the incident log, not typed in.
-        public let derivedFromIncidents: Bool
+        public let derived: IncidentMeasure?
+        /// Judged on the sum over this many finished weeks (a monthly count), not on the latest week.
+        public let windowWeeks: Int?
         /// For weeks without a recorded value, computed from recorded probe results (`probe --record`).
         public let fromProbes: ProbeMeasure?
         public let seed: String
+
+        public var derivedFromIncidents: Bool { derived != nil }
 
         public func isMet(by value: Double) -> Bool {
             (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
@@ -32,6 +36,14 @@ public struct HypercarePlan: Sendable {
         public var targetText: String {
             [min.map { "≥ \(HypercarePlan.format($0))" }, max.map { "≤ \(HypercarePlan.format($0))" }].compactMap { $0 }.joined(separator: ", ")
         }
+    }
+
+    /// What a KPI can compute from the incident log, per week.
+    public enum IncidentMeasure: String, Sendable, CaseIterable {
+        /// Mean detected → resolved minutes of the week's resolved incidents.
+        case meanMinutesToResolve = "mean_minutes_to_resolve"
+        /// How many P1 incidents were detected in the week.
+        case p1Count = "p1_count"
     }
 
     /// What a KPI can take from probe history: the share of passing probes, or their mean latency in seconds.
@@ -83,10 +95,13 @@ public struct HypercarePlan: Sendable {
             let min = try k.optional("min").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "min") }
             let max = try k.optional("max").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "max") }
             guard min != nil || max != nil else { throw DocumentError(at: node.location, "KPI \(kpiId) needs a 'min' or 'max' target") }
-            let derived = try k.optionalString("derived")
-            if let derived, derived != "incidents" { throw DocumentError(at: node.location, "KPI \(kpiId): 'derived' can only be 'incidents'") }
+            let derived = try k.optional("derived").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "derived", IncidentMeasure.self) }
+            let windowWeeks = try k.optional("window_weeks").map { (n) throws(DocumentError) -> Int in
+                guard case .scalar(.int(let w)) = n.content, w > 0 else { throw DocumentError(at: n.location, "'window_weeks' must be a positive number") }
+                return Int(w)
+            }
             let fromProbes = try k.optional("from_probes").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "from_probes", ProbeMeasure.self) }
-            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derivedFromIncidents: derived != nil, fromProbes: fromProbes,
+            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, windowWeeks: windowWeeks, fromProbes: fromProbes,
                             seed: try k.string("seed")))
             try k.finish()
         }

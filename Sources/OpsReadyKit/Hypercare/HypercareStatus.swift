@@ -89,14 +89,15 @@ public struct HypercareStatus: Sendable {
         // Only finished weeks count: the current week is still being measured.
         let finished = max(0, currentWeek - 1)
         var series: [(week: Int, value: Double)] = []
-        if kpi.derivedFromIncidents {
+        if let measure = kpi.derived {
             if let incidents = records.incidents, finished > 0 {
                 for week in 1...finished {
                     let those = incidents.filter { Self.week(of: $0.detected, goLive: goLive) == week }
-                    if kpi.id == "mttr_minutes" {
+                    switch measure {
+                    case .meanMinutesToResolve:
                         let durations = those.compactMap { i in i.resolved.map { $0.timeIntervalSince(i.detected) / 60 } }
                         if !durations.isEmpty { series.append((week, durations.reduce(0, +) / Double(durations.count))) }
-                    } else {
+                    case .p1Count:
                         series.append((week, Double(those.filter { $0.priority == "P1" }.count)))
                     }
                 }
@@ -108,10 +109,10 @@ public struct HypercareStatus: Sendable {
                 }
             }
         }
-        // Incident counts are judged over the last four weeks (the plan's month), the rest on the latest week.
+        // A windowed KPI is judged on its sum over the last finished weeks (a monthly count), the rest on the latest week.
         let state: State
-        if kpi.id == "critical_incidents" {
-            let recent = series.filter { $0.week > finished - 4 }
+        if let window = kpi.windowWeeks {
+            let recent = series.filter { $0.week > finished - window }
             state = recent.isEmpty ? .noData : (kpi.isMet(by: recent.map(\.value).reduce(0, +)) ? .met : .notMet)
         } else {
             state = series.last.map { kpi.isMet(by: $0.value) ? .met : .notMet } ?? .noData
