@@ -7,7 +7,7 @@ public enum HypercareHTML {
         let ko = language == .ko
         func t(_ en: String, _ k: String) -> String { ko ? k : en }
         func e(_ text: String) -> String { Markup.escape(text) }
-        let phase = s.phase?.title.text(language) ?? (s.week == 0 ? t("before go-live", "오픈 전") : t("after the plan", "지원 기간 종료"))
+        let phase = s.phaseTitle.text(language)
         var body: [String] = []
         body.append("<h1>\(e(plan.title.text(language)))</h1>")
         body.append("<p class=\"meta\">\(t("Week", "주차")) \(s.week)/\(plan.weeks) · \(e(phase))</p>")

@@ -6,7 +6,7 @@ public enum HypercareMarkdown {
         let ko = language == .ko
         func t(_ en: String, _ k: String) -> String { ko ? k : en }
         var out: [String] = []
-        let phase = s.phase?.title.text(language) ?? (s.week == 0 ? t("before go-live", "오픈 전") : t("after the plan", "지원 기간 종료"))
+        let phase = s.phaseTitle.text(language)
         out.append("## \(MarkdownReporter.text(plan.title.text(language))) — \(t("week", "주차")) \(s.week)/\(plan.weeks) · \(MarkdownReporter.text(phase))")
         out.append("")
         out.append(s.exitReady ? t("**Exit: ready to hand over** ✅", "**종료 판정: 인계 가능** ✅") : t("**Exit: not yet**", "**종료 판정: 아직 아님**"))

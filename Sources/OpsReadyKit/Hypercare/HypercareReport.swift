@@ -3,8 +3,7 @@ public enum HypercareReport {
     public static func text(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
         let ko = language == .ko
         var lines: [String] = []
-        let phase = s.phase.map { " · \($0.title.text(language))" } ?? (s.week == 0 ? (ko ? " · 오픈 전" : " · before go-live") : (ko ? " · 지원 기간 종료" : " · after the plan"))
-        lines.append("\(plan.title.text(language)) · \(ko ? "주차" : "week") \(s.week)/\(plan.weeks)\(phase)")
+        lines.append("\(plan.title.text(language)) · \(ko ? "주차" : "week") \(s.week)/\(plan.weeks) · \(s.phaseTitle.text(language))")
         lines.append(s.exitReady ? (ko ? "종료 판정: 인계 가능" : "Exit: READY to hand over") : (ko ? "종료 판정: 아직 아님" : "Exit: NOT YET"))
         if let due = s.phase?.due, !due.isEmpty {
             lines.append((ko ? "이번 주 할 일: " : "Due this week: ") + due.map { $0.text(language) }.joined(separator: " · "))

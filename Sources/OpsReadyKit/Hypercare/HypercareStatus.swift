@@ -31,6 +31,11 @@ public struct HypercareStatus: Sendable {
     /// Why there is no projection.
     public let noProjectionReason: LocalizedText?
 
+    /// The phase's title, or where the workload stands outside the plan's weeks.
+    public var phaseTitle: LocalizedText {
+        phase?.title ?? (week == 0 ? LocalizedText(ko: "오픈 전", en: "before go-live") : LocalizedText(ko: "지원 기간 종료", en: "after the plan"))
+    }
+
     /// Week `n` starts `7 (n - 1)` days after go-live day 00:00 in the workload's time zone.
     public static func week(of instant: Date, goLive: Date) -> Int {
         let days = instant.timeIntervalSince(goLive) / 86_400
