@@ -9,10 +9,11 @@ public enum ProbeReport {
         for r in results {
             let label = r.status == .pass ? "PASS" : (r.status == .skipped ? "SKIP" : (r.status == .error ? "ERROR" : "FAIL"))
             var line = "\(label) \(r.spec.id) \(r.message.text(language))" + (r.spec.skip.map { ": \($0)" } ?? "")
-            if r.samples.count > 1, case .map(let m) = r.result, case .double(let p95)? = m.field("p95_ms") {
-                let p50 = m.field("p50_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
-                let p99 = m.field("p99_ms").flatMap { if case .double(let d) = $0 { return d } else { return nil } } ?? 0
-                line += String(format: " (p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d)", p50, p95, p99, r.samples.count)
+            if r.samples.count > 1, case .map(let m) = r.result {
+                let ms = ["p50_ms", "p95_ms", "p99_ms"].map { name -> Double? in if case .double(let d)? = m.field(name) { d } else { nil } }
+                if let p50 = ms[0], let p95 = ms[1], let p99 = ms[2] {
+                    line += String(format: " (p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %d)", p50, p95, p99, r.samples.count)
+                }
             }
             lines.append(line)
         }
