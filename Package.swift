@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +53,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "OpsHypercareStore", dependencies: ["OpsReadyKit", "OpsDocument", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "OpsHypercareStore",
+            dependencies: [
+                "OpsReadyKit", "OpsDocument",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "LoopbackEndpoints",
             dependencies: [
@@ -73,7 +86,12 @@ let package = Package(
             "OpsProbes", "OpsReadyKit", "LoopbackEndpoints",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .testTarget(name: "OpsHypercareStoreTests", dependencies: ["OpsHypercareStore", "OpsReadyKit"]),
+        .testTarget(name: "OpsHypercareStoreTests", dependencies: [
+            "OpsHypercareStore", "OpsReadyKit", "OpsDocument",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit", "LoopbackEndpoints"]),
     ],
     swiftLanguageModes: [.v6]

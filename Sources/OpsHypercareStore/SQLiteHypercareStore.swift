@@ -9,7 +9,6 @@ import OpsReadyKit
 public final class SQLiteHypercareStore: HypercareStore {
     private let pool: DatabasePool
     private let path: String
-    /// Called after each row an import writes; a thrown error aborts the import (tests simulate a crash with it).
     var afterEachRow: (() throws -> Void)?
 
     /// Opens (creating when new) the history at `path` and brings its schema up to date.

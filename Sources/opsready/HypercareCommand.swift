@@ -10,7 +10,7 @@ struct Hypercare: ParsableCommand {
         subcommands: [Init.self, Status.self, Record.self]
     )
 
-    struct Status: ParsableCommand {
+    struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Week and phase, every KPI met / not met / no data with its trend, blockers and a projected exit.",
             discussion: "Exit 0 when the exit criteria are all met (ready to hand over), 1 otherwise, 2 on bad input."
@@ -18,7 +18,7 @@ struct Hypercare: ParsableCommand {
 
         @OptionGroup var inputs: HypercareInputs
 
-        @Option(help: "Read the records from this SQLite history (see `hypercare record`) instead of the directory.")
+        @Option(help: "Read the records from this history (see `hypercare record`): a SQLite file or a postgres:// URL.")
         var store: String?
 
         @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
@@ -35,12 +35,19 @@ struct Hypercare: ParsableCommand {
 
         enum StatusFormat: String, ExpressibleByArgument { case text, json, markdown, html }
 
-        func run() throws {
+        func run() async throws {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
             let timeZone = loaded.workload.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
             let hypercarePlan = try inputs.loadPlan()
-            let history = try store.map { try SQLiteHypercareStore(path: $0).records() } ?? HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
+            let history: HypercareRecords
+            if let store {
+                let opened = try await HypercareHistory.open(store, workload: loaded.workload.name)
+                do { history = try await opened.records() } catch { await opened.close(); throw error }
+                await opened.close()
+            } else {
+                history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
+            }
             var now = Date()
             if let asOf {
                 guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
@@ -78,23 +85,32 @@ struct Hypercare: ParsableCommand {
         }
     }
 
-    struct Record: ParsableCommand {
+    struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the records directory (weeks, incidents, checklist, probe history) into the SQLite history.",
-            discussion: "One transaction: a failed import leaves the history as it was; importing the same files again adds nothing."
+            abstract: "Import the records directory (weeks, incidents, checklist, probe history) into the history.",
+            discussion: """
+                One transaction: a failed or killed import leaves the history as it was; importing the same files again \
+                adds nothing. The history is a SQLite file, or a PostgreSQL database shared by many workloads \
+                (--store postgres://user@host/database; the password from the URL or PGPASSWORD).
+                """
         )
 
         @OptionGroup var inputs: HypercareInputs
 
-        @Option(help: "The SQLite history file (default: hypercare/history.sqlite next to the manifest).")
+        @Option(help: "A SQLite file (default: hypercare/history.sqlite next to the manifest) or a postgres:// URL.")
         var store: String?
 
-        func run() throws {
+        func run() async throws {
             let directory = inputs.directory
+            let workload = try Manifest.load(path: inputs.manifest).workload.name
             let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
-            let path = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
-            let summary = try SQLiteHypercareStore(path: path).importRecords(loaded)
-            print("opsready: imported \(directory) into \(path): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
+            let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
+            let history = try await HypercareHistory.open(location, workload: workload)
+            let summary: HypercareImportSummary
+            do { summary = try await history.importRecords(loaded) } catch { await history.close(); throw error }
+            await history.close()
+            let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location
+            print("opsready: imported \(directory) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
         }
     }
 }

@@ -110,13 +110,14 @@ public struct HypercareRecords: Sendable {
     private static func probeHistory(_ path: String) throws(DocumentError) -> [ProbeMeasurement] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         var measurements: [ProbeMeasurement] = []
+        let times = ISO8601DateFormatter()
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             let lineNumber = index + 1
             let parsed: Node?
             do { parsed = try DocumentLoader.parse(String(line), file: path, syntax: .json).first } catch {
                 throw DocumentError(file: path, line: lineNumber, column: error.column, message: error.message)
             }
-            guard let node = parsed, let at = node["at"]?.string.flatMap({ ISO8601DateFormatter().date(from: $0) }), let status = node["status"]?.string else {
+            guard let node = parsed, let at = node["at"]?.string.flatMap({ times.date(from: $0) }), let status = node["status"]?.string else {
                 throw DocumentError(file: path, line: lineNumber, column: 1, message: "not a probe record: needs 'at' (a time) and 'status'")
             }
             var latency: Double?

@@ -3,9 +3,15 @@
 /// computed from.
 public protocol HypercareStore {
     /// Adds or updates the records; on any error the store is as it was.
-    func importRecords(_ records: HypercareRecords) throws -> HypercareImportSummary
+    func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary
     /// Everything stored.
-    func records() throws -> HypercareRecords
+    func records() async throws -> HypercareRecords
+    /// Lets go of the connection or file.
+    func close() async
+}
+
+extension HypercareStore {
+    public func close() async {}
 }
 
 /// What an import held, and how many rows the store had before and after it.

@@ -1,0 +1,16 @@
+import OpsReadyKit
+
+/// Where `--store` points: a `postgres://` (or `postgresql://`) URL is the shared PostgreSQL history, anything else
+/// is a SQLite file.
+public enum HypercareHistory {
+    /// Opens the history at `location` for `workload` (the PostgreSQL history holds many workloads; a SQLite file one).
+    public static func open(_ location: String, workload: String) async throws -> any HypercareStore {
+        if isPostgres(location) { return try await PostgresHypercareStore.connect(url: location, workload: workload) }
+        return try SQLiteHypercareStore(path: location)
+    }
+
+    /// Whether `location` names a PostgreSQL database rather than a file.
+    public static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Logging
+import OpsDocument
+import OpsReadyKit
+import PostgresNIO
+
+/// The shared hypercare history for a support organisation: one PostgreSQL database holding many workloads,
+/// written from many machines. Every row carries its workload; every import is one transaction of upserts keyed
+/// like the SQLite store's, so a failed or killed import leaves the previous state and a repeated one adds nothing.
+public final class PostgresHypercareStore: HypercareStore {
+    private let connection: PostgresConnection
+    private let workload: String
+    private let location: PostgresLocation
+    private let logger = Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    var afterEachRow: (() throws -> Void)?
+
+    private init(connection: PostgresConnection, workload: String, location: PostgresLocation) {
+        self.connection = connection
+        self.workload = workload
+        self.location = location
+    }
+
+    /// Connects to `url` (`postgres://user[:password]@host[:port]/database[?sslmode=…]`), brings the schema up to
+    /// date and returns the store of `workload`'s records.
+    public static func connect(url: String, workload: String) async throws -> PostgresHypercareStore {
+        let location = try PostgresLocation(url: url)
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try location.configuration(), id: 1,
+                                                              logger: Logger(label: "opsready", factory: { _ in SwiftLogNoOpLogHandler() }))
+        } catch {
+            throw location.error(error)
+        }
+        let store = PostgresHypercareStore(connection: connection, workload: workload, location: location)
+        do { try await store.migrate() } catch {
+            try? await connection.close()
+            throw error
+        }
+        return store
+    }
+
+    /// The schema, in order; each step runs once per database, under a lock so machines starting together agree.
+    static let migrations: [(id: String, statements: [PostgresQuery])] = [
+        ("v1", [
+            "CREATE TABLE hypercare_week_kpi (workload TEXT NOT NULL, week INTEGER NOT NULL, kpi TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (workload, week, kpi))",
+            "CREATE TABLE hypercare_incident (workload TEXT NOT NULL, id TEXT NOT NULL, priority TEXT NOT NULL, detected TIMESTAMPTZ NOT NULL, resolved TIMESTAMPTZ, PRIMARY KEY (workload, id))",
+            "CREATE TABLE hypercare_checklist (workload TEXT NOT NULL, id TEXT NOT NULL, done_on DATE, PRIMARY KEY (workload, id))",
+            "CREATE TABLE hypercare_probe_run (workload TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, probe TEXT NOT NULL, passed BOOLEAN NOT NULL, latency_ms DOUBLE PRECISION, PRIMARY KEY (workload, at, probe))",
+            "CREATE TABLE hypercare_incident_log (workload TEXT PRIMARY KEY)",
+        ]),
+    ]
+
+    private func migrate() async throws {
+        try await transaction { connection, logger in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS opsready_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
+            var applied: Set<String> = []
+            for try await id in try await connection.query("SELECT id FROM opsready_migration", logger: logger).decode(String.self) { applied.insert(id) }
+            for migration in Self.migrations where !applied.contains(migration.id) {
+                for statement in migration.statements { try await connection.query(statement, logger: logger) }
+                try await connection.query("INSERT INTO opsready_migration (id) VALUES (\(migration.id))", logger: logger)
+            }
+        }
+    }
+
+    /// The advisory lock key migrations hold ("opsr" in ASCII).
+    private static let migrationLock = 0x6F70_7372
+
+    public func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary {
+        try await transaction { connection, logger in
+            let before = try await self.rowCount()
+            let kpiRows = records.weeks.sorted(by: { $0.key < $1.key }).flatMap { week, values in
+                values.sorted(by: { $0.key < $1.key }).map { (week: week, kpi: $0.key, value: $0.value) }
+            }
+            for batch in kpiRows.chunked(Self.batchSize) {
+                try await connection.query("""
+                    INSERT INTO hypercare_week_kpi (workload, week, kpi, value)
+                    SELECT \(self.workload), * FROM UNNEST(\(batch.map(\.week))::INTEGER[], \(batch.map(\.kpi))::TEXT[], \(batch.map(\.value))::DOUBLE PRECISION[])
+                    ON CONFLICT (workload, week, kpi) DO UPDATE SET value = excluded.value
+                    """, logger: logger)
+                try self.wrote(batch.count)
+            }
+            if let incidents = records.incidents {
+                try await connection.query("INSERT INTO hypercare_incident_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
+                for incident in incidents {
+                    try await connection.query("""
+                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved)
+                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved))
+                        ON CONFLICT (workload, id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved
+                        """, logger: logger)
+                    try self.wrote(1)
+                }
+            }
+            for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
+                try await connection.query("""
+                    INSERT INTO hypercare_checklist (workload, id, done_on) VALUES (\(self.workload), \(id), CAST(\(day?.description) AS DATE))
+                    ON CONFLICT (workload, id) DO UPDATE SET done_on = excluded.done_on
+                    """, logger: logger)
+                try self.wrote(1)
+            }
+            for batch in Self.lastPerKey(records.probes).chunked(Self.batchSize) {
+                try await connection.query("""
+                    INSERT INTO hypercare_probe_run (workload, at, probe, passed, latency_ms)
+                    SELECT \(self.workload), at, probe, passed, NULLIF(latency, 'NaN')
+                    FROM UNNEST(\(batch.map(\.at))::TIMESTAMPTZ[], \(batch.map(\.probe))::TEXT[], \(batch.map(\.passed))::BOOLEAN[],
+                                \(batch.map { $0.latencyMs ?? .nan })::DOUBLE PRECISION[]) AS run (at, probe, passed, latency)
+                    ON CONFLICT (workload, at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
+                    """, logger: logger)
+                try self.wrote(batch.count)
+            }
+            return HypercareImportSummary(rowsBefore: before, rowsAfter: try await self.rowCount())
+        }
+    }
+
+    /// Rows per statement when writing KPI values and probe runs (one round trip each, not one per row).
+    static let batchSize = 5_000
+
+    /// Probe runs with one row per (time, probe), the last one recorded winning as it does in an upsert.
+    static func lastPerKey(_ runs: [HypercareRecords.ProbeMeasurement]) -> [HypercareRecords.ProbeMeasurement] {
+        var index: [String: Int] = [:]
+        var unique: [HypercareRecords.ProbeMeasurement] = []
+        for run in runs {
+            let key = "\(run.at.timeIntervalSince1970)|\(run.probe)"
+            if let at = index[key] { unique[at] = run } else {
+                index[key] = unique.count
+                unique.append(run)
+            }
+        }
+        return unique
+    }
+
+    /// Tells the fault hook about `count` rows just written.
+    private func wrote(_ count: Int) throws {
+        for _ in 0..<count { try afterEachRow?() }
+    }
+
+    public func records() async throws -> HypercareRecords {
+        do {
+            var weeks: [Int: [String: Double]] = [:]
+            for try await (week, kpi, value) in try await query("SELECT week, kpi, value FROM hypercare_week_kpi WHERE workload = \(workload)")
+                .decode((Int, String, Double).self) {
+                weeks[week, default: [:]][kpi] = value
+            }
+            var incidents: [HypercareRecords.Incident]?
+            if try await count("SELECT COUNT(*) FROM hypercare_incident_log WHERE workload = \(workload)") > 0 {
+                incidents = []
+                for try await (id, priority, detected, resolved) in try await query(
+                    "SELECT id, priority, detected, resolved FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
+                ).decode((String, String, Date, Date?).self) {
+                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved))
+                }
+            }
+            var checklist: [String: CalendarDate?] = [:]
+            for try await (id, day) in try await query("SELECT id, done_on::TEXT FROM hypercare_checklist WHERE workload = \(workload)")
+                .decode((String, String?).self) {
+                checklist[id] = .some(day.flatMap(CalendarDate.init))
+            }
+            var probes: [HypercareRecords.ProbeMeasurement] = []
+            for try await (at, probe, passed, latency) in try await query(
+                "SELECT at, probe, passed, latency_ms FROM hypercare_probe_run WHERE workload = \(workload) ORDER BY at, probe"
+            ).decode((Date, String, Bool, Double?).self) {
+                probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: probe, passed: passed, latencyMs: latency))
+            }
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes)
+        } catch {
+            throw location.error(error)
+        }
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Removes every record of this store's workload (tests clean up with it).
+    func deleteWorkload() async throws {
+        try await transaction { connection, logger in
+            for table in ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_incident_log"] {
+                try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE workload = $1", binds: self.binds(self.workload)), logger: logger)
+            }
+        }
+    }
+
+    private func binds(_ text: String) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(text)
+        return bindings
+    }
+
+    private func rowCount() async throws -> Int {
+        try await count("""
+            SELECT (SELECT COUNT(*) FROM hypercare_week_kpi WHERE workload = \(workload))
+                 + (SELECT COUNT(*) FROM hypercare_incident WHERE workload = \(workload))
+                 + (SELECT COUNT(*) FROM hypercare_checklist WHERE workload = \(workload))
+                 + (SELECT COUNT(*) FROM hypercare_probe_run WHERE workload = \(workload))
+            """)
+    }
+
+    private func count(_ sql: PostgresQuery) async throws -> Int {
+        for try await value in try await query(sql).decode(Int.self) { return value }
+        return 0
+    }
+
+    private func query(_ sql: PostgresQuery) async throws -> PostgresRowSequence {
+        try await connection.query(sql, logger: logger)
+    }
+
+    /// Runs `body` in one transaction; PostgreSQL's errors come out as one-line input errors naming the database.
+    private func transaction<Result: Sendable>(_ body: (PostgresConnection, Logger) async throws -> Result) async throws -> Result {
+        do {
+            return try await connection.withTransaction(logger: logger) { connection in try await body(connection, self.logger) }
+        } catch let error as PostgresTransactionError {
+            if let cause = error.closureError, !(cause is PSQLError) { throw cause }
+            throw location.error(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        } catch {
+            throw location.error(error)
+        }
+    }
+}
+
+extension Array {
+    /// The elements in consecutive slices of at most `size`.
+    fileprivate func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

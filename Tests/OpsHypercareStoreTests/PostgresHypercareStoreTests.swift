@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+@testable import OpsHypercareStore
+@testable import OpsReadyKit
+import OpsDocument
+
+/// The shared PostgreSQL history against the same store contract as SQLite, plus what only a shared database has:
+/// workloads kept apart, and connection errors that never show the password.
+///
+/// Needs `OPSREADY_TEST_POSTGRES` (a `postgres://` URL of a database the tests may write to); `.ci/run` starts a
+/// server and sets it, with `OPSREADY_REQUIRE_POSTGRES=1` so that a missing server fails instead of skipping.
+final class PostgresHypercareStoreTests: XCTestCase {
+    var url: String!
+    var contract: HypercareStoreContract!
+    /// Each test writes under its own workload names, removed afterwards.
+    var prefix = ""
+    var opened: Set<String> = []
+
+    static var configuredURL: String? { ProcessInfo.processInfo.environment["OPSREADY_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    override func setUpWithError() throws {
+        guard let url = Self.configuredURL else {
+            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" {
+                XCTFail("OPSREADY_REQUIRE_POSTGRES=1 but OPSREADY_TEST_POSTGRES is not set")
+            }
+            throw XCTSkip("set OPSREADY_TEST_POSTGRES=postgres://user:password@host/database to run the PostgreSQL store tests")
+        }
+        self.url = url
+        prefix = "test-\(UUID().uuidString.prefix(8))-"
+        contract = try HypercareStoreContract { [unowned self] name in
+            self.opened.insert(self.prefix + name)
+            return try await PostgresHypercareStore.connect(url: url, workload: self.prefix + name)
+        }
+    }
+
+    override func tearDown() async throws {
+        guard let url else { return }
+        for workload in opened {
+            let store = try await PostgresHypercareStore.connect(url: url, workload: workload)
+            try await store.deleteWorkload()
+            await store.close()
+        }
+    }
+
+    func testTheStatusFromTheStoreIsTheStatusFromTheFiles() async throws { try await contract.theStatusFromTheStoreIsTheStatusFromTheFiles() }
+    func testProbeHistoryRoundTrips() async throws { try await contract.probeHistoryRoundTrips() }
+    func testReimportingAddsNothing() async throws { try await contract.reimportingAddsNothing() }
+    func testACorrectionUpdatesInPlace() async throws { try await contract.aCorrectionUpdatesInPlace() }
+    func testAnInterruptedImportLeavesThePreviousState() async throws { try await contract.anInterruptedImportLeavesThePreviousState() }
+    func testNoIncidentLogStaysNoData() async throws { try await contract.noIncidentLogStaysNoData() }
+
+    func testWorkloadsSharingADatabaseDoNotSeeEachOther() async throws {
+        let first = try await contract.open("first"), second = try await contract.open("second")
+        _ = try await first.importRecords(contract.example)
+        let secondSummary = try await second.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 98.0]], incidents: nil, checklist: [:]))
+        let firstRecords = try await first.records(), secondRecords = try await second.records()
+        await first.close()
+        await second.close()
+        XCTAssertEqual(secondSummary, HypercareImportSummary(rowsBefore: 0, rowsAfter: 1), "the other workload's rows are not counted")
+        XCTAssertEqual(firstRecords.weeks[1]?["availability_percent"], 99.52)
+        XCTAssertEqual(secondRecords.weeks, [1: ["availability_percent": 98.0]])
+        XCTAssertNil(secondRecords.incidents)
+        XCTAssertEqual(firstRecords.incidents?.count, contract.example.incidents?.count)
+    }
+
+    func testAWrongPasswordIsAOneLineErrorWithoutThePassword() async throws {
+        var parts = try XCTUnwrap(URLComponents(string: url))
+        parts.password = "not-the-password-\(UUID().uuidString.prefix(6))"
+        let wrong = try XCTUnwrap(parts.string)
+        do {
+            _ = try await PostgresHypercareStore.connect(url: wrong, workload: "never")
+            XCTFail("connected with a wrong password")
+        } catch let error as DocumentError {
+            XCTAssertTrue(error.diagnostic.hasPrefix("postgres://\(parts.user ?? "")@"), error.diagnostic)
+            XCTAssertTrue(error.diagnostic.contains("password authentication failed"), error.diagnostic)
+            XCTAssertFalse(error.diagnostic.contains(parts.password!), "the password is never shown")
+            XCTAssertFalse(error.diagnostic.contains("\n"))
+        }
+    }
+
+    func testNoServerIsAOneLineError() async throws {
+        do {
+            _ = try await PostgresHypercareStore.connect(url: "postgres://opsready:secret@127.0.0.1:9/history", workload: "never")
+            XCTFail("connected to the discard port")
+        } catch let error as DocumentError {
+            XCTAssertEqual(error.diagnostic, "postgres://opsready@127.0.0.1:9/history: error: hypercare history: cannot connect to 127.0.0.1:9: Connection refused")
+        }
+    }
+}
