@@ -13,18 +13,21 @@ FORMATS := --format text --format json --format sarif --format junit --format ma
 DEMO := .build/debug/opsready-demo-endpoint
 
 ## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints:
-## the report on screen, every format into reports/aicc/. Then its hypercare status in week 7 (not yet) and
-## after week 12 (ready to hand over), from the example's 12 weeks of records.
+## the report on screen, every format into reports/aicc/. Then its hypercare status in week 7 (not yet; the status
+## page with its charts into reports/aicc/hypercare.html) and after week 12 (ready to hand over).
 run: build
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13; test $$? -eq 1
+	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format html --output reports/aicc/hypercare.html; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-02-24
 
 ## Regenerate the committed example reports (fixed date, so they only change when opsready does).
 example-reports: build
 	$(BIN) assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc/
 	-$(BIN) assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc-not-ready/
+	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format html --output reports/example/aicc/hypercare.html
+	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format markdown --output reports/example/aicc/hypercare.md
 
 ## Build and run every test: unit and end-to-end tests, CEL conformance, and every check's examples.
 test: build

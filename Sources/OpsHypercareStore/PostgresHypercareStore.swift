@@ -48,7 +48,16 @@ public final class PostgresHypercareStore: HypercareStore {
             "CREATE TABLE hypercare_probe_run (workload TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, probe TEXT NOT NULL, passed BOOLEAN NOT NULL, latency_ms DOUBLE PRECISION, PRIMARY KEY (workload, at, probe))",
             "CREATE TABLE hypercare_incident_log (workload TEXT PRIMARY KEY)",
         ]),
+        ("v2", [
+            "ALTER TABLE hypercare_incident ADD COLUMN outage BOOLEAN NOT NULL DEFAULT FALSE",
+            "CREATE TABLE hypercare_maintenance (workload TEXT NOT NULL, id TEXT NOT NULL, start_at TIMESTAMPTZ NOT NULL, end_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (workload, id))",
+            "CREATE TABLE hypercare_maintenance_log (workload TEXT PRIMARY KEY)",
+            "CREATE TABLE hypercare_activity (workload TEXT NOT NULL, activity TEXT NOT NULL, day DATE NOT NULL, PRIMARY KEY (workload, activity, day))",
+        ]),
     ]
+
+    /// Every table holding a workload's records.
+    static let tables = ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_maintenance", "hypercare_activity"]
 
     private func migrate() async throws {
         try await transaction { connection, logger in
@@ -84,12 +93,32 @@ public final class PostgresHypercareStore: HypercareStore {
                 try await connection.query("INSERT INTO hypercare_incident_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
                 for incident in incidents {
                     try await connection.query("""
-                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved)
-                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved))
-                        ON CONFLICT (workload, id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved
+                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved, outage)
+                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved), \(incident.outage))
+                        ON CONFLICT (workload, id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
+                                                                 outage = excluded.outage
                         """, logger: logger)
                     try self.wrote(1)
                 }
+            }
+            if let maintenance = records.maintenance {
+                try await connection.query("INSERT INTO hypercare_maintenance_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
+                for window in maintenance {
+                    try await connection.query("""
+                        INSERT INTO hypercare_maintenance (workload, id, start_at, end_at) VALUES (\(self.workload), \(window.id), \(window.start), \(window.end))
+                        ON CONFLICT (workload, id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at
+                        """, logger: logger)
+                    try self.wrote(1)
+                }
+            }
+            let activityRows = records.activities.sorted(by: { $0.key < $1.key }).flatMap { id, days in days.sorted().map { (id: id, day: $0.description) } }
+            for batch in activityRows.chunked(Self.batchSize) {
+                try await connection.query("""
+                    INSERT INTO hypercare_activity (workload, activity, day)
+                    SELECT \(self.workload), activity, CAST(day AS DATE) FROM UNNEST(\(batch.map(\.id))::TEXT[], \(batch.map(\.day))::TEXT[]) AS a (activity, day)
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+                try self.wrote(batch.count)
             }
             for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
                 try await connection.query("""
@@ -144,11 +173,25 @@ public final class PostgresHypercareStore: HypercareStore {
             var incidents: [HypercareRecords.Incident]?
             if try await count("SELECT COUNT(*) FROM hypercare_incident_log WHERE workload = \(workload)") > 0 {
                 incidents = []
-                for try await (id, priority, detected, resolved) in try await query(
-                    "SELECT id, priority, detected, resolved FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
-                ).decode((String, String, Date, Date?).self) {
-                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved))
+                for try await (id, priority, detected, resolved, outage) in try await query(
+                    "SELECT id, priority, detected, resolved, outage FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
+                ).decode((String, String, Date, Date?, Bool).self) {
+                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage))
                 }
+            }
+            var maintenance: [HypercareRecords.MaintenanceWindow]?
+            if try await count("SELECT COUNT(*) FROM hypercare_maintenance_log WHERE workload = \(workload)") > 0 {
+                maintenance = []
+                for try await (id, start, end) in try await query(
+                    "SELECT id, start_at, end_at FROM hypercare_maintenance WHERE workload = \(workload) ORDER BY start_at, id"
+                ).decode((String, Date, Date).self) {
+                    maintenance?.append(HypercareRecords.MaintenanceWindow(id: id, start: start, end: end))
+                }
+            }
+            var activities: [String: Set<CalendarDate>] = [:]
+            for try await (activity, day) in try await query("SELECT activity, day::TEXT FROM hypercare_activity WHERE workload = \(workload)")
+                .decode((String, String).self) {
+                if let date = CalendarDate(day) { activities[activity, default: []].insert(date) }
             }
             var checklist: [String: CalendarDate?] = [:]
             for try await (id, day) in try await query("SELECT id, done_on::TEXT FROM hypercare_checklist WHERE workload = \(workload)")
@@ -161,7 +204,7 @@ public final class PostgresHypercareStore: HypercareStore {
             ).decode((Date, String, Bool, Double?).self) {
                 probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: probe, passed: passed, latencyMs: latency))
             }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes)
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities)
         } catch {
             throw location.error(error)
         }
@@ -174,7 +217,7 @@ public final class PostgresHypercareStore: HypercareStore {
     /// Removes every record of this store's workload (tests clean up with it).
     func deleteWorkload() async throws {
         try await transaction { connection, logger in
-            for table in ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_incident_log"] {
+            for table in Self.tables + ["hypercare_incident_log", "hypercare_maintenance_log"] {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE workload = $1", binds: self.binds(self.workload)), logger: logger)
             }
         }
@@ -187,12 +230,8 @@ public final class PostgresHypercareStore: HypercareStore {
     }
 
     private func rowCount() async throws -> Int {
-        try await count("""
-            SELECT (SELECT COUNT(*) FROM hypercare_week_kpi WHERE workload = \(workload))
-                 + (SELECT COUNT(*) FROM hypercare_incident WHERE workload = \(workload))
-                 + (SELECT COUNT(*) FROM hypercare_checklist WHERE workload = \(workload))
-                 + (SELECT COUNT(*) FROM hypercare_probe_run WHERE workload = \(workload))
-            """)
+        let sum = Self.tables.map { "(SELECT COUNT(*) FROM \($0) WHERE workload = $1)" }.joined(separator: " + ")
+        return try await count(PostgresQuery(unsafeSQL: "SELECT " + sum, binds: binds(workload)))
     }
 
     private func count(_ sql: PostgresQuery) async throws -> Int {

@@ -36,6 +36,14 @@ public final class SQLiteHypercareStore: HypercareStore {
                 CREATE TABLE incident_log (kept INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE incident ADD COLUMN outage INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE maintenance (id TEXT PRIMARY KEY, start REAL NOT NULL, "end" REAL NOT NULL);
+                CREATE TABLE maintenance_log (kept INTEGER NOT NULL);
+                CREATE TABLE activity (activity TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (activity, day));
+                """)
+        }
         return migrator
     }
 
@@ -57,9 +65,26 @@ public final class SQLiteHypercareStore: HypercareStore {
                 if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") == 0 { try db.execute(sql: "INSERT INTO incident_log (kept) VALUES (1)") }
                 for incident in incidents {
                     try db.execute(sql: """
-                        INSERT INTO incident (id, priority, detected, resolved) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved
-                        """, arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970, incident.resolved?.timeIntervalSince1970])
+                        INSERT INTO incident (id, priority, detected, resolved, outage) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
+                                                       outage = excluded.outage
+                        """, arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970, incident.resolved?.timeIntervalSince1970,
+                                         incident.outage])
+                    try afterEachRow?()
+                }
+            }
+            if let maintenance = records.maintenance {
+                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM maintenance_log") == 0 { try db.execute(sql: "INSERT INTO maintenance_log (kept) VALUES (1)") }
+                for window in maintenance {
+                    try db.execute(sql: """
+                        INSERT INTO maintenance (id, start, "end") VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET start = excluded.start, "end" = excluded."end"
+                        """, arguments: [window.id, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970])
+                    try afterEachRow?()
+                }
+            }
+            for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
+                for day in days.sorted() {
+                    try db.execute(sql: "INSERT INTO activity (activity, day) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [activity, day.description])
                     try afterEachRow?()
                 }
             }
@@ -91,11 +116,22 @@ public final class SQLiteHypercareStore: HypercareStore {
             }
             var incidents: [HypercareRecords.Incident]?
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") ?? 0 > 0 {
-                incidents = try Row.fetchAll(db, sql: "SELECT id, priority, detected, resolved FROM incident ORDER BY detected").map { row in
+                incidents = try Row.fetchAll(db, sql: "SELECT id, priority, detected, resolved, outage FROM incident ORDER BY detected, id").map { row in
                     let resolved: Double? = row["resolved"]
                     return HypercareRecords.Incident(id: row["id"], priority: row["priority"], detected: Date(timeIntervalSince1970: row["detected"]),
-                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)))
+                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)), outage: row["outage"])
                 }
+            }
+            var maintenance: [HypercareRecords.MaintenanceWindow]?
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM maintenance_log") ?? 0 > 0 {
+                maintenance = try Row.fetchAll(db, sql: "SELECT id, start, \"end\" FROM maintenance ORDER BY start, id").map { row in
+                    HypercareRecords.MaintenanceWindow(id: row["id"], start: Date(timeIntervalSince1970: row["start"]), end: Date(timeIntervalSince1970: row["end"]))
+                }
+            }
+            var activities: [String: Set<CalendarDate>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT activity, day FROM activity") {
+                let day: String = row["day"]
+                if let date = CalendarDate(day) { activities[row["activity"], default: []].insert(date) }
             }
             var checklist: [String: CalendarDate?] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, done_on FROM checklist") {
@@ -105,12 +141,12 @@ public final class SQLiteHypercareStore: HypercareStore {
             let probes = try Row.fetchAll(db, sql: "SELECT at, probe, passed, latency_ms FROM probe_run ORDER BY at").map { row in
                 HypercareRecords.ProbeMeasurement(at: Date(timeIntervalSince1970: row["at"]), probe: row["probe"], passed: row["passed"], latencyMs: row["latency_ms"])
             }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes)
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities)
         }
     }
 
     static func rowCount(_ db: Database) throws -> Int {
-        try ["week_kpi", "incident", "checklist", "probe_run"].reduce(0) { total, table in
+        try ["week_kpi", "incident", "checklist", "probe_run", "maintenance", "activity"].reduce(0) { total, table in
             total + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
         }
     }

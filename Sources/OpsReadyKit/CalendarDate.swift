@@ -42,4 +42,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         calendar.timeZone = timeZone
         return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
     }
+
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate {
+        let utc = TimeZone(identifier: "UTC")!
+        return CalendarDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
+    }
+
+    /// 1 (Sunday) … 7 (Saturday).
+    public var weekday: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.component(.weekday, from: start(in: calendar.timeZone))
+    }
+
+    /// The first day of this day's month.
+    public var firstOfMonth: CalendarDate { adding(days: 1 - day) }
+
+    /// The first day of the next month.
+    public var firstOfNextMonth: CalendarDate { firstOfMonth.adding(days: 32).firstOfMonth }
+
+    /// `2026-12`.
+    public var monthText: String { String(description.prefix(7)) }
 }

@@ -17,17 +17,21 @@ public enum HypercareMarkdown {
             out.append("")
             out.append(t("Projected exit: none — ", "예상 종료: 산출 불가 — ") + MarkdownReporter.text(reason.text(language)))
         }
-        if let due = s.phase?.due, !due.isEmpty {
+        if !s.dueThisWeek.isEmpty {
             out.append("")
-            out.append(t("Due this week: ", "이번 주 할 일: ") + due.map { MarkdownReporter.text($0.text(language)) }.joined(separator: " · "))
+            out.append(t("Due this week: ", "이번 주 할 일: ") + MarkdownReporter.text(HypercareReport.dueSummary(s.dueThisWeek, language)))
+        }
+        if !s.missedActivities.isEmpty {
+            out.append("")
+            out.append(t("Missed activities", "누락된 활동") + " (\(s.missedActivities.count)): " + MarkdownReporter.text(HypercareReport.missedSummary(s.missedActivities, language)))
         }
         out.append("")
-        out.append(t("| KPI | latest | target | state | trend | by week |", "| KPI | 최근 | 목표 | 상태 | 추세 | 주별 |"))
+        out.append(t("| KPI | latest | target | state | trend | by week or month |", "| KPI | 최근 | 목표 | 상태 | 추세 | 주별·월별 |"))
         out.append("| --- | --- | --- | --- | --- | --- |")
         for k in s.kpis {
-            let latest = k.latest.map { "\(HypercarePlan.format($0.value)) (w\($0.week))" } ?? "—"
+            let latest = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? "—"
             let state = k.state == .met ? "✅" : (k.state == .notMet ? "❌" : t("no data", "데이터 없음"))
-            let series = k.series.map { "w\($0.week) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
+            let series = k.series.map { "\($0.caption(language)) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
             out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.rawValue) | \(series) |")
         }
         out.append("")

@@ -49,6 +49,12 @@ struct HypercareStoreContract {
         XCTAssertEqual(stored.incidents?.map(\.id), example.incidents?.map(\.id))
         XCTAssertEqual(stored.incidents?.map(\.resolved), example.incidents?.map(\.resolved))
         XCTAssertEqual(stored.checklist, example.checklist)
+        XCTAssertEqual(stored.incidents?.map(\.outage), example.incidents?.map(\.outage))
+        XCTAssertEqual(stored.maintenance, example.maintenance)
+        XCTAssertEqual(stored.activities, example.activities)
+        for day in ["2027-01-13T10:00:00+09:00", "2027-02-24T10:00:00+09:00"] {
+            XCTAssertEqual(status(stored, at: day).activities.map(\.state), status(example, at: day).activities.map(\.state), day)
+        }
     }
 
     func probeHistoryRoundTrips() async throws {
@@ -107,9 +113,19 @@ struct HypercareStoreContract {
 
     func noIncidentLogStaysNoData() async throws {
         let store = try await open("no-incident-log")
-        _ = try await store.importRecords(HypercareRecords(weeks: example.weeks, incidents: nil, checklist: [:]))
+        _ = try await store.importRecords(HypercareRecords(weeks: example.weeks, incidents: nil, checklist: [:], maintenance: nil))
         let stored = try await store.records()
         await store.close()
         XCTAssertNil(stored.incidents, "no incident log is no data, not zero incidents")
+        XCTAssertNil(stored.maintenance, "no maintenance log is no data, not zero downtime")
+    }
+
+    func anEmptyLogIsZeroNotNoData() async throws {
+        let store = try await open("empty-logs")
+        _ = try await store.importRecords(HypercareRecords(weeks: [:], incidents: [], checklist: [:], maintenance: []))
+        let stored = try await store.records()
+        await store.close()
+        XCTAssertEqual(stored.incidents?.count, 0)
+        XCTAssertEqual(stored.maintenance, [])
     }
 }

@@ -48,6 +48,7 @@ final class PostgresHypercareStoreTests: XCTestCase {
     func testACorrectionUpdatesInPlace() async throws { try await contract.aCorrectionUpdatesInPlace() }
     func testAnInterruptedImportLeavesThePreviousState() async throws { try await contract.anInterruptedImportLeavesThePreviousState() }
     func testNoIncidentLogStaysNoData() async throws { try await contract.noIncidentLogStaysNoData() }
+    func testAnEmptyLogIsZeroNotNoData() async throws { try await contract.anEmptyLogIsZeroNotNoData() }
 
     func testWorkloadsSharingADatabaseDoNotSeeEachOther() async throws {
         let first = try await contract.open("first"), second = try await contract.open("second")

@@ -24,6 +24,7 @@ final class SQLiteHypercareStoreTests: XCTestCase {
     func testACorrectionUpdatesInPlace() async throws { try await contract.aCorrectionUpdatesInPlace() }
     func testAnInterruptedImportLeavesThePreviousState() async throws { try await contract.anInterruptedImportLeavesThePreviousState() }
     func testNoIncidentLogStaysNoData() async throws { try await contract.noIncidentLogStaysNoData() }
+    func testAnEmptyLogIsZeroNotNoData() async throws { try await contract.anEmptyLogIsZeroNotNoData() }
 
     func testAFileThatIsNotAHistoryIsAOneLineError() throws {
         let path = directory + "/not-a-database.sqlite"

@@ -46,14 +46,86 @@ final class HypercareTests: XCTestCase {
     func testMTTRAndCriticalIncidentsAreComputedFromIncidents() {
         let s = status(at: "2026-12-22T10:00:00+09:00")   // week 4: weeks 1–3 finished
         let mttr = s.kpis.first { $0.kpi.id == "mttr_minutes" }!
-        XCTAssertEqual(mttr.series.map(\.week), [1, 2, 3])
+        XCTAssertEqual(mttr.series.map(\.period), [1, 2, 3])
         XCTAssertEqual(mttr.series.map(\.value), [55, 75, 50])
         XCTAssertEqual(mttr.state, .notMet)
         let critical = s.kpis.first { $0.kpi.id == "critical_incidents" }!
-        XCTAssertEqual(critical.series.map(\.value), [0, 1, 0])
-        XCTAssertEqual(critical.state, .notMet, "the week-2 P1 is inside the last four weeks")
-        let later = status(at: "2027-01-13T10:00:00+09:00")   // week 7: weeks 3–6 are the window
-        XCTAssertEqual(later.kpis.first { $0.kpi.id == "critical_incidents" }?.state, .met)
+        XCTAssertEqual(critical.series.map(\.label), ["2026-12"])
+        XCTAssertEqual(critical.series.map(\.value), [1])
+        XCTAssertEqual(critical.state, .notMet, "the week-2 P1 is in December so far")
+        // January so far has none, but December, the last finished month, had one.
+        let january = status(at: "2027-01-13T10:00:00+09:00").kpis.first { $0.kpi.id == "critical_incidents" }!
+        XCTAssertEqual(january.series.map(\.value), [1, 0])
+        XCTAssertEqual(january.series.map(\.partial), [false, true])
+        XCTAssertEqual(january.state, .notMet)
+        XCTAssertEqual(january.judged?.label, "2026-12")
+        XCTAssertEqual(status(at: "2027-02-02T10:00:00+09:00").kpis.first { $0.kpi.id == "critical_incidents" }?.state, .met,
+                       "January, the last finished month, had none")
+    }
+
+    /// Months are cut at midnight in the workload's time zone: the New Year window (2026-12-31 23:30 → 00:30 KST)
+    /// is half December, half January in Seoul, all December in UTC.
+    func testMonthlyFiguresAreCutAtMonthBoundariesInSeoulTime() {
+        let s = status(at: "2027-01-13T10:00:00+09:00")
+        let planned = s.kpis.first { $0.kpi.id == "planned_downtime_hours" }!
+        XCTAssertEqual(planned.series.map(\.label), ["2026-12", "2027-01"])
+        XCTAssertEqual(planned.series.map(\.value), [2.0, 0.5], "1.5 h on 12-20 and half an hour before midnight; January so far the other half")
+        XCTAssertEqual(planned.state, .met, "2 hours is within 'at most 2 hours a month'")
+        let utc = HypercareStatus.compute(plan: plan, records: records, goLive: goLive, now: instant("2027-01-13T10:00:00+09:00"), timeZone: TimeZone(identifier: "UTC")!)
+        let plannedUTC = utc.kpis.first { $0.kpi.id == "planned_downtime_hours" }!
+        XCTAssertEqual(plannedUTC.series.first { $0.label == "2026-12" }?.value, 2.5, "cut in UTC, the whole window falls in December")
+        XCTAssertEqual(plannedUTC.state, .notMet)
+        let outage = s.kpis.first { $0.kpi.id == "outage_hours" }!
+        XCTAssertEqual(outage.series.map(\.value), [1.25, 0], "the P1 outage of 12-09 lasted 75 minutes")
+    }
+
+    /// An outage still open counts up to now; no maintenance log is no data, an empty one is zero.
+    func testOpenOutagesAndMissingLogs() {
+        let open = HypercareRecords.Incident(id: "INC-9", priority: "P1", detected: instant("2027-01-12T04:00:00+09:00"), resolved: nil, outage: true)
+        let withOpen = HypercareRecords(weeks: records.weeks, incidents: (records.incidents ?? []) + [open], checklist: records.checklist, maintenance: nil)
+        let s = status(at: "2027-01-13T10:00:00+09:00", records: withOpen)
+        let outage = s.kpis.first { $0.kpi.id == "outage_hours" }!
+        XCTAssertEqual(outage.series.last?.value, 30, "open since 04:00 the day before")
+        XCTAssertEqual(outage.state, .notMet)
+        XCTAssertEqual(s.kpis.first { $0.kpi.id == "planned_downtime_hours" }?.state, .noData, "no maintenance log: no data, not zero")
+        let empty = HypercareRecords(weeks: records.weeks, incidents: records.incidents, checklist: records.checklist, maintenance: [])
+        XCTAssertEqual(status(at: "2027-01-13T10:00:00+09:00", records: empty).kpis.first { $0.kpi.id == "planned_downtime_hours" }?.state, .met)
+    }
+
+    /// What the phase makes due, when, and which ones passed without a record.
+    func testActivitiesDueAndMissed() {
+        let first = status(at: "2026-12-03T10:00:00+09:00")   // week 1, a Thursday
+        XCTAssertEqual(first.dueThisWeek.filter { $0.activity.id == "daily_report" }.map(\.due.description).first, "2026-12-01")
+        XCTAssertEqual(first.dueThisWeek.filter { $0.activity.id == "daily_report" }.count, 7)
+        XCTAssertEqual(first.dueThisWeek.first { $0.activity.id == "weekly_report" }?.due.description, "2026-12-04")
+        XCTAssertEqual(first.dueThisWeek.first { $0.activity.id == "weekly_report" }?.state, .upcoming)
+        XCTAssertEqual(first.dueThisWeek.first { $0.activity.id == "daily_report" && $0.due.description == "2026-12-05" }?.state, .upcoming)
+        XCTAssertTrue(first.missedActivities.isEmpty)
+
+        let week7 = status(at: "2027-01-13T10:00:00+09:00")
+        XCTAssertEqual(week7.missedActivities.map { "\($0.activity.id) \($0.due)" }, ["daily_report 2026-12-25", "weekly_report 2027-01-08"])
+        XCTAssertEqual(week7.dueThisWeek.map(\.activity.id), ["tuesday_check", "weekly_report"])
+        XCTAssertEqual(week7.activities.first { $0.activity.id == "weekly_report" && $0.due.description == "2027-01-01" }?.state, .done,
+                       "the week-5 report came on Saturday 01-02, inside its plan week")
+        let extended = status(at: "2027-02-24T10:00:00+09:00").activities
+        XCTAssertEqual(extended.filter { $0.activity.id == "site_visit" }.map(\.due.description), ["2027-01-11", "2027-01-25", "2027-02-08", "2027-02-22"])
+        XCTAssertEqual(extended.filter { $0.activity.id == "month_end_review" }.map(\.due.description), ["2026-12-31", "2027-01-31"])
+        XCTAssertEqual(extended.filter { $0.activity.id == "daily_report" }.count, 28, "daily reports in weeks 1-4 only")
+        XCTAssertEqual(extended.filter { $0.activity.id == "tuesday_check" }.count, 8)
+    }
+
+    func testAnUnknownActivityPointsAtItsLine() throws {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "weekly_report: [2026-12-04]\nweekly_reprot: [2026-12-11]\n".write(toFile: directory + "/activities.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/activities.yaml:2:1: unknown activity 'weekly_reprot'"), "\(error)")
+        }
+        try "weekly_report: [2026-12-32]\n".write(toFile: directory + "/activities.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/activities.yaml:1:17: 'weekly_report': expected a day"), "\(error)")
+        }
     }
 
     func testChecklistItemsCountFromTheirDay() {
@@ -69,7 +141,7 @@ final class HypercareTests: XCTestCase {
         let gap = HypercareRecords(weeks: weeks, incidents: nil, checklist: records.checklist)
         let s = status(at: "2027-01-13T10:00:00+09:00", records: gap)
         let availability = s.kpis.first { $0.kpi.id == "availability_percent" }!
-        XCTAssertEqual(availability.latest?.week, 5, "week 6 is missing, so the latest value is week 5's")
+        XCTAssertEqual(availability.latest?.period, 5, "week 6 is missing, so the latest value is week 5's")
         XCTAssertEqual(s.kpis.first { $0.kpi.id == "mttr_minutes" }?.state, .noData, "no incident log: no MTTR, not zero")
         XCTAssertFalse(s.exitReady)
     }

@@ -1,16 +1,56 @@
 import Foundation
 import OpsDocument
 
-/// The hypercare plan (`rubrics/hypercare/plan.yaml`): phases by week after go-live, weekly KPI targets and the
-/// completion checklist, each traced to the plan's section.
+/// The hypercare plan (`rubrics/hypercare/plan.yaml`): phases by week after go-live, the activities they make
+/// due, weekly and monthly KPI targets and the completion checklist, each traced to the plan's section.
 public struct HypercarePlan: Sendable {
     public struct Phase: Sendable {
         public let id: String
         public let weeks: ClosedRange<Int>
         public let title: LocalizedText
         public let seed: String
-        /// Activities due every week of the phase.
-        public let due: [LocalizedText]
+        /// Activities due in the phase.
+        public let due: [Activity]
+    }
+
+    /// A recurring activity (a report, a check, a review) and when it falls.
+    public struct Activity: Sendable {
+        public let id: String
+        public let title: LocalizedText
+        public let every: Cadence
+        public let seed: String
+    }
+
+    /// When an activity falls: every day, one day of each plan week, every other plan week, or each month's end.
+    public enum Cadence: Sendable, Equatable {
+        case day
+        /// Weekday 1 (Sunday) … 7 (Saturday), in every plan week.
+        case weekday(Int)
+        case otherWeek
+        case monthEnd
+
+        static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+        /// As the plan writes it: `day`, `friday`, `other_week`, `month_end`.
+        public var text: String {
+            switch self {
+            case .day: "day"
+            case .weekday(let index): Self.weekdays[index - 1]
+            case .otherWeek: "other_week"
+            case .monthEnd: "month_end"
+            }
+        }
+
+        init?(_ text: String) {
+            switch text {
+            case "day": self = .day
+            case "other_week": self = .otherWeek
+            case "month_end": self = .monthEnd
+            default:
+                guard let index = Self.weekdays.firstIndex(of: text) else { return nil }
+                self = .weekday(index + 1)
+            }
+        }
     }
 
     public struct KPI: Sendable {
@@ -18,15 +58,15 @@ public struct HypercarePlan: Sendable {
         public let title: LocalizedText
         public let min: Double?
         public let max: Double?
-        /// Computed from the incident log, not typed in.
-        public let derived: IncidentMeasure?
-        /// Judged on the sum over this many finished weeks (a monthly count), not on the latest week.
-        public let windowWeeks: Int?
+        /// Computed from the incident or maintenance log, not typed in.
+        public let derived: DerivedMeasure?
+        /// Measured per calendar month in the workload's time zone (outage hours, critical incidents), not per week.
+        public let monthly: Bool
         /// For weeks without a recorded value, computed from recorded probe results (`probe --record`).
         public let fromProbes: ProbeMeasure?
         public let seed: String
 
-        public var derivedFromIncidents: Bool { derived != nil }
+        public var isDerived: Bool { derived != nil }
 
         public func isMet(by value: Double) -> Bool {
             (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
@@ -38,12 +78,19 @@ public struct HypercarePlan: Sendable {
         }
     }
 
-    /// What a KPI can compute from the incident log, per week.
-    public enum IncidentMeasure: String, Sendable, CaseIterable {
-        /// Mean detected → resolved minutes of the week's resolved incidents.
+    /// What a KPI can compute from the incident and maintenance logs, per week or month.
+    public enum DerivedMeasure: String, Sendable, CaseIterable {
+        /// Mean detected → resolved minutes of the period's resolved incidents.
         case meanMinutesToResolve = "mean_minutes_to_resolve"
-        /// How many P1 incidents were detected in the week.
+        /// How many P1 incidents were detected in the period.
         case p1Count = "p1_count"
+        /// Hours of incidents marked `outage: true` (detected → resolved) that fall in the period.
+        case outageHours = "outage_hours"
+        /// Hours of planned maintenance windows (`maintenance.yaml`) that fall in the period.
+        case plannedDowntimeHours = "planned_downtime_hours"
+
+        /// Whether the figure comes from the maintenance log rather than the incident log.
+        public var fromMaintenance: Bool { self == .plannedDowntimeHours }
     }
 
     /// What a KPI can take from probe history: the share of passing probes, or their mean latency in seconds.
@@ -63,6 +110,7 @@ public struct HypercarePlan: Sendable {
     public let seed: String
     public let weeks: Int
     public let phases: [Phase]
+    public let activities: [Activity]
     public let kpis: [KPI]
     public let checklist: [ChecklistItem]
 
@@ -80,12 +128,27 @@ public struct HypercarePlan: Sendable {
         let id = try r.string("id"), title = try r.localized("title"), seed = try r.string("seed")
         let weeksNode = try r.required("weeks")
         guard case .scalar(.int(let weeks)) = weeksNode.content, weeks > 0 else { throw DocumentError(at: weeksNode.location, "'weeks' must be a positive number") }
+        var activities: [Activity] = []
+        for node in try r.list("activities") {
+            var a = try NodeReader(node, what: "activity")
+            let everyNode = try a.required("every")
+            guard let every = everyNode.string.flatMap(Cadence.init) else {
+                throw DocumentError(at: everyNode.location, "'every' must be day, other_week, month_end or a weekday (monday … sunday)")
+            }
+            activities.append(Activity(id: try a.string("id"), title: try a.localized("title"), every: every, seed: try a.string("seed")))
+            try a.finish()
+        }
         var phases: [Phase] = []
         for node in try r.list("phases") {
             var p = try NodeReader(node, what: "phase")
             let range = try r.weekRange(try p.required("weeks"))
-            phases.append(Phase(id: try p.string("id"), weeks: range, title: try p.localized("title"), seed: try p.string("seed"),
-                                due: try p.list("due").map { (n) throws(DocumentError) in try NodeReader.localized(n, key: "due") }))
+            let due = try p.list("due").map { (n) throws(DocumentError) -> Activity in
+                guard let activity = activities.first(where: { $0.id == n.string }) else {
+                    throw DocumentError(at: n.location, "unknown activity '\(n.string ?? "")' (the plan's activities: \(activities.map(\.id).joined(separator: ", ")))")
+                }
+                return activity
+            }
+            phases.append(Phase(id: try p.string("id"), weeks: range, title: try p.localized("title"), seed: try p.string("seed"), due: due))
             try p.finish()
         }
         var kpis: [KPI] = []
@@ -95,13 +158,13 @@ public struct HypercarePlan: Sendable {
             let min = try k.optional("min").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "min") }
             let max = try k.optional("max").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "max") }
             guard min != nil || max != nil else { throw DocumentError(at: node.location, "KPI \(kpiId) needs a 'min' or 'max' target") }
-            let derived = try k.optional("derived").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "derived", IncidentMeasure.self) }
-            let windowWeeks = try k.optional("window_weeks").map { (n) throws(DocumentError) -> Int in
-                guard case .scalar(.int(let w)) = n.content, w > 0 else { throw DocumentError(at: n.location, "'window_weeks' must be a positive number") }
-                return Int(w)
+            let derived = try k.optional("derived").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "derived", DerivedMeasure.self) }
+            let perNode = k.optional("per")
+            guard perNode == nil || ["week", "month"].contains(perNode?.string ?? "") else {
+                throw DocumentError(at: perNode!.location, "'per' must be week or month")
             }
             let fromProbes = try k.optional("from_probes").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "from_probes", ProbeMeasure.self) }
-            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, windowWeeks: windowWeeks, fromProbes: fromProbes,
+            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, monthly: perNode?.string == "month", fromProbes: fromProbes,
                             seed: try k.string("seed")))
             try k.finish()
         }
@@ -112,7 +175,8 @@ public struct HypercarePlan: Sendable {
             try c.finish()
         }
         try r.finish()
-        return HypercarePlan(id: id, title: title, seed: seed, weeks: Int(weeks), phases: phases, kpis: kpis, checklist: checklist)
+        return HypercarePlan(id: id, title: title, seed: seed, weeks: Int(weeks), phases: phases, activities: activities, kpis: kpis,
+                             checklist: checklist)
     }
 }
 

@@ -10,12 +10,28 @@ public struct HypercareRecords: Sendable {
         public let priority: String
         public let detected: Date
         public let resolved: Date?
+        /// The service was down for users from detection to resolution (counts toward monthly outage hours).
+        public let outage: Bool
 
-        public init(id: String, priority: String, detected: Date, resolved: Date?) {
+        public init(id: String, priority: String, detected: Date, resolved: Date?, outage: Bool = false) {
             self.id = id
             self.priority = priority
             self.detected = detected
             self.resolved = resolved
+            self.outage = outage
+        }
+    }
+
+    /// A planned maintenance window (`maintenance.yaml`): planned downtime from start to end.
+    public struct MaintenanceWindow: Sendable, Equatable {
+        public let id: String
+        public let start: Date
+        public let end: Date
+
+        public init(id: String, start: Date, end: Date) {
+            self.id = id
+            self.start = start
+            self.end = end
         }
     }
 
@@ -23,6 +39,10 @@ public struct HypercareRecords: Sendable {
     public let weeks: [Int: [String: Double]]
     /// Nil when no incident log is kept (so incident counts are no data rather than zero).
     public let incidents: [Incident]?
+    /// Nil when no maintenance log is kept (so planned downtime is no data rather than zero).
+    public let maintenance: [MaintenanceWindow]?
+    /// Activity id → the days it was done (`activities.yaml`).
+    public let activities: [String: Set<CalendarDate>]
     /// Checklist item id → when it was done (nil: done, undated). Items not listed are open.
     public let checklist: [String: CalendarDate?]
     /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
@@ -43,16 +63,19 @@ public struct HypercareRecords: Sendable {
         }
     }
 
-    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: CalendarDate?], probes: [ProbeMeasurement] = []) {
+    public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: CalendarDate?], probes: [ProbeMeasurement] = [],
+                maintenance: [MaintenanceWindow]? = nil, activities: [String: Set<CalendarDate>] = [:]) {
         self.weeks = weeks
         self.incidents = incidents
         self.checklist = checklist
         self.probes = probes
+        self.maintenance = maintenance
+        self.activities = activities
     }
 
     public static func load(directory: String, plan: HypercarePlan) throws(DocumentError) -> HypercareRecords {
         let kpiIds = Set(plan.kpis.map(\.id))
-        let typed = Set(plan.kpis.filter { !$0.derivedFromIncidents }.map(\.id))
+        let typed = Set(plan.kpis.filter { !$0.isDerived }.map(\.id))
         var weeks: [Int: [String: Double]] = [:]
         for node in try recordList(directory, "weeks", csvRow: weekRecord) {
             var r = try NodeReader(node, what: "week record")
@@ -63,7 +86,7 @@ public struct HypercareRecords: Sendable {
             for entry in try r.required("kpis").entries ?? [] {
                 let key = entry.key.keyText ?? ""
                 guard kpiIds.contains(key) else { throw DocumentError(at: entry.key.location, "unknown KPI '\(key)' (the plan has \(kpiIds.sorted().joined(separator: ", ")))") }
-                guard typed.contains(key) else { throw DocumentError(at: entry.key.location, "KPI '\(key)' is computed from incidents.yaml, not recorded") }
+                guard typed.contains(key) else { throw DocumentError(at: entry.key.location, "KPI '\(key)' is computed from the incident or maintenance log, not recorded") }
                 values[key] = try number(entry.value, key: key)
             }
             _ = r.optional("note")
@@ -71,7 +94,7 @@ public struct HypercareRecords: Sendable {
             weeks[Int(week)] = values
         }
         var incidents: [Incident]?
-        if ["yaml", "csv"].contains(where: { FileManager.default.fileExists(atPath: directory + "/incidents." + $0) }) {
+        if logExists(directory, "incidents") {
             incidents = []
             for node in try recordList(directory, "incidents", csvRow: { $0 }) {
                 var r = try NodeReader(node, what: "incident")
@@ -81,11 +104,29 @@ public struct HypercareRecords: Sendable {
                 let detected = try instant(try r.required("detected"), key: "detected")
                 let resolved = try r.optional("resolved").map { (n) throws(DocumentError) in try instant(n, key: "resolved") }
                 if let resolved, resolved < detected { throw DocumentError(at: node.location, "incident \(id) is resolved before it was detected") }
+                let outage = try r.optional("outage").map { (n) throws(DocumentError) -> Bool in
+                    guard case .scalar(.bool(let b)) = n.content else { throw DocumentError(at: n.location, "'outage' must be true or false") }
+                    return b
+                } ?? false
                 _ = r.optional("summary")
                 try r.finish()
-                incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved))
+                incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage))
             }
         }
+        var maintenance: [MaintenanceWindow]?
+        if logExists(directory, "maintenance") {
+            maintenance = []
+            for node in try recordList(directory, "maintenance", csvRow: { $0 }) {
+                var r = try NodeReader(node, what: "maintenance window")
+                let id = try r.string("id")
+                let start = try instant(try r.required("start"), key: "start"), end = try instant(try r.required("end"), key: "end")
+                guard end >= start else { throw DocumentError(at: node.location, "maintenance \(id) ends before it starts") }
+                _ = r.optional("summary")
+                try r.finish()
+                maintenance?.append(MaintenanceWindow(id: id, start: start, end: end))
+            }
+        }
+        let activities = try activityLog(directory + "/activities.yaml", plan: plan)
         var checklist: [String: CalendarDate?] = [:]
         let itemIds = Set(plan.checklist.map(\.id))
         for node in try documentList(directory + "/checklist.yaml") {
@@ -103,7 +144,33 @@ public struct HypercareRecords: Sendable {
             try r.finish()
             if done { checklist[id] = .some(date) }
         }
-        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"))
+        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"),
+                                maintenance: maintenance, activities: activities)
+    }
+
+    /// Whether `NAME.yaml` or `NAME.csv` is kept (an empty log is zero events; no log is no data).
+    private static func logExists(_ directory: String, _ name: String) -> Bool {
+        ["yaml", "csv"].contains { FileManager.default.fileExists(atPath: directory + "/\(name)." + $0) }
+    }
+
+    /// `activities.yaml`: activity id → the days it was done.
+    private static func activityLog(_ path: String, plan: HypercarePlan) throws(DocumentError) -> [String: Set<CalendarDate>] {
+        guard FileManager.default.fileExists(atPath: path), let root = try DocumentLoader.load(path: path).first else { return [:] }
+        if case .scalar(.null) = root.content { return [:] }
+        guard let entries = root.entries else { throw DocumentError(at: root.location, "expected activity: [days done], e.g. weekly_report: [2026-12-04]") }
+        var log: [String: Set<CalendarDate>] = [:]
+        for entry in entries {
+            let id = entry.key.keyText ?? ""
+            guard plan.activities.contains(where: { $0.id == id }) else {
+                throw DocumentError(at: entry.key.location, "unknown activity '\(id)' (the plan's activities: \(plan.activities.map(\.id).joined(separator: ", ")))")
+            }
+            guard let items = entry.value.items else { throw DocumentError(at: entry.value.location, "'\(id)' must be a list of days like 2026-12-04") }
+            for item in items {
+                guard let text = item.string, let day = CalendarDate(text) else { throw DocumentError(at: item.location, "'\(id)': expected a day like 2026-12-04") }
+                log[id, default: []].insert(day)
+            }
+        }
+        return log
     }
 
     /// The JSON Lines `probe --record` appends; a line that is not one of its records is an error with its line.

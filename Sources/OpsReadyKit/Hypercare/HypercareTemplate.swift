@@ -1,7 +1,7 @@
 /// The files `hypercare init` starts a records directory with: commented, empty, and the plan's checklist.
 public enum HypercareTemplate {
     public static func files(plan: HypercarePlan, goLive: CalendarDate, timeZone: String) -> [(name: String, text: String)] {
-        let kpis = plan.kpis.filter { !$0.derivedFromIncidents }
+        let kpis = plan.kpis.filter { !$0.isDerived }
         let weeks = """
             # Weekly KPI records, one entry per finished week. Week 1 starts \(goLive) 00:00 (\(timeZone)).
             # KPIs and targets: \(plan.id) (rubrics/hypercare/plan.yaml). A week left out is no data, not zero.
@@ -12,13 +12,23 @@ public enum HypercareTemplate {
 
             """
         let incidents = """
-            # Incidents after go-live; MTTR and critical-incident counts are computed from these.
+            # Incidents after go-live; MTTR, critical-incident counts and monthly outage hours are computed from these.
+            # `outage: true` marks the service down for users from detection to resolution.
             # - {id: INC-001, priority: P2, detected: "\(goLive)T09:40:00+09:00", resolved: "\(goLive)T10:35:00+09:00", summary: ...}
             []
 
             """
+        let maintenance = """
+            # Planned maintenance windows; monthly planned downtime is computed from these (months in \(timeZone)).
+            # - {id: MW-001, start: "\(goLive)T02:00:00+09:00", end: "\(goLive)T03:00:00+09:00", summary: ...}
+            []
+
+            """
+        let activities = "# Activities done: activity id → the days it was done. `hypercare status` lists the ones missed.\n"
+            + plan.activities.map { "\($0.id): []    # \($0.title.en), every \($0.every.text) (\($0.seed))" }.joined(separator: "\n") + "\n"
         let checklist = "# Completion conditions; tick each with the day it was done and the evidence.\n"
             + plan.checklist.map { "- {id: \($0.id), done: false}    # \($0.title.en) (\($0.seed))" }.joined(separator: "\n") + "\n"
-        return [("weeks.yaml", weeks), ("incidents.yaml", incidents), ("checklist.yaml", checklist)]
+        return [("weeks.yaml", weeks), ("incidents.yaml", incidents), ("maintenance.yaml", maintenance), ("activities.yaml", activities),
+                ("checklist.yaml", checklist)]
     }
 }
