@@ -54,6 +54,7 @@ public final class PostgresHypercareStore: HypercareStore {
             "CREATE TABLE hypercare_maintenance_log (workload TEXT PRIMARY KEY)",
             "CREATE TABLE hypercare_activity (workload TEXT NOT NULL, activity TEXT NOT NULL, day DATE NOT NULL, PRIMARY KEY (workload, activity, day))",
         ]),
+        ("v3", ["ALTER TABLE hypercare_incident ADD COLUMN responded TIMESTAMPTZ"]),
     ]
 
     /// Every table holding a workload's records.
@@ -93,10 +94,11 @@ public final class PostgresHypercareStore: HypercareStore {
                 try await connection.query("INSERT INTO hypercare_incident_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
                 for incident in incidents {
                     try await connection.query("""
-                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved, outage)
-                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved), \(incident.outage))
+                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved, outage, responded)
+                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved), \(incident.outage),
+                                \(incident.responded))
                         ON CONFLICT (workload, id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
-                                                                 outage = excluded.outage
+                                                                 outage = excluded.outage, responded = excluded.responded
                         """, logger: logger)
                     try self.wrote(1)
                 }
@@ -173,10 +175,11 @@ public final class PostgresHypercareStore: HypercareStore {
             var incidents: [HypercareRecords.Incident]?
             if try await count("SELECT COUNT(*) FROM hypercare_incident_log WHERE workload = \(workload)") > 0 {
                 incidents = []
-                for try await (id, priority, detected, resolved, outage) in try await query(
-                    "SELECT id, priority, detected, resolved, outage FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
-                ).decode((String, String, Date, Date?, Bool).self) {
-                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage))
+                for try await (id, priority, detected, resolved, outage, responded) in try await query(
+                    "SELECT id, priority, detected, resolved, outage, responded FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
+                ).decode((String, String, Date, Date?, Bool, Date?).self) {
+                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage,
+                                                                responded: responded))
                 }
             }
             var maintenance: [HypercareRecords.MaintenanceWindow]?

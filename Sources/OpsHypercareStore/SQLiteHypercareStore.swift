@@ -44,6 +44,9 @@ public final class SQLiteHypercareStore: HypercareStore {
                 CREATE TABLE activity (activity TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (activity, day));
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE incident ADD COLUMN responded REAL")
+        }
         return migrator
     }
 
@@ -65,11 +68,11 @@ public final class SQLiteHypercareStore: HypercareStore {
                 if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") == 0 { try db.execute(sql: "INSERT INTO incident_log (kept) VALUES (1)") }
                 for incident in incidents {
                     try db.execute(sql: """
-                        INSERT INTO incident (id, priority, detected, resolved, outage) VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO incident (id, priority, detected, resolved, outage, responded) VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
-                                                       outage = excluded.outage
+                                                       outage = excluded.outage, responded = excluded.responded
                         """, arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970, incident.resolved?.timeIntervalSince1970,
-                                         incident.outage])
+                                         incident.outage, incident.responded?.timeIntervalSince1970])
                     try afterEachRow?()
                 }
             }
@@ -116,10 +119,12 @@ public final class SQLiteHypercareStore: HypercareStore {
             }
             var incidents: [HypercareRecords.Incident]?
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") ?? 0 > 0 {
-                incidents = try Row.fetchAll(db, sql: "SELECT id, priority, detected, resolved, outage FROM incident ORDER BY detected, id").map { row in
-                    let resolved: Double? = row["resolved"]
+                let sql = "SELECT id, priority, detected, resolved, outage, responded FROM incident ORDER BY detected, id"
+                incidents = try Row.fetchAll(db, sql: sql).map { row in
+                    let resolved: Double? = row["resolved"], responded: Double? = row["responded"]
                     return HypercareRecords.Incident(id: row["id"], priority: row["priority"], detected: Date(timeIntervalSince1970: row["detected"]),
-                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)), outage: row["outage"])
+                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)), outage: row["outage"],
+                                                     responded: responded.map(Date.init(timeIntervalSince1970:)))
                 }
             }
             var maintenance: [HypercareRecords.MaintenanceWindow]?

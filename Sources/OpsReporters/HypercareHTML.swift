@@ -33,6 +33,11 @@ public enum HypercareHTML {
                 """)
         }
         body.append("</div>")
+        let incidents = HypercareReport.incidentLines(s, language)
+        if !incidents.isEmpty {
+            body.append("<h2>\(t("Incidents", "장애"))</h2><p>\(e(incidents[0]))</p>")
+            if incidents.count > 1 { body.append("<ul>" + incidents.dropFirst().map { "<li>\(e($0))</li>" }.joined() + "</ul>") }
+        }
         body.append("<h2>\(t("Completion checklist", "완료 조건")) \(s.checklist.filter(\.done).count)/\(s.checklist.count)</h2><ul>")
         for (item, done) in s.checklist { body.append("<li>\(done ? "☑" : "☐") \(e(item.title.text(language)))</li>") }
         body.append("</ul>")

@@ -34,6 +34,12 @@ public enum HypercareMarkdown {
             let series = k.series.map { "\($0.caption(language)) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
             out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.rawValue) | \(series) |")
         }
+        let incidents = HypercareReport.incidentLines(s, language)
+        if !incidents.isEmpty {
+            out.append("")
+            out.append(MarkdownReporter.text(incidents[0]))
+            for line in incidents.dropFirst() { out.append("- " + MarkdownReporter.text(line)) }
+        }
         out.append("")
         out.append(t("Completion checklist", "완료 조건") + ": \(s.checklist.filter(\.done).count)/\(s.checklist.count)")
         for (item, done) in s.checklist { out.append("- [\(done ? "x" : " ")] \(MarkdownReporter.text(item.title.text(language)))") }

@@ -53,7 +53,8 @@ struct Hypercare: ParsableCommand {
                 guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
                 now = day.start(in: timeZone).addingTimeInterval(12 * 3600)
             }
-            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone)
+            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone,
+                                                 incidentTargets: loaded.incidentTargets, escalation: loaded.escalation)
             let text = switch format {
             case .text: HypercareReport.text(status, plan: hypercarePlan, language: lang)
             case .json: HypercareReport.json(status, plan: hypercarePlan, language: lang)

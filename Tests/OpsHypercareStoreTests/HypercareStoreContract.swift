@@ -50,6 +50,7 @@ struct HypercareStoreContract {
         XCTAssertEqual(stored.incidents?.map(\.resolved), example.incidents?.map(\.resolved))
         XCTAssertEqual(stored.checklist, example.checklist)
         XCTAssertEqual(stored.incidents?.map(\.outage), example.incidents?.map(\.outage))
+        XCTAssertEqual(stored.incidents?.map(\.responded), example.incidents?.map(\.responded))
         XCTAssertEqual(stored.maintenance, example.maintenance)
         XCTAssertEqual(stored.activities, example.activities)
         for day in ["2027-01-13T10:00:00+09:00", "2027-02-24T10:00:00+09:00"] {

@@ -114,6 +114,27 @@ final class HypercareTests: XCTestCase {
         XCTAssertEqual(extended.filter { $0.activity.id == "tuesday_check" }.count, 8)
     }
 
+    /// Response times are judged against the targets the manifest chooses (the seeds disagree on P2–P4), and the
+    /// incident's duration says which escalation level (§9.2) it reached.
+    func testIncidentResponseAgainstTheChosenTargets() throws {
+        let manifest = try Manifest.load(path: ResourceLocator.path("examples/aicc/opsready.yaml"))
+        func reviews(_ targets: IncidentTargets?) -> [String: HypercareStatus.IncidentReview] {
+            let s = HypercareStatus.compute(plan: plan, records: records, goLive: goLive, now: instant("2027-01-13T10:00:00+09:00"), timeZone: seoul,
+                                            incidentTargets: targets, escalation: manifest.escalation)
+            return Dictionary(uniqueKeysWithValues: s.incidents.map { ($0.incident.id, $0) })
+        }
+        let plan003 = reviews(IncidentTargets.presets["seed-003"])
+        XCTAssertEqual(plan003.count, 5, "incidents detected by the status day")
+        XCTAssertEqual(plan003["INC-002"]?.responseMinutes, 20)
+        XCTAssertEqual(plan003["INC-002"]?.late, true, "P1: 20 minutes against 15")
+        XCTAssertEqual(plan003["INC-001"]?.late, false, "P2: 40 minutes against the plan's 1 hour")
+        XCTAssertEqual(plan003["INC-002"]?.escalation?.level, "L3", "75 minutes reach L3 (1 hour)")
+        XCTAssertEqual(plan003["INC-004"]?.escalation?.level, "L2", "38 minutes reach L2 (30 minutes)")
+        let manual000 = reviews(IncidentTargets.presets["seed-000"])
+        XCTAssertEqual(manual000["INC-001"]?.late, true, "P2: 40 minutes against the operator manual's 30")
+        XCTAssertEqual(reviews(nil)["INC-002"]?.late, false, "no targets chosen: nothing judged late")
+    }
+
     func testAnUnknownActivityPointsAtItsLine() throws {
         let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -8,6 +8,8 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(during.status, 1, during.stderr)
         XCTAssertTrue(during.stdout.contains("week 7/12 · Extended support"), during.stdout)
         XCTAssertTrue(during.stdout.contains("✗ System availability: 99.79 (w6)  target ≥ 99.9  improving"), during.stdout)
+        XCTAssertTrue(during.stdout.contains("✗ Critical (P1) incidents: 1 (2026-12)  target ≤ 0"), "judged on December, the last finished month")
+        XCTAssertTrue(during.stdout.contains("  ✗ INC-002 P1: responded in 20m (target 15m); resolved in 1h 15m, escalated to L3 프로젝트 매니저"), during.stdout)
         let after = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--format", "json"])
         XCTAssertEqual(after.status, 0, after.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]

@@ -12,13 +12,16 @@ public struct HypercareRecords: Sendable {
         public let resolved: Date?
         /// The service was down for users from detection to resolution (counts toward monthly outage hours).
         public let outage: Bool
+        /// When the first response began (judged against the priority's response target).
+        public let responded: Date?
 
-        public init(id: String, priority: String, detected: Date, resolved: Date?, outage: Bool = false) {
+        public init(id: String, priority: String, detected: Date, resolved: Date?, outage: Bool = false, responded: Date? = nil) {
             self.id = id
             self.priority = priority
             self.detected = detected
             self.resolved = resolved
             self.outage = outage
+            self.responded = responded
         }
     }
 
@@ -104,13 +107,15 @@ public struct HypercareRecords: Sendable {
                 let detected = try instant(try r.required("detected"), key: "detected")
                 let resolved = try r.optional("resolved").map { (n) throws(DocumentError) in try instant(n, key: "resolved") }
                 if let resolved, resolved < detected { throw DocumentError(at: node.location, "incident \(id) is resolved before it was detected") }
+                let responded = try r.optional("responded").map { (n) throws(DocumentError) in try instant(n, key: "responded") }
+                if let responded, responded < detected { throw DocumentError(at: node.location, "incident \(id) is responded to before it was detected") }
                 let outage = try r.optional("outage").map { (n) throws(DocumentError) -> Bool in
                     guard case .scalar(.bool(let b)) = n.content else { throw DocumentError(at: n.location, "'outage' must be true or false") }
                     return b
                 } ?? false
                 _ = r.optional("summary")
                 try r.finish()
-                incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage))
+                incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage, responded: responded))
             }
         }
         var maintenance: [MaintenanceWindow]?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The hypercare status for people (text) and programs (JSON).
 public enum HypercareReport {
     public static func text(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
@@ -20,6 +22,11 @@ public enum HypercareReport {
             let trend = k.trend == .unknown ? "" : "  \(k.trend.rawValue)"
             lines.append("  \(mark) \(k.kpi.title.text(language)): \(value)  \(ko ? "목표" : "target") \(k.kpi.targetText)\(trend)")
         }
+        let incidentLines = Self.incidentLines(s, language)
+        if !incidentLines.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: [incidentLines[0]] + incidentLines.dropFirst().map { "  " + $0 })
+        }
         let done = s.checklist.filter(\.done).count
         lines.append("")
         lines.append((ko ? "완료 조건: " : "Completion checklist: ") + "\(done)/\(s.checklist.count)")
@@ -33,6 +40,46 @@ public enum HypercareReport {
             lines.append((ko ? "예상 종료: 산출 불가 — " : "Projected exit: none — ") + reason.text(language))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A summary of the incidents so far (count by priority, responses within target), then one line for each
+    /// incident answered late or escalated to L3 or beyond.
+    public static func incidentLines(_ s: HypercareStatus, _ language: Language) -> [String] {
+        let ko = language == .ko
+        guard !s.incidents.isEmpty else { return [] }
+        let byPriority = ["P1", "P2", "P3", "P4"].compactMap { p in
+            let n = s.incidents.filter { $0.incident.priority == p }.count
+            return n > 0 ? "\(p) \(n)" : nil
+        }.joined(separator: " · ")
+        var head = (ko ? "장애 \(s.incidents.count)건 (\(byPriority))" : "Incidents: \(s.incidents.count) (\(byPriority))")
+        if let targets = s.incidentTargets {
+            let judged = s.incidents.filter { $0.responseMinutes != nil && $0.target != nil }
+            let within = judged.filter { !$0.late }.count
+            let list = ["P1", "P2", "P3", "P4"].map { "\($0) \(targets.response[$0]?.shortText ?? "?")" }.joined(separator: " · ")
+            head += ko ? "; 목표 내 대응 \(within)/\(judged.count) (목표 \(list), \(targets.source))"
+                       : "; responded within target \(within)/\(judged.count) (targets \(list), \(targets.source))"
+        }
+        var lines = [head]
+        for review in s.incidents where review.late || (review.escalation.map { $0.level >= "L3" } ?? false) {
+            let i = review.incident
+            var parts: [String] = []
+            if let minutes = review.responseMinutes, let target = review.target {
+                parts.append(ko ? "대응 \(Self.minutes(minutes)) (목표 \(target.shortText))" : "responded in \(Self.minutes(minutes)) (target \(target.shortText))")
+            }
+            if let level = review.escalation {
+                let span = i.resolved.map { Self.minutes($0.timeIntervalSince(i.detected) / 60) } ?? ""
+                parts.append(i.resolved == nil ? (ko ? "미해결, \(level.level) \(level.who)까지 에스컬레이션" : "open, escalated to \(level.level) \(level.who)")
+                                               : (ko ? "해결 \(span), \(level.level) \(level.who)까지 에스컬레이션" : "resolved in \(span), escalated to \(level.level) \(level.who)"))
+            }
+            lines.append("\(review.late ? "✗" : "!") \(i.id) \(i.priority): " + parts.joined(separator: "; "))
+        }
+        return lines
+    }
+
+    /// `20m`, `1h 15m`.
+    static func minutes(_ value: Double) -> String {
+        let total = Int(value.rounded())
+        return total >= 60 ? "\(total / 60)h" + (total % 60 > 0 ? " \(total % 60)m" : "") : "\(total)m"
     }
 
     /// The week's activities, one entry each: `✓ Weekly report (Friday) 12-04` (done, ✗ missed, … to come), or for
@@ -77,6 +124,7 @@ public enum HypercareReport {
             ("exit_ready", .bool(s.exitReady)),
             ("projected_exit", .optional(s.projectedExitDate?.description)), ("projected_exit_week", s.projectedExitWeek.map(JSONValue.int) ?? .null),
             ("activities", .array(s.activities.map(activityJSON))),
+            ("incidents", .array(s.incidents.map(incidentJSON))),
             ("kpis", .array(s.kpis.map { k in
                 .object([
                     ("id", .string(k.kpi.id)), ("title", .string(k.kpi.title.text(language))), ("state", .string(k.state.rawValue)),
@@ -93,6 +141,14 @@ public enum HypercareReport {
 
     static func pointJSON(_ p: HypercareStatus.Point) -> JSONValue {
         .object([("period", .int(p.period)), ("label", .string(p.label)), ("value", .double(p.value)), ("partial", .bool(p.partial))])
+    }
+
+    static func incidentJSON(_ r: HypercareStatus.IncidentReview) -> JSONValue {
+        .object([
+            ("id", .string(r.incident.id)), ("priority", .string(r.incident.priority)), ("outage", .bool(r.incident.outage)),
+            ("response_minutes", r.responseMinutes.map(JSONValue.double) ?? .null), ("target", .optional(r.target?.shortText)),
+            ("late", .bool(r.late)), ("escalation", .optional(r.escalation?.level)),
+        ])
     }
 
     static func activityJSON(_ a: HypercareStatus.ActivityDue) -> JSONValue {

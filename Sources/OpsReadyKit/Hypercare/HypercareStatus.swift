@@ -1,4 +1,5 @@
 import Foundation
+import OpsExpr
 
 /// Where hypercare stands on a given day: week and phase, each KPI met / not met / no data with its trend,
 /// the activities due and missed, the checklist, what blocks the hand-over, and a projected exit when the trends
@@ -52,6 +53,10 @@ public struct HypercareStatus: Sendable {
     public let week: Int
     public let phase: HypercarePlan.Phase?
     public let kpis: [KPIStatus]
+    /// Incidents detected so far, with their response against the priority's target and the escalation reached.
+    public let incidents: [IncidentReview]
+    /// The response targets incidents were judged against (the manifest's `incident_targets`).
+    public let incidentTargets: IncidentTargets?
     /// Every time an activity fell or falls due up to the end of the current week, oldest first.
     public let activities: [ActivityDue]
     public let checklist: [(item: HypercarePlan.ChecklistItem, done: Bool)]
@@ -62,6 +67,22 @@ public struct HypercareStatus: Sendable {
     public let projectedExitDate: CalendarDate?
     /// Why there is no projection.
     public let noProjectionReason: LocalizedText?
+
+    /// An incident's response time against its priority's target (seed 003 §4.1.2 or 000 §7.1.2, as the manifest
+    /// chooses) and the escalation level (§9.2) its duration reached.
+    public struct IncidentReview: Sendable {
+        public let incident: HypercareRecords.Incident
+        /// Detected → responded, in minutes, when a response is recorded.
+        public let responseMinutes: Double?
+        public let target: OpsExpr.Duration?
+        /// Responded later than the target.
+        public var late: Bool {
+            guard let responseMinutes, let target else { return false }
+            return responseMinutes * 60 > Double(target.nanoseconds) / 1e9
+        }
+        /// The highest level whose time the incident outlasted (detected → resolved, or → now while open).
+        public let escalation: EscalationLevel?
+    }
 
     /// The activities due in the current week, and those whose day passed without a record.
     public var dueThisWeek: [ActivityDue] { activities.filter(\.thisWeek) }
@@ -78,7 +99,8 @@ public struct HypercareStatus: Sendable {
         return days < 0 ? 0 : Int(days / 7) + 1
     }
 
-    public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone) -> HypercareStatus {
+    public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone,
+                               incidentTargets: IncidentTargets? = nil, escalation: [EscalationLevel] = []) -> HypercareStatus {
         let week = Self.week(of: now, goLive: goLive)
         let clock = Clock(goLive: goLive, now: now, timeZone: timeZone)
         let kpis = plan.kpis.map { kpi in kpiStatus(kpi, records: records, clock: clock) }
@@ -116,8 +138,18 @@ public struct HypercareStatus: Sendable {
             projected = max(plan.weeks, week + (open.compactMap { weeksToMeet($0, clock: clock) }.max() ?? 0))
         }
         let date = projected.map { exitDay(afterWeek: $0, goLive: goLive, timeZone: timeZone) }
-        return HypercareStatus(week: week, phase: plan.phase(week: week), kpis: kpis, activities: activities, checklist: checklist, blockers: blockers, exitReady: exitReady,
+        let reviews = (records.incidents ?? []).filter { $0.detected <= now }.map { incident in
+            IncidentReview(incident: incident, responseMinutes: incident.responded.map { $0.timeIntervalSince(incident.detected) / 60 },
+                           target: incidentTargets?.response[incident.priority],
+                           escalation: escalationReached(min(incident.resolved ?? now, now).timeIntervalSince(incident.detected), levels: escalation))
+        }
+        return HypercareStatus(week: week, phase: plan.phase(week: week), kpis: kpis, incidents: reviews, incidentTargets: incidentTargets, activities: activities, checklist: checklist, blockers: blockers, exitReady: exitReady,
                                projectedExitWeek: projected, projectedExitDate: date, noProjectionReason: reason)
+    }
+
+    /// The highest escalation level whose time `seconds` reaches (L1 answers at once).
+    static func escalationReached(_ seconds: TimeInterval, levels: [EscalationLevel]) -> EscalationLevel? {
+        levels.filter { Double($0.within.nanoseconds) / 1e9 <= seconds }.max { $0.within < $1.within }
     }
 
     /// Weeks from now until a KPI not yet met is met, if things go on as they are; nil when there is no telling.
