@@ -55,10 +55,14 @@ public final class PostgresHypercareStore: HypercareStore {
             "CREATE TABLE hypercare_activity (workload TEXT NOT NULL, activity TEXT NOT NULL, day DATE NOT NULL, PRIMARY KEY (workload, activity, day))",
         ]),
         ("v3", ["ALTER TABLE hypercare_incident ADD COLUMN responded TIMESTAMPTZ"]),
+        ("v4", [
+            "CREATE TABLE hypercare_survey_response (workload TEXT NOT NULL, id TEXT NOT NULL, survey TEXT NOT NULL, day DATE NOT NULL, score DOUBLE PRECISION NOT NULL, PRIMARY KEY (workload, id))",
+        ]),
     ]
 
     /// Every table holding a workload's records.
-    static let tables = ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_maintenance", "hypercare_activity"]
+    static let tables = ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_maintenance", "hypercare_activity",
+                         "hypercare_survey_response"]
 
     private func migrate() async throws {
         try await transaction { connection, logger in
@@ -112,6 +116,16 @@ public final class PostgresHypercareStore: HypercareStore {
                         """, logger: logger)
                     try self.wrote(1)
                 }
+            }
+            for batch in records.surveys.chunked(Self.batchSize) {
+                try await connection.query("""
+                    INSERT INTO hypercare_survey_response (workload, id, survey, day, score)
+                    SELECT \(self.workload), id, survey, CAST(day AS DATE), score
+                    FROM UNNEST(\(batch.map(\.id))::TEXT[], \(batch.map(\.survey))::TEXT[], \(batch.map(\.day.description))::TEXT[],
+                                \(batch.map(\.score))::DOUBLE PRECISION[]) AS s (id, survey, day, score)
+                    ON CONFLICT (workload, id) DO UPDATE SET survey = excluded.survey, day = excluded.day, score = excluded.score
+                    """, logger: logger)
+                try self.wrote(batch.count)
             }
             let activityRows = records.activities.sorted(by: { $0.key < $1.key }).flatMap { id, days in days.sorted().map { (id: id, day: $0.description) } }
             for batch in activityRows.chunked(Self.batchSize) {
@@ -207,7 +221,14 @@ public final class PostgresHypercareStore: HypercareStore {
             ).decode((Date, String, Bool, Double?).self) {
                 probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: probe, passed: passed, latencyMs: latency))
             }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities)
+            var surveys: [HypercareRecords.SurveyResponse] = []
+            for try await (id, survey, day, score) in try await query(
+                "SELECT id, survey, day::TEXT, score FROM hypercare_survey_response WHERE workload = \(workload) ORDER BY day, id"
+            ).decode((String, String, String, Double).self) {
+                if let date = CalendarDate(day) { surveys.append(HypercareRecords.SurveyResponse(id: id, survey: survey, day: date, score: score)) }
+            }
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
+                                    surveys: surveys)
         } catch {
             throw location.error(error)
         }

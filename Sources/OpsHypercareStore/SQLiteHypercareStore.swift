@@ -47,6 +47,9 @@ public final class SQLiteHypercareStore: HypercareStore {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "ALTER TABLE incident ADD COLUMN responded REAL")
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "CREATE TABLE survey_response (id TEXT PRIMARY KEY, survey TEXT NOT NULL, day TEXT NOT NULL, score REAL NOT NULL)")
+        }
         return migrator
     }
 
@@ -84,6 +87,13 @@ public final class SQLiteHypercareStore: HypercareStore {
                         """, arguments: [window.id, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970])
                     try afterEachRow?()
                 }
+            }
+            for response in records.surveys {
+                try db.execute(sql: """
+                    INSERT INTO survey_response (id, survey, day, score) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET survey = excluded.survey, day = excluded.day, score = excluded.score
+                    """, arguments: [response.id, response.survey, response.day.description, response.score])
+                try afterEachRow?()
             }
             for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
                 for day in days.sorted() {
@@ -146,12 +156,17 @@ public final class SQLiteHypercareStore: HypercareStore {
             let probes = try Row.fetchAll(db, sql: "SELECT at, probe, passed, latency_ms FROM probe_run ORDER BY at").map { row in
                 HypercareRecords.ProbeMeasurement(at: Date(timeIntervalSince1970: row["at"]), probe: row["probe"], passed: row["passed"], latencyMs: row["latency_ms"])
             }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities)
+            let surveys = try Row.fetchAll(db, sql: "SELECT id, survey, day, score FROM survey_response ORDER BY day, id").compactMap { row in
+                let day: String = row["day"]
+                return CalendarDate(day).map { HypercareRecords.SurveyResponse(id: row["id"], survey: row["survey"], day: $0, score: row["score"]) }
+            }
+            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
+                                    surveys: surveys)
         }
     }
 
     static func rowCount(_ db: Database) throws -> Int {
-        try ["week_kpi", "incident", "checklist", "probe_run", "maintenance", "activity"].reduce(0) { total, table in
+        try ["week_kpi", "incident", "checklist", "probe_run", "maintenance", "activity", "survey_response"].reduce(0) { total, table in
             total + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
         }
     }

@@ -69,7 +69,7 @@ public enum HypercareHTML {
         let periods = k.kpi.monthly ? max(k.series.map(\.period).max() ?? 1, Int((Double(weeks) * 7 / 30.44).rounded(.up)) + 1) : weeks
         let width = 300.0, height = 90.0, pad = 8.0
         guard !k.series.isEmpty else { return "<svg viewBox=\"0 0 300 90\" role=\"img\" aria-label=\"no data\"></svg>" }
-        let target = k.kpi.min ?? k.kpi.max ?? 0
+        let target = k.kpi.target ?? 0
         let values = k.series.map(\.value) + [target]
         var low = values.min() ?? 0, high = values.max() ?? 1
         if high == low { high += 1; low -= 1 }

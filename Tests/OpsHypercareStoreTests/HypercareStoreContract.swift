@@ -53,6 +53,8 @@ struct HypercareStoreContract {
         XCTAssertEqual(stored.incidents?.map(\.responded), example.incidents?.map(\.responded))
         XCTAssertEqual(stored.maintenance, example.maintenance)
         XCTAssertEqual(stored.activities, example.activities)
+        XCTAssertEqual(stored.surveys.sorted { $0.id < $1.id }, example.surveys.sorted { $0.id < $1.id })
+        XCTAssertEqual(stored.weeks[0], example.weeks[0], "the baseline week")
         for day in ["2027-01-13T10:00:00+09:00", "2027-02-24T10:00:00+09:00"] {
             XCTAssertEqual(status(stored, at: day).activities.map(\.state), status(example, at: day).activities.map(\.state), day)
         }
@@ -109,7 +111,7 @@ struct HypercareStoreContract {
         await store.close()
         XCTAssertEqual(written, 20)
         XCTAssertEqual(kept.weeks[1]?["availability_percent"], 99.52, "the first rows of the failed import were rolled back")
-        XCTAssertEqual(kept.weeks.count, 12)
+        XCTAssertEqual(kept.weeks.count, 13, "the baseline and twelve weeks")
     }
 
     func noIncidentLogStaysNoData() async throws {

@@ -135,6 +135,48 @@ final class HypercareTests: XCTestCase {
         XCTAssertEqual(reviews(nil)["INC-002"]?.late, false, "no targets chosen: nothing judged late")
     }
 
+    /// Relative targets from the week-0 baseline, percentages from counts, survey means, availability from outages.
+    func testFiguresComputedFromBaselinesCountsSurveysAndOutages() throws {
+        let s = status(at: "2027-02-02T10:00:00+09:00")   // week 10: weeks 1–9 finished
+        let processing = s.kpis.first { $0.kpi.id == "processing_time_minutes" }!
+        XCTAssertEqual(processing.series.first?.value ?? 0, -3.33, accuracy: 0.01, "week 1: 12.4 min against the 12.0 baseline is 3.3 % slower")
+        XCTAssertEqual(processing.latest?.value ?? 0, 31.67, accuracy: 0.01, "week 9: 8.2 min is 31.7 % below 12.0")
+        XCTAssertEqual(processing.state, .met)
+        XCTAssertEqual(s.kpis.first { $0.kpi.id == "error_occurrence" }?.series.map(\.value)[7], 50, "week 8: 20 errors against 40 is the 50 % target, met")
+        XCTAssertEqual(s.kpis.first { $0.kpi.id == "training_completion_percent" }?.series.map(\.value).prefix(2), [60, 64.8], "150 and 162 of 250 agents")
+        let ease = s.kpis.first { $0.kpi.id == "ease_of_use" }!
+        XCTAssertEqual(ease.series.map(\.label), ["w4", "w8"], "the survey ran in weeks 4 and 8 so far")
+        XCTAssertEqual(ease.series.map(\.value), [3.75, 4.0], "the mean of eight responses each")
+        XCTAssertEqual(ease.state, .met)
+
+        var weeks = records.weeks
+        weeks[0] = nil
+        weeks[9]?["availability_percent"] = nil
+        let outage = HypercareRecords.Incident(id: "INC-X", priority: "P1", detected: instant("2027-01-27T10:00:00+09:00"),
+                                               resolved: instant("2027-01-27T13:21:36+09:00"), outage: true)
+        let edited = HypercareRecords(weeks: weeks, incidents: (records.incidents ?? []) + [outage], checklist: records.checklist,
+                                      maintenance: records.maintenance, activities: records.activities, surveys: records.surveys)
+        let without = status(at: "2027-02-02T10:00:00+09:00", records: edited)
+        XCTAssertEqual(without.kpis.first { $0.kpi.id == "processing_time_minutes" }?.state, .noData, "no baseline: no reduction to judge")
+        let availability = without.kpis.first { $0.kpi.id == "availability_percent" }!
+        XCTAssertEqual(availability.latest?.value ?? 0, 98, accuracy: 0.0001, "3.36 hours down in a 168-hour week")
+    }
+
+    func testBadCountsAndSurveysPointAtTheLine() throws {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:34: 'training_completion_percent': count must be between 0 and 'of'"), "\(error)")
+        }
+        try FileManager.default.removeItem(atPath: directory + "/weeks.yaml")
+        try "id,survey,date,score\nS1,ease_of_use,2026-12-24,4\nS2,happiness,2026-12-24,5\n".write(toFile: directory + "/surveys.csv", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/surveys.csv:3:1: unknown survey 'happiness'"), "\(error)")
+        }
+    }
+
     func testAnUnknownActivityPointsAtItsLine() throws {
         let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

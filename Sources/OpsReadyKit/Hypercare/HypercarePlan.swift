@@ -64,17 +64,28 @@ public struct HypercarePlan: Sendable {
         public let monthly: Bool
         /// For weeks without a recorded value, computed from recorded probe results (`probe --record`).
         public let fromProbes: ProbeMeasure?
+        /// For weeks without a recorded value, the mean score of this survey's responses (`surveys.yaml`).
+        public let fromSurvey: String?
+        /// For weeks without a recorded or probed value, availability from the outage incidents of the week.
+        public let fromOutages: Bool
+        /// A relative target: the recorded value must fall this many percent below the week-0 baseline; the series
+        /// holds that reduction in percent.
+        public let reduceBy: Double?
         public let seed: String
 
         public var isDerived: Bool { derived != nil }
 
+        /// The figure the target names: the minimum, the maximum or the reduction.
+        public var target: Double? { min ?? max ?? reduceBy }
+
         public func isMet(by value: Double) -> Bool {
-            (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+            (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true) && (reduceBy.map { value >= $0 } ?? true)
         }
 
-        /// `≥ 99.9` or `≤ 30`.
+        /// `≥ 99.9`, `≤ 30` or `≥ 30% ↓ vs w0`.
         public var targetText: String {
-            [min.map { "≥ \(HypercarePlan.format($0))" }, max.map { "≤ \(HypercarePlan.format($0))" }].compactMap { $0 }.joined(separator: ", ")
+            [min.map { "≥ \(HypercarePlan.format($0))" }, max.map { "≤ \(HypercarePlan.format($0))" }, reduceBy.map { "≥ \(HypercarePlan.format($0))% ↓ vs w0" }]
+                .compactMap { $0 }.joined(separator: ", ")
         }
     }
 
@@ -115,6 +126,9 @@ public struct HypercarePlan: Sendable {
     public let checklist: [ChecklistItem]
 
     public func phase(week: Int) -> Phase? { phases.first { $0.weeks.contains(week) } }
+
+    /// The surveys KPIs take their scores from.
+    public var surveys: Set<String> { Set(kpis.compactMap(\.fromSurvey)) }
 
     /// A figure for people: at most two decimals, no trailing `.0`.
     public static func format(_ value: Double) -> String {
@@ -157,15 +171,21 @@ public struct HypercarePlan: Sendable {
             let kpiId = try k.string("id")
             let min = try k.optional("min").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "min") }
             let max = try k.optional("max").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "max") }
-            guard min != nil || max != nil else { throw DocumentError(at: node.location, "KPI \(kpiId) needs a 'min' or 'max' target") }
+            let reduceBy = try k.optional("reduce_by").map { (n) throws(DocumentError) in try HypercareRecords.number(n, key: "reduce_by") }
+            guard min != nil || max != nil || reduceBy != nil else { throw DocumentError(at: node.location, "KPI \(kpiId) needs a 'min', 'max' or 'reduce_by' target") }
             let derived = try k.optional("derived").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "derived", DerivedMeasure.self) }
             let perNode = k.optional("per")
             guard perNode == nil || ["week", "month"].contains(perNode?.string ?? "") else {
                 throw DocumentError(at: perNode!.location, "'per' must be week or month")
             }
             let fromProbes = try k.optional("from_probes").map { (n) throws(DocumentError) in try NodeReader.enumeration(n, key: "from_probes", ProbeMeasure.self) }
-            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, monthly: perNode?.string == "month", fromProbes: fromProbes,
-                            seed: try k.string("seed")))
+            let fromSurvey = try k.optional("from_survey").map { (n) throws(DocumentError) in try NodeReader.string(n, key: "from_survey") }
+            let fromOutages = try k.optional("from_outages").map { (n) throws(DocumentError) -> Bool in
+                guard case .scalar(.bool(let b)) = n.content else { throw DocumentError(at: n.location, "'from_outages' must be true or false") }
+                return b
+            } ?? false
+            kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, monthly: perNode?.string == "month",
+                            fromProbes: fromProbes, fromSurvey: fromSurvey, fromOutages: fromOutages, reduceBy: reduceBy, seed: try k.string("seed")))
             try k.finish()
         }
         var checklist: [ChecklistItem] = []

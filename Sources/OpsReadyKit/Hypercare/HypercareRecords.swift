@@ -25,6 +25,21 @@ public struct HypercareRecords: Sendable {
         }
     }
 
+    /// One answer to a survey (`surveys.yaml`): which survey, the day it was given, the score.
+    public struct SurveyResponse: Sendable, Equatable {
+        public let id: String
+        public let survey: String
+        public let day: CalendarDate
+        public let score: Double
+
+        public init(id: String, survey: String, day: CalendarDate, score: Double) {
+            self.id = id
+            self.survey = survey
+            self.day = day
+            self.score = score
+        }
+    }
+
     /// A planned maintenance window (`maintenance.yaml`): planned downtime from start to end.
     public struct MaintenanceWindow: Sendable, Equatable {
         public let id: String
@@ -38,8 +53,10 @@ public struct HypercareRecords: Sendable {
         }
     }
 
-    /// Week (1-based) → KPI id → value.
+    /// Week (1-based; 0 is the baseline measured before go-live) → KPI id → value.
     public let weeks: [Int: [String: Double]]
+    /// Survey responses; KPIs with `from_survey` average them per week.
+    public let surveys: [SurveyResponse]
     /// Nil when no incident log is kept (so incident counts are no data rather than zero).
     public let incidents: [Incident]?
     /// Nil when no maintenance log is kept (so planned downtime is no data rather than zero).
@@ -67,8 +84,9 @@ public struct HypercareRecords: Sendable {
     }
 
     public init(weeks: [Int: [String: Double]], incidents: [Incident]?, checklist: [String: CalendarDate?], probes: [ProbeMeasurement] = [],
-                maintenance: [MaintenanceWindow]? = nil, activities: [String: Set<CalendarDate>] = [:]) {
+                maintenance: [MaintenanceWindow]? = nil, activities: [String: Set<CalendarDate>] = [:], surveys: [SurveyResponse] = []) {
         self.weeks = weeks
+        self.surveys = surveys
         self.incidents = incidents
         self.checklist = checklist
         self.probes = probes
@@ -83,14 +101,16 @@ public struct HypercareRecords: Sendable {
         for node in try recordList(directory, "weeks", csvRow: weekRecord) {
             var r = try NodeReader(node, what: "week record")
             let weekNode = try r.required("week")
-            guard case .scalar(.int(let week)) = weekNode.content, week >= 1 else { throw DocumentError(at: weekNode.location, "'week' must be 1 or more") }
+            guard case .scalar(.int(let week)) = weekNode.content, week >= 0 else {
+                throw DocumentError(at: weekNode.location, "'week' must be 1 or more (0 for the baseline before go-live)")
+            }
             guard weeks[Int(week)] == nil else { throw DocumentError(at: weekNode.location, "week \(week) is recorded twice") }
             var values: [String: Double] = [:]
             for entry in try r.required("kpis").entries ?? [] {
                 let key = entry.key.keyText ?? ""
                 guard kpiIds.contains(key) else { throw DocumentError(at: entry.key.location, "unknown KPI '\(key)' (the plan has \(kpiIds.sorted().joined(separator: ", ")))") }
                 guard typed.contains(key) else { throw DocumentError(at: entry.key.location, "KPI '\(key)' is computed from the incident or maintenance log, not recorded") }
-                values[key] = try number(entry.value, key: key)
+                values[key] = try measurement(entry.value, key: key)
             }
             _ = r.optional("note")
             try r.finish()
@@ -132,6 +152,22 @@ public struct HypercareRecords: Sendable {
             }
         }
         let activities = try activityLog(directory + "/activities.yaml", plan: plan)
+        var surveys: [SurveyResponse] = []
+        var surveyIds: Set<String> = []
+        for node in try recordList(directory, "surveys", csvRow: { $0 }) {
+            var r = try NodeReader(node, what: "survey response")
+            let id = try r.string("id"), survey = try r.string("survey")
+            guard plan.surveys.contains(survey) else {
+                throw DocumentError(at: node.location, "unknown survey '\(survey)' (the plan's surveys: \(plan.surveys.sorted().joined(separator: ", ")))")
+            }
+            guard surveyIds.insert(id).inserted else { throw DocumentError(at: node.location, "survey response \(id) is recorded twice") }
+            let dayNode = try r.required("date")
+            guard let text = dayNode.string, let day = CalendarDate(text) else { throw DocumentError(at: dayNode.location, "'date' must be a day like 2026-12-28") }
+            let score = try number(try r.required("score"), key: "score")
+            _ = r.optional("comment")
+            try r.finish()
+            surveys.append(SurveyResponse(id: id, survey: survey, day: day, score: score))
+        }
         var checklist: [String: CalendarDate?] = [:]
         let itemIds = Set(plan.checklist.map(\.id))
         for node in try documentList(directory + "/checklist.yaml") {
@@ -150,7 +186,7 @@ public struct HypercareRecords: Sendable {
             if done { checklist[id] = .some(date) }
         }
         return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"),
-                                maintenance: maintenance, activities: activities)
+                                maintenance: maintenance, activities: activities, surveys: surveys)
     }
 
     /// Whether `NAME.yaml` or `NAME.csv` is kept (an empty log is zero events; no log is no data).
@@ -223,6 +259,16 @@ public struct HypercareRecords: Sendable {
         guard let root = try DocumentLoader.load(path: path).first else { return [] }
         guard let items = root.items else { throw DocumentError(at: root.location, "expected a list") }
         return items
+    }
+
+    /// A weekly value: a number, or `{count: 114, of: 120}` for a percentage computed from its counts.
+    static func measurement(_ node: Node, key: String) throws(DocumentError) -> Double {
+        guard node.entries != nil else { return try number(node, key: key) }
+        var r = try NodeReader(node, what: "'\(key)'")
+        let count = try number(try r.required("count"), key: "count"), total = try number(try r.required("of"), key: "of")
+        try r.finish()
+        guard total > 0, count >= 0, count <= total else { throw DocumentError(at: node.location, "'\(key)': count must be between 0 and 'of', and 'of' above 0") }
+        return count / total * 100
     }
 
     static func number(_ node: Node, key: String) throws(DocumentError) -> Double {

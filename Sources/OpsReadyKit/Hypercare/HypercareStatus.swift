@@ -159,7 +159,7 @@ public struct HypercareStatus: Sendable {
             return Int((monthEnd.timeIntervalSince(clock.now) / (7 * 86_400)).rounded(.up))
         }
         guard k.trend == .improving, let latest = k.latest, let slope = k.slope, slope != 0 else { return nil }
-        let target = k.kpi.min ?? k.kpi.max ?? latest.value
+        let target = k.kpi.target ?? latest.value
         let periods = (abs(target - latest.value) / abs(slope)).rounded(.up)
         return Int(k.kpi.monthly ? (periods * 30.44 / 7).rounded(.up) : periods)
     }
@@ -211,11 +211,20 @@ public struct HypercareStatus: Sendable {
         guard finished > 0 else { return [] }
         return (1...finished).compactMap { week -> Point? in
             let start = clock.goLive.addingTimeInterval(Double(week - 1) * 7 * 86_400)
-            let value: Double?
+            let end = start.addingTimeInterval(7 * 86_400)
+            var value: Double?
             if let measure = kpi.derived {
-                value = derived(measure, records: records, from: start, to: start.addingTimeInterval(7 * 86_400))
+                value = derived(measure, records: records, from: start, to: end)
             } else {
-                value = records.weeks[week]?[kpi.id] ?? kpi.fromProbes.flatMap { fromProbes($0, records.probes, week: week, goLive: clock.goLive) }
+                value = records.weeks[week]?[kpi.id]
+                    ?? kpi.fromProbes.flatMap { fromProbes($0, records.probes, week: week, goLive: clock.goLive) }
+                    ?? kpi.fromSurvey.flatMap { survey in meanScore(records.surveys.filter { $0.survey == survey }, from: start, to: end, timeZone: clock.timeZone) }
+                    ?? (kpi.fromOutages ? derived(.outageHours, records: records, from: start, to: end).map { 100 * (1 - $0 / (7 * 24)) } : nil)
+            }
+            if kpi.reduceBy != nil {
+                // A relative target: the reduction from the week-0 baseline, in percent.
+                guard let raw = value, let baseline = records.weeks[0]?[kpi.id], baseline > 0 else { return nil }
+                value = (baseline - raw) / baseline * 100
             }
             return value.map { Point(period: week, label: "w\(week)", value: $0, partial: false) }
         }
@@ -249,6 +258,15 @@ public struct HypercareStatus: Sendable {
         case .plannedDowntimeHours:
             return nil
         }
+    }
+
+    /// The mean score of the survey responses given on days inside `[from, to)`.
+    static func meanScore(_ responses: [HypercareRecords.SurveyResponse], from: Date, to: Date, timeZone: TimeZone) -> Double? {
+        let inside = responses.filter { response in
+            let day = response.day.start(in: timeZone)
+            return day >= from && day < to
+        }
+        return inside.isEmpty ? nil : inside.map(\.score).reduce(0, +) / Double(inside.count)
     }
 
     /// Hours of `[start, end)` inside `[from, to)`.
@@ -333,7 +351,8 @@ public struct HypercareStatus: Sendable {
         let slope = numerator / denominator
         let scale = max(abs(meanY), 1e-9)
         if abs(slope) / scale < 1e-4 { return (.steady, slope) }
-        let better = kpi.min != nil ? slope > 0 : slope < 0
+        let higherIsBetter = kpi.min != nil || kpi.reduceBy != nil
+        let better = higherIsBetter ? slope > 0 : slope < 0
         return (better ? .improving : .worsening, slope)
     }
 }
