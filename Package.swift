@@ -77,7 +77,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "opsready-demo-endpoint", dependencies: ["LoopbackEndpoints"]),
-        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "OpsProbes", "LoopbackEndpoints", "CYAML"]),
+        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "OpsProbes", "OpsHypercareStore", "LoopbackEndpoints", "CYAML"]),
         .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument"]),
         .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr"]),
         .testTarget(name: "OpsReadyKitTests", dependencies: ["OpsReadyKit"]),

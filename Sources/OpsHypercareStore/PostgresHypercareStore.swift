@@ -6,7 +6,8 @@ import PostgresNIO
 
 /// The shared hypercare history for a support organisation: one PostgreSQL database holding many workloads,
 /// written from many machines. Every row carries its workload; every import is one transaction of upserts keyed
-/// like the SQLite store's, so a failed or killed import leaves the previous state and a repeated one adds nothing.
+/// like the SQLite store's, so a failed or killed import leaves the previous state and a repeated one adds nothing
+/// (rows that did not change are not rewritten).
 public final class PostgresHypercareStore: HypercareStore {
     private let connection: PostgresConnection
     private let workload: String
@@ -90,7 +91,7 @@ public final class PostgresHypercareStore: HypercareStore {
                 try await connection.query("""
                     INSERT INTO hypercare_week_kpi (workload, week, kpi, value)
                     SELECT \(self.workload), * FROM UNNEST(\(batch.map(\.week))::INTEGER[], \(batch.map(\.kpi))::TEXT[], \(batch.map(\.value))::DOUBLE PRECISION[])
-                    ON CONFLICT (workload, week, kpi) DO UPDATE SET value = excluded.value
+                    ON CONFLICT (workload, week, kpi) DO UPDATE SET value = excluded.value WHERE hypercare_week_kpi.value IS DISTINCT FROM excluded.value
                     """, logger: logger)
                 try self.wrote(batch.count)
             }
@@ -150,6 +151,7 @@ public final class PostgresHypercareStore: HypercareStore {
                     FROM UNNEST(\(batch.map(\.at))::TIMESTAMPTZ[], \(batch.map(\.probe))::TEXT[], \(batch.map(\.passed))::BOOLEAN[],
                                 \(batch.map { $0.latencyMs ?? .nan })::DOUBLE PRECISION[]) AS run (at, probe, passed, latency)
                     ON CONFLICT (workload, at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
+                    WHERE (hypercare_probe_run.passed, hypercare_probe_run.latency_ms) IS DISTINCT FROM (excluded.passed, excluded.latency_ms)
                     """, logger: logger)
                 try self.wrote(batch.count)
             }
@@ -238,8 +240,8 @@ public final class PostgresHypercareStore: HypercareStore {
         try? await connection.close()
     }
 
-    /// Removes every record of this store's workload (tests clean up with it).
-    func deleteWorkload() async throws {
+    /// Removes every record of this store's workload (a workload retired from the shared history).
+    public func deleteWorkload() async throws {
         try await transaction { connection, logger in
             for table in Self.tables + ["hypercare_incident_log", "hypercare_maintenance_log"] {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE workload = $1", binds: self.binds(self.workload)), logger: logger)

@@ -4,7 +4,7 @@ import OpsDocument
 import OpsReadyKit
 
 /// The default hypercare history: one SQLite file (WAL mode) next to the workload, schema by migrations.
-/// Every import is one transaction of upserts keyed by what identifies a record (week and KPI, incident id,
+/// Every import is one transaction of upserts (prepared once, run per row) keyed by what identifies a record (week and KPI, incident id,
 /// checklist item, probe run), so a failed import leaves the previous state and a repeated one adds nothing.
 public final class SQLiteHypercareStore: HypercareStore {
     private let pool: DatabasePool
@@ -62,55 +62,56 @@ public final class SQLiteHypercareStore: HypercareStore {
             let before = try Self.rowCount(db)
             for (week, values) in records.weeks.sorted(by: { $0.key < $1.key }) {
                 for (kpi, value) in values.sorted(by: { $0.key < $1.key }) {
-                    try db.execute(sql: "INSERT INTO week_kpi (week, kpi, value) VALUES (?, ?, ?) ON CONFLICT (week, kpi) DO UPDATE SET value = excluded.value",
-                                   arguments: [week, kpi, value])
+                    try db.cachedStatement(sql: "INSERT INTO week_kpi (week, kpi, value) VALUES (?, ?, ?) ON CONFLICT (week, kpi) DO UPDATE SET value = excluded.value")
+                        .execute(arguments: [week, kpi, value])
                     try afterEachRow?()
                 }
             }
             if let incidents = records.incidents {
                 if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") == 0 { try db.execute(sql: "INSERT INTO incident_log (kept) VALUES (1)") }
                 for incident in incidents {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO incident (id, priority, detected, resolved, outage, responded) VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
                                                        outage = excluded.outage, responded = excluded.responded
-                        """, arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970, incident.resolved?.timeIntervalSince1970,
-                                         incident.outage, incident.responded?.timeIntervalSince1970])
+                        """).execute(arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970,
+                                                 incident.resolved?.timeIntervalSince1970, incident.outage, incident.responded?.timeIntervalSince1970])
                     try afterEachRow?()
                 }
             }
             if let maintenance = records.maintenance {
                 if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM maintenance_log") == 0 { try db.execute(sql: "INSERT INTO maintenance_log (kept) VALUES (1)") }
                 for window in maintenance {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO maintenance (id, start, "end") VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET start = excluded.start, "end" = excluded."end"
-                        """, arguments: [window.id, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970])
+                        """).execute(arguments: [window.id, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970])
                     try afterEachRow?()
                 }
             }
             for response in records.surveys {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO survey_response (id, survey, day, score) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET survey = excluded.survey, day = excluded.day, score = excluded.score
-                    """, arguments: [response.id, response.survey, response.day.description, response.score])
+                    """).execute(arguments: [response.id, response.survey, response.day.description, response.score])
                 try afterEachRow?()
             }
             for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
                 for day in days.sorted() {
-                    try db.execute(sql: "INSERT INTO activity (activity, day) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [activity, day.description])
+                    try db.cachedStatement(sql: "INSERT INTO activity (activity, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .execute(arguments: [activity, day.description])
                     try afterEachRow?()
                 }
             }
             for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: "INSERT INTO checklist (id, done_on) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET done_on = excluded.done_on",
-                               arguments: [id, day?.description])
+                try db.cachedStatement(sql: "INSERT INTO checklist (id, done_on) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET done_on = excluded.done_on")
+                    .execute(arguments: [id, day?.description])
                 try afterEachRow?()
             }
             for run in records.probes {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO probe_run (at, probe, passed, latency_ms) VALUES (?, ?, ?, ?)
                     ON CONFLICT (at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
-                    """, arguments: [run.at.timeIntervalSince1970, run.probe, run.passed, run.latencyMs])
+                    """).execute(arguments: [run.at.timeIntervalSince1970, run.probe, run.passed, run.latencyMs])
                 try afterEachRow?()
             }
             return HypercareImportSummary(rowsBefore: before, rowsAfter: try Self.rowCount(db))

@@ -118,6 +118,10 @@ if arguments.contains("--probes") {
     try await ProbeBenchmark.run()
     exit(0)
 }
+if arguments.contains("--hypercare") {
+    try await HypercareBenchmark.run()
+    exit(0)
+}
 if let index = arguments.firstIndex(of: "--size"), index + 1 < arguments.count, let size = Int(arguments[index + 1]) {
     try measure(size: size)
     exit(0)
@@ -130,18 +134,17 @@ emit("opsready benchmark — release build, \(ProcessInfo.processInfo.activeProc
 emit("  load = read + libyaml + tree + CloudFormation adapter + snapshot; eval = all checks × all resources; total = cold load + eval + JSON report")
 emit("  PR gate = cold load + eval + baseline + SARIF + Markdown")
 emit("resources   file   libyaml raw   our parse  ratio      load       eval      total    PR gate   peak RSS  res×checks/s  failing")
-for size in sizes {
+/// Runs this benchmark again in a child process with `arguments` (its own peak memory), stopping on failure.
+func runChild(_ arguments: [String], failure: String) throws {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    child.arguments = ["--size", String(size)]
+    child.arguments = arguments
     try child.run()
     child.waitUntilExit()
-    if child.terminationStatus != 0 { FileHandle.standardError.write(Data("size \(size) failed\n".utf8)); exit(1) }
+    if child.terminationStatus != 0 { FileHandle.standardError.write(Data("\(failure) failed\n".utf8)); exit(1) }
 }
+
+for size in sizes { try runChild(["--size", String(size)], failure: "size \(size)") }
 emit("targets: 10k resources total and PR gate < 1000 ms, peak < 300 MB; our parse within 2x of libyaml raw")
-let probes = Process()
-probes.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-probes.arguments = ["--probes"]
-try probes.run()
-probes.waitUntilExit()
-if probes.terminationStatus != 0 { FileHandle.standardError.write(Data("probe benchmark failed\n".utf8)); exit(1) }
+try runChild(["--probes"], failure: "probe benchmark")
+try runChild(["--hypercare"], failure: "hypercare benchmark")

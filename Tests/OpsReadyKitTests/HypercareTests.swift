@@ -15,6 +15,14 @@ final class HypercareTests: XCTestCase {
     }
 
     func instant(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    /// An empty records directory, removed when the test ends.
+    func scratchDirectory() throws -> String {
+        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+        return directory
+    }
     var goLive: Date { instant("2026-12-01T00:00:00+09:00") }
 
     func status(at text: String, records: HypercareRecords? = nil) -> HypercareStatus {
@@ -163,9 +171,7 @@ final class HypercareTests: XCTestCase {
     }
 
     func testBadCountsAndSurveysPointAtTheLine() throws {
-        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try scratchDirectory()
         try "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
             XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:34: 'training_completion_percent': count must be between 0 and 'of'"), "\(error)")
@@ -178,9 +184,7 @@ final class HypercareTests: XCTestCase {
     }
 
     func testAnUnknownActivityPointsAtItsLine() throws {
-        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try scratchDirectory()
         try "weekly_report: [2026-12-04]\nweekly_reprot: [2026-12-11]\n".write(toFile: directory + "/activities.yaml", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
             XCTAssertTrue("\(error)".hasPrefix(directory + "/activities.yaml:2:1: unknown activity 'weekly_reprot'"), "\(error)")
@@ -230,9 +234,7 @@ final class HypercareTests: XCTestCase {
 
     /// Weeks without a typed availability or response time take them from `opsready probe --record` history.
     func testAvailabilityAndLatencyFromRecordedProbes() throws {
-        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try scratchDirectory()
         try "- week: 1\n  kpis: {availability_percent: 99.95}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
         let line = { (at: String, status: String, ms: Double) in
             #"{"at":"\#(at)","probe":"admin-health","kind":"http","target":"https://admin/health","status":"\#(status)","result":{"status":200,"latency_ms":\#(ms)}}"#
@@ -254,9 +256,7 @@ final class HypercareTests: XCTestCase {
 
     /// The same records as CSV (a spreadsheet export) give the same figures; empty cells are no data.
     func testRecordsFromCSV() throws {
-        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try scratchDirectory()
         try """
             week,availability_percent,response_time_seconds,satisfaction
             1,99.52,2.6,
@@ -289,9 +289,7 @@ final class HypercareTests: XCTestCase {
     }
 
     func testBadRecordsPointAtTheLine() throws {
-        let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try scratchDirectory()
         try "- week: 1\n  kpis:\n    availability: 99.9\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
             XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:5: unknown KPI 'availability'"), "\(error)")

@@ -48,6 +48,35 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(broken.stderr, Self.root + "/README.md: error: hypercare history: file is not a database\n")
     }
 
+    /// The shared PostgreSQL history through the CLI: record, then status from it equals status from the files.
+    func testRecordIntoPostgreSQLAndStatusFromIt() throws {
+        guard let url = ProcessInfo.processInfo.environment["OPSREADY_TEST_POSTGRES"], !url.isEmpty else {
+            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" { XCTFail("OPSREADY_TEST_POSTGRES is not set") }
+            throw XCTSkip("set OPSREADY_TEST_POSTGRES to run the PostgreSQL history through the CLI")
+        }
+        let workload = "cli-\(UUID().uuidString.prefix(8))"
+        let manifest = temporary + "/opsready.yaml"
+        try """
+            workload: {name: \(workload), go_live: "2026-12-01", timezone: Asia/Seoul}
+            incident_targets: seed-003
+            escalation:
+              - {level: L1, who: 현장 지원팀, within: 0m}
+              - {level: L3, who: 프로젝트 매니저, within: 1h}
+
+            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let records = Self.root + "/examples/aicc/hypercare"
+        let first = try opsready(["hypercare", "record", "--manifest", manifest, "--records", records, "--store", url])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 350 new row(s), 350 in all"), first.stdout)
+        XCTAssertFalse(first.stdout.contains(url) || first.stdout.contains(":\(URLComponents(string: url)?.password ?? "")@"), "the password is never printed")
+        for day in ["2027-01-13", "2027-02-24"] {
+            let fromStore = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url, "--as-of", day, "--format", "json"])
+            let fromFiles = try opsready(["hypercare", "status", "--manifest", manifest, "--records", records, "--as-of", day, "--format", "json"])
+            XCTAssertEqual(fromStore.status, fromFiles.status, day)
+            XCTAssertEqual(fromStore.stdout, fromFiles.stdout, day)
+        }
+    }
+
     func testInitStartsRecordsThatStatusReads() throws {
         let manifest = temporary + "/opsready.yaml"
         try "workload: {name: w, go_live: \"2026-12-01\", timezone: Asia/Seoul}\n".write(toFile: manifest, atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import OpsDocument
+import OpsExpr
 
 /// What the support team recorded after go-live, read from a directory: `weeks.yaml` or `weeks.csv` (KPI values per week),
 /// `incidents.yaml` or `.csv` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
@@ -185,7 +186,7 @@ public struct HypercareRecords: Sendable {
             try r.finish()
             if done { checklist[id] = .some(date) }
         }
-        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try probeHistory(directory + "/probes.jsonl"),
+        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: try ProbeHistory.load(path: directory + "/probes.jsonl"),
                                 maintenance: maintenance, activities: activities, surveys: surveys)
     }
 
@@ -212,29 +213,6 @@ public struct HypercareRecords: Sendable {
             }
         }
         return log
-    }
-
-    /// The JSON Lines `probe --record` appends; a line that is not one of its records is an error with its line.
-    private static func probeHistory(_ path: String) throws(DocumentError) -> [ProbeMeasurement] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        var measurements: [ProbeMeasurement] = []
-        let times = ISO8601DateFormatter()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let lineNumber = index + 1
-            let parsed: Node?
-            do { parsed = try DocumentLoader.parse(String(line), file: path, syntax: .json).first } catch {
-                throw DocumentError(file: path, line: lineNumber, column: error.column, message: error.message)
-            }
-            guard let node = parsed, let at = node["at"]?.string.flatMap({ times.date(from: $0) }), let status = node["status"]?.string else {
-                throw DocumentError(file: path, line: lineNumber, column: 1, message: "not a probe record: needs 'at' (a time) and 'status'")
-            }
-            var latency: Double?
-            if let value = node["result"]?["latency_ms"] ?? node["result"]?["handshake_ms"] ?? node["result"]?["connect_ms"] {
-                latency = try? number(value, key: "latency_ms")
-            }
-            measurements.append(ProbeMeasurement(at: at, probe: node["probe"]?.string ?? "", passed: status == "pass", latencyMs: latency))
-        }
-        return measurements
     }
 
     /// The records in `NAME.yaml` or `NAME.csv` (one of them), as YAML-shaped nodes.
@@ -281,7 +259,7 @@ public struct HypercareRecords: Sendable {
 
     private static func instant(_ node: Node, key: String) throws(DocumentError) -> Date {
         let text = try NodeReader.string(node, key: key)
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        guard let date = (try? Timestamp(parsing: text))?.date else {
             throw DocumentError(at: node.location, "'\(key)' must be a time with its offset, like 2026-12-08T10:05:00+09:00")
         }
         return date
