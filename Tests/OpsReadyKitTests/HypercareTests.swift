@@ -51,6 +51,34 @@ final class HypercareTests: XCTestCase {
         XCTAssertNil(status(at: "2027-02-23T00:00:00+09:00").phase, "after week 12 the plan is over")
     }
 
+    /// The example, Monday by Monday: phase, how many KPIs are not yet met, missed activities, projection, exit.
+    func testTheExampleWeekByWeek() {
+        let expected: [(day: String, week: Int, phase: String?, notMet: Int, missed: Int, projected: String?, exit: Bool)] = [
+            ("2026-12-01", 1, "intensive", 23, 0, nil, false),          // nothing measured yet: no data
+            ("2026-12-08", 2, "intensive", 22, 0, nil, false),
+            ("2026-12-15", 3, "business_hours", 23, 0, nil, false),     // the week-2 P1 breaks December
+            ("2026-12-22", 4, "business_hours", 23, 0, nil, false),
+            ("2026-12-29", 5, "extended", 23, 1, nil, false),           // the daily report of 12-25 was missed
+            ("2027-01-05", 6, "extended", 21, 1, nil, false),
+            ("2027-01-12", 7, "extended", 21, 2, nil, false),           // and the weekly report of 01-08
+            ("2027-01-19", 8, "extended", 19, 2, nil, false),
+            ("2027-01-26", 9, "extended", 5, 2, "2027-02-23", false),
+            ("2027-02-02", 10, "extended", 0, 2, "2027-02-23", false),  // weeks 1–9 finished: stabilized
+            ("2027-02-09", 11, "extended", 0, 2, "2027-02-23", false),
+            ("2027-02-16", 12, "extended", 0, 2, "2027-02-23", false),
+            ("2027-02-23", 13, nil, 0, 2, "2027-02-23", true),          // the plan is over: hand over
+        ]
+        for row in expected {
+            let s = status(at: row.day + "T10:00:00+09:00")
+            XCTAssertEqual(s.week, row.week, row.day)
+            XCTAssertEqual(s.phase?.id, row.phase, row.day)
+            XCTAssertEqual(s.kpis.filter { $0.state != .met }.count, row.notMet, row.day)
+            XCTAssertEqual(s.missedActivities.count, row.missed, row.day)
+            XCTAssertEqual(s.projectedExitDate?.description, row.projected, row.day)
+            XCTAssertEqual(s.exitReady, row.exit, row.day)
+        }
+    }
+
     func testMTTRAndCriticalIncidentsAreComputedFromIncidents() {
         let s = status(at: "2026-12-22T10:00:00+09:00")   // week 4: weeks 1–3 finished
         let mttr = s.kpis.first { $0.kpi.id == "mttr_minutes" }!

@@ -77,6 +77,21 @@ final class HypercareCommandTests: CLITestCase {
         }
     }
 
+    /// A bad PostgreSQL URL or an unreachable server is a one-line error, exit 2, the password never shown.
+    func testBadPostgreSQLLocationsAreOneLineErrors() throws {
+        let cases = [
+            ("postgres:///nohost", "--store: error: not a PostgreSQL URL: expected postgres://user@host[:port]/database\n"),
+            ("postgres://u@127.0.0.1:9/db?sslmode=bogus", "postgres://u@127.0.0.1:9/db: error: sslmode must be disable, prefer, require or verify-full, got 'bogus'\n"),
+            ("postgres://u:secret@127.0.0.1:9/db", "postgres://u@127.0.0.1:9/db: error: hypercare history: cannot connect to 127.0.0.1:9: Connection refused\n"),
+        ]
+        for (url, message) in cases {
+            let run = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", url])
+            XCTAssertEqual(run.status, 2, url)
+            XCTAssertEqual(run.stderr, message)
+            XCTAssertEqual(run.stdout, "")
+        }
+    }
+
     func testInitStartsRecordsThatStatusReads() throws {
         let manifest = temporary + "/opsready.yaml"
         try "workload: {name: w, go_live: \"2026-12-01\", timezone: Asia/Seoul}\n".write(toFile: manifest, atomically: true, encoding: .utf8)
