@@ -9,6 +9,14 @@ public enum HypercareHistory {
         return try SQLiteHypercareStore(path: location)
     }
 
+    /// Every workload the history at `location` holds, with its records (a SQLite file holds one).
+    public static func everyWorkload(_ location: String) async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
+        if isPostgres(location) { return try await PostgresHypercareStore.everyWorkload(url: location) }
+        let store = try SQLiteHypercareStore(path: location)
+        guard let workload = try store.workload() else { return [] }
+        return [(workload, try store.records())]
+    }
+
     /// Whether `location` names a PostgreSQL database rather than a file.
     public static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")

@@ -59,6 +59,9 @@ public final class PostgresHypercareStore: HypercareStore {
         ("v4", [
             "CREATE TABLE hypercare_survey_response (workload TEXT NOT NULL, id TEXT NOT NULL, survey TEXT NOT NULL, day DATE NOT NULL, score DOUBLE PRECISION NOT NULL, PRIMARY KEY (workload, id))",
         ]),
+        ("v5", [
+            "CREATE TABLE hypercare_workload (workload TEXT PRIMARY KEY, go_live DATE NOT NULL, timezone TEXT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        ]),
     ]
 
     /// Every table holding a workload's records.
@@ -81,8 +84,14 @@ public final class PostgresHypercareStore: HypercareStore {
     /// The advisory lock key migrations hold ("opsr" in ASCII).
     private static let migrationLock = 0x6F70_7372
 
-    public func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary {
+    public func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) async throws -> HypercareImportSummary {
         try await transaction { connection, logger in
+            if let workload {
+                try await connection.query("""
+                    INSERT INTO hypercare_workload (workload, go_live, timezone) VALUES (\(self.workload), CAST(\(workload.goLive.description) AS DATE), \(workload.timeZone))
+                    ON CONFLICT (workload) DO UPDATE SET go_live = excluded.go_live, timezone = excluded.timezone, recorded_at = now()
+                    """, logger: logger)
+            }
             let before = try await self.rowCount()
             let kpiRows = records.weeks.sorted(by: { $0.key < $1.key }).flatMap { week, values in
                 values.sorted(by: { $0.key < $1.key }).map { (week: week, kpi: $0.key, value: $0.value) }
@@ -240,10 +249,41 @@ public final class PostgresHypercareStore: HypercareStore {
         try? await connection.close()
     }
 
+    /// Every workload the database holds (as its last import described it), with its records: one connection.
+    public static func everyWorkload(url: String) async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
+        let lister = try await connect(url: url, workload: "")
+        do {
+            let result = try await lister.everyWorkload()
+            await lister.close()
+            return result
+        } catch {
+            await lister.close()
+            throw error
+        }
+    }
+
+    private func everyWorkload() async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
+        var workloads: [HypercareWorkload] = []
+        do {
+            for try await (name, goLive, timeZone) in try await query("SELECT workload, go_live::TEXT, timezone FROM hypercare_workload ORDER BY workload")
+                .decode((String, String, String).self) {
+                if let day = CalendarDate(goLive) { workloads.append(HypercareWorkload(name: name, goLive: day, timeZone: timeZone)) }
+            }
+        } catch {
+            throw location.error(error)
+        }
+        var result: [(workload: HypercareWorkload, records: HypercareRecords)] = []
+        for workload in workloads {
+            let store = PostgresHypercareStore(connection: connection, workload: workload.name, location: location)
+            result.append((workload, try await store.records()))
+        }
+        return result
+    }
+
     /// Removes every record of this store's workload (a workload retired from the shared history).
     public func deleteWorkload() async throws {
         try await transaction { connection, logger in
-            for table in Self.tables + ["hypercare_incident_log", "hypercare_maintenance_log"] {
+            for table in Self.tables + ["hypercare_incident_log", "hypercare_maintenance_log", "hypercare_workload"] {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE workload = $1", binds: self.binds(self.workload)), logger: logger)
             }
         }

@@ -50,15 +50,40 @@ public final class SQLiteHypercareStore: HypercareStore {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: "CREATE TABLE survey_response (id TEXT PRIMARY KEY, survey TEXT NOT NULL, day TEXT NOT NULL, score REAL NOT NULL)")
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: "CREATE TABLE workload (name TEXT PRIMARY KEY, go_live TEXT NOT NULL, timezone TEXT NOT NULL)")
+        }
         return migrator
     }
 
-    public func importRecords(_ records: HypercareRecords) throws -> HypercareImportSummary {
-        try Self.reported(path) { try write(records) }
+    public func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) throws -> HypercareImportSummary {
+        try Self.reported(path) { try write(records, workload: workload) }
     }
 
-    private func write(_ records: HypercareRecords) throws -> HypercareImportSummary {
+    /// The workload this file holds, once an import has said.
+    public func workload() throws -> HypercareWorkload? {
+        try Self.reported(path) {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT name, go_live, timezone FROM workload").flatMap { row in
+                    let day: String = row["go_live"]
+                    return CalendarDate(day).map { HypercareWorkload(name: row["name"], goLive: $0, timeZone: row["timezone"]) }
+                }
+            }
+        }
+    }
+
+    private func write(_ records: HypercareRecords, workload: HypercareWorkload?) throws -> HypercareImportSummary {
         try pool.write { db in
+            if let workload {
+                // One file, one workload: records of another would mix with these.
+                if let other = try String.fetchOne(db, sql: "SELECT name FROM workload WHERE name <> ?", arguments: [workload.name]) {
+                    throw DocumentError(file: path, message: "this history holds workload '\(other)', not '\(workload.name)'; give each workload its own file")
+                }
+                try db.execute(sql: """
+                    INSERT INTO workload (name, go_live, timezone) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET go_live = excluded.go_live, timezone = excluded.timezone
+                    """, arguments: [workload.name, workload.goLive.description, workload.timeZone])
+            }
             let before = try Self.rowCount(db)
             for (week, values) in records.weeks.sorted(by: { $0.key < $1.key }) {
                 for (kpi, value) in values.sorted(by: { $0.key < $1.key }) {

@@ -7,7 +7,7 @@ import OpsReporters
 struct Hypercare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Track the 12-week stabilization after go-live against the hypercare plan's exit criteria.",
-        subcommands: [Init.self, Status.self, Record.self]
+        subcommands: [Init.self, Status.self, Record.self, Overview.self]
     )
 
     struct Status: AsyncParsableCommand {
@@ -103,15 +103,55 @@ struct Hypercare: ParsableCommand {
 
         func run() async throws {
             let directory = inputs.directory
-            let workload = try Manifest.load(path: inputs.manifest).workload.name
+            let manifest = try Manifest.load(path: inputs.manifest)
+            let workload = manifest.workload.name
+            let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
             let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
             let history = try await HypercareHistory.open(location, workload: workload)
             let summary: HypercareImportSummary
-            do { summary = try await history.importRecords(loaded) } catch { await history.close(); throw error }
+            do { summary = try await history.importRecords(loaded, workload: described) } catch { await history.close(); throw error }
             await history.close()
             let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location
             print("opsready: imported \(directory) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
+        }
+    }
+}
+
+extension Hypercare {
+    struct Overview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every workload in a shared history at a glance: week, phase, exit, KPIs not met, missed activities.",
+            discussion: "Reads the go-live and time zone each `hypercare record` stored; no manifests needed. Exit 0 unless the input is bad (2)."
+        )
+
+        @Option(help: "The history: a postgres:// URL (many workloads) or a SQLite file (one).")
+        var store: String
+
+        @Option(help: "Judge as of this day (YYYY-MM-DD, in each workload's time zone) instead of now.")
+        var asOf: String?
+
+        @Option(help: "Output: text or json.")
+        var format: OverviewFormat = .text
+
+        @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
+        var plan: String?
+
+        @Option(help: "Language of the output: ko or en.")
+        var lang: Language = .en
+
+        enum OverviewFormat: String, ExpressibleByArgument { case text, json }
+
+        func run() async throws {
+            var day: CalendarDate?
+            if let asOf {
+                guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
+                day = parsed
+            }
+            let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+            let overview = HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: day)
+            let text = format == .json ? overview.json(plan: hypercarePlan) : overview.text(plan: hypercarePlan, language: lang)
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

@@ -64,6 +64,21 @@ final class PostgresHypercareStoreTests: XCTestCase {
         XCTAssertEqual(firstRecords.incidents?.count, contract.example.incidents?.count)
     }
 
+    /// The shared history lists every workload an import described, each with its own records.
+    func testEveryWorkloadIsListedWithItsRecords() async throws {
+        let first = try await contract.open("listed-a"), second = try await contract.open("listed-b")
+        let a = HypercareWorkload(name: prefix + "listed-a", goLive: CalendarDate("2026-12-01")!, timeZone: "Asia/Seoul")
+        let b = HypercareWorkload(name: prefix + "listed-b", goLive: CalendarDate("2027-03-02")!, timeZone: "Europe/Berlin")
+        _ = try await first.importRecords(contract.example, workload: a)
+        _ = try await second.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 98.0]], incidents: nil, checklist: [:]), workload: b)
+        await first.close()
+        await second.close()
+        let listed = try await PostgresHypercareStore.everyWorkload(url: url).filter { $0.workload.name.hasPrefix(prefix) }
+        XCTAssertEqual(listed.map(\.workload), [a, b])
+        XCTAssertEqual(listed.first?.records.weeks.count, 13)
+        XCTAssertEqual(listed.last?.records.weeks, [1: ["availability_percent": 98.0]])
+    }
+
     func testAWrongPasswordIsAOneLineErrorWithoutThePassword() async throws {
         var parts = try XCTUnwrap(URLComponents(string: url))
         parts.password = "not-the-password-\(UUID().uuidString.prefix(6))"

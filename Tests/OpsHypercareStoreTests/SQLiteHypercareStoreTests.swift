@@ -26,6 +26,20 @@ final class SQLiteHypercareStoreTests: XCTestCase {
     func testNoIncidentLogStaysNoData() async throws { try await contract.noIncidentLogStaysNoData() }
     func testAnEmptyLogIsZeroNotNoData() async throws { try await contract.anEmptyLogIsZeroNotNoData() }
 
+    /// A file holds one workload: an import for another is refused and changes nothing.
+    func testAFileHoldsOneWorkload() throws {
+        let store = try SQLiteHypercareStore(path: directory + "/one.sqlite")
+        let aicc = HypercareWorkload(name: "aicc-prod", goLive: CalendarDate("2026-12-01")!, timeZone: "Asia/Seoul")
+        let first = try store.importRecords(contract.example, workload: aicc)
+        XCTAssertEqual(try store.workload(), aicc)
+        let other = HypercareWorkload(name: "billing", goLive: CalendarDate("2027-03-01")!, timeZone: "UTC")
+        XCTAssertThrowsError(try store.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 50]], incidents: nil, checklist: [:]), workload: other)) { error in
+            XCTAssertTrue("\(error)".contains("this history holds workload 'aicc-prod', not 'billing'"), "\(error)")
+        }
+        XCTAssertEqual(try store.records().weeks[1]?["availability_percent"], 99.52)
+        XCTAssertEqual(try store.importRecords(contract.example, workload: aicc).rowsAfter, first.rowsAfter)
+    }
+
     func testAFileThatIsNotAHistoryIsAOneLineError() throws {
         let path = directory + "/not-a-database.sqlite"
         try Data(String(repeating: "this is not SQLite ", count: 100).utf8).write(to: URL(fileURLWithPath: path))

@@ -43,6 +43,9 @@ final class HypercareCommandTests: CLITestCase {
         let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
         let fromFiles = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
         XCTAssertEqual(fromStore.stdout, fromFiles.stdout)
+        let overview = try opsready(["hypercare", "overview", "--store", store, "--as-of", "2027-01-13"])
+        XCTAssertEqual(overview.status, 0, overview.stderr)
+        XCTAssertTrue(overview.stdout.contains("aicc-prod  2026-12-01  7/12  Extended support  not yet  21            2       —"), overview.stdout)
         let broken = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", Self.root + "/README.md"])
         XCTAssertEqual(broken.status, 2)
         XCTAssertEqual(broken.stderr, Self.root + "/README.md: error: hypercare history: file is not a database\n")
@@ -69,6 +72,11 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 350 new row(s), 350 in all"), first.stdout)
         XCTAssertFalse(first.stdout.contains(url) || first.stdout.contains(":\(URLComponents(string: url)?.password ?? "")@"), "the password is never printed")
+        let overview = try opsready(["hypercare", "overview", "--store", url, "--as-of", "2027-02-24", "--format", "json"])
+        let listed = try JSONSerialization.jsonObject(with: Data(overview.stdout.utf8)) as? [String: Any]
+        let mine = (listed?["workloads"] as? [[String: Any]])?.first { $0["name"] as? String == workload }
+        XCTAssertEqual(mine?["exit_ready"] as? Bool, true, overview.stdout)
+        XCTAssertEqual(mine?["timezone"] as? String, "Asia/Seoul")
         for day in ["2027-01-13", "2027-02-24"] {
             let fromStore = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url, "--as-of", day, "--format", "json"])
             let fromFiles = try opsready(["hypercare", "status", "--manifest", manifest, "--records", records, "--as-of", day, "--format", "json"])

@@ -2,8 +2,9 @@
 /// idempotent (re-importing the same records changes nothing), and reading gives the records the status is
 /// computed from.
 public protocol HypercareStore {
-    /// Adds or updates the records; on any error the store is as it was.
-    func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary
+    /// Adds or updates the records, and what the workload is (go-live, time zone) when given, in one transaction;
+    /// on any error the store is as it was.
+    func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) async throws -> HypercareImportSummary
     /// Everything stored.
     func records() async throws -> HypercareRecords
     /// Lets go of the connection or file.
@@ -12,6 +13,25 @@ public protocol HypercareStore {
 
 extension HypercareStore {
     public func close() async {}
+
+    /// Adds or updates the records alone.
+    public func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary {
+        try await importRecords(records, workload: nil)
+    }
+}
+
+/// A workload as the history knows it: enough to compute its status without its manifest.
+public struct HypercareWorkload: Sendable, Equatable {
+    public let name: String
+    public let goLive: CalendarDate
+    /// An IANA time zone name (`Asia/Seoul`).
+    public let timeZone: String
+
+    public init(name: String, goLive: CalendarDate, timeZone: String) {
+        self.name = name
+        self.goLive = goLive
+        self.timeZone = timeZone
+    }
 }
 
 /// What an import held, and how many rows the store had before and after it.

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Every workload of a shared history at a glance: week and phase, exit, KPIs not met, missed activities and the
+/// projected exit, one line each — for a support organization tracking many go-lives.
+public struct HypercareOverview: Sendable {
+    public struct Row: Sendable {
+        public let workload: HypercareWorkload
+        public let status: HypercareStatus
+    }
+
+    public let rows: [Row]
+
+    /// Each workload's status on the day `asOf` falls on in its own time zone (noon), or at `now`.
+    public static func compute(plan: HypercarePlan, workloads: [(workload: HypercareWorkload, records: HypercareRecords)], now: Date,
+                               asOf: CalendarDate?) -> HypercareOverview {
+        HypercareOverview(rows: workloads.map { entry in
+            let zone = TimeZone(identifier: entry.workload.timeZone) ?? TimeZone(identifier: "UTC")!
+            let instant = asOf.map { $0.start(in: zone).addingTimeInterval(12 * 3600) } ?? now
+            return Row(workload: entry.workload, status: HypercareStatus.compute(plan: plan, records: entry.records, goLive: entry.workload.goLive.start(in: zone),
+                                                                                  now: instant, timeZone: zone))
+        })
+    }
+
+    public func text(plan: HypercarePlan, language: Language) -> String {
+        let ko = language == .ko
+        var table = [ko ? ["워크로드", "오픈", "주차", "단계", "종료", "미달 KPI", "누락 활동", "예상 종료"]
+                        : ["workload", "go-live", "week", "phase", "exit", "KPIs not met", "missed", "projected exit"]]
+        for row in rows {
+            let s = row.status
+            table.append([row.workload.name, row.workload.goLive.description, "\(s.week)/\(plan.weeks)", s.phaseTitle.text(language),
+                          s.exitReady ? (ko ? "인계 가능" : "READY") : (ko ? "아직" : "not yet"),
+                          String(s.kpis.filter { $0.state != .met }.count), String(s.missedActivities.count), s.projectedExitDate?.description ?? "—"])
+        }
+        let widths = (0..<table[0].count).map { column in table.map { $0[column].terminalWidth }.max() ?? 0 }
+        let lines = table.map { cells in
+            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.terminalWidth) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        let head = ko ? "\(plan.title.text(language)) · 워크로드 \(rows.count)개" : "\(plan.title.text(language)) · \(rows.count) workload(s)"
+        return ([head, ""] + lines).joined(separator: "\n") + "\n"
+    }
+
+    public func json(plan: HypercarePlan) -> String {
+        JSONValue.object([
+            ("plan", .string(plan.id)),
+            ("workloads", .array(rows.map { row in
+                let s = row.status
+                return .object([
+                    ("name", .string(row.workload.name)), ("go_live", .string(row.workload.goLive.description)), ("timezone", .string(row.workload.timeZone)),
+                    ("week", .int(s.week)), ("phase", .optional(s.phase?.id)), ("exit_ready", .bool(s.exitReady)),
+                    ("kpis_not_met", .array(s.kpis.filter { $0.state != .met }.map { .string($0.kpi.id) })),
+                    ("missed_activities", .int(s.missedActivities.count)), ("projected_exit", .optional(s.projectedExitDate?.description)),
+                ])
+            })),
+        ]).rendered()
+    }
+}
