@@ -12,6 +12,7 @@ public final class PostgresHypercareStore: HypercareStore {
     private let connection: PostgresConnection
     private let workload: String
     private let location: PostgresLocation
+    /// The driver's logs are not ours to print: errors come out as one-line input errors instead.
     private let logger = Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     var afterEachRow: (() throws -> Void)?
 
@@ -28,7 +29,7 @@ public final class PostgresHypercareStore: HypercareStore {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: try location.configuration(), id: 1,
-                                                              logger: Logger(label: "opsready", factory: { _ in SwiftLogNoOpLogHandler() }))
+                                                              logger: Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
         } catch {
             throw location.error(error)
         }
