@@ -34,7 +34,7 @@ final class HypercareTests: XCTestCase {
         XCTAssertEqual(plan.phases.map(\.weeks), [1...2, 3...4, 5...12])
         XCTAssertEqual(plan.kpis.first { $0.id == "availability_percent" }?.min, 99.9)
         XCTAssertEqual(plan.kpis.first { $0.id == "mttr_minutes" }?.max, 30)
-        XCTAssertEqual(plan.checklist.count, 8)
+        XCTAssertEqual(plan.checklist.count, 13, "§8.2.1 and §8.2.2, less what the KPIs judge")
     }
 
     /// Weeks start at go-live midnight in Seoul: 2026-12-14 23:59 KST is still week 2, 00:00 is week 3
@@ -227,7 +227,7 @@ final class HypercareTests: XCTestCase {
         let week7 = status(at: "2027-01-13T10:00:00+09:00")
         XCTAssertEqual(week7.checklist.filter(\.done).map(\.item.id), ["backup_restore_verified", "incident_procedure_known"])
         XCTAssertTrue(week7.blockers.contains { $0.en == "Completion item open: Handed over to regular maintenance" })
-        XCTAssertEqual(status(at: "2027-02-24T10:00:00+09:00").checklist.filter(\.done).count, 8)
+        XCTAssertEqual(status(at: "2027-02-24T10:00:00+09:00").checklist.filter(\.done).count, 13)
     }
 
     func testMissingWeeksAreNoDataNotZero() {

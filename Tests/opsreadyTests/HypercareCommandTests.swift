@@ -37,9 +37,9 @@ final class HypercareCommandTests: CLITestCase {
         let store = temporary + "/history.sqlite"
         let first = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("350 new row(s), 350 in all"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("355 new row(s), 355 in all"), first.stdout)
         let again = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
-        XCTAssertTrue(again.stdout.contains("0 new row(s), 350 in all"), "re-importing adds nothing: \(again.stdout)")
+        XCTAssertTrue(again.stdout.contains("0 new row(s), 355 in all"), "re-importing adds nothing: \(again.stdout)")
         let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
         let fromFiles = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
         XCTAssertEqual(fromStore.stdout, fromFiles.stdout)
@@ -70,7 +70,7 @@ final class HypercareCommandTests: CLITestCase {
         let records = Self.root + "/examples/aicc/hypercare"
         let first = try opsready(["hypercare", "record", "--manifest", manifest, "--records", records, "--store", url])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 350 new row(s), 350 in all"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 355 new row(s), 355 in all"), first.stdout)
         XCTAssertFalse(first.stdout.contains(url) || first.stdout.contains(":\(URLComponents(string: url)?.password ?? "")@"), "the password is never printed")
         let overview = try opsready(["hypercare", "overview", "--store", url, "--as-of", "2027-02-24", "--format", "json"])
         let listed = try JSONSerialization.jsonObject(with: Data(overview.stdout.utf8)) as? [String: Any]
