@@ -22,7 +22,7 @@ struct Hypercare: ParsableCommand {
         var store: String?
 
         @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
-        var asOf: String?
+        var asOf: CalendarDate?
 
         @Option(help: "Output: text, json, markdown or html (a status page with a chart per KPI).")
         var format: StatusFormat = .text
@@ -48,11 +48,7 @@ struct Hypercare: ParsableCommand {
             } else {
                 history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
             }
-            var now = Date()
-            if let asOf {
-                guard let day = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
-                now = day.start(in: timeZone).addingTimeInterval(12 * 3600)
-            }
+            let now = asOf.map { $0.start(in: timeZone).addingTimeInterval(12 * 3600) } ?? Date()
             let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone,
                                                  incidentTargets: loaded.incidentTargets, escalation: loaded.escalation)
             let text = switch format {
@@ -129,7 +125,7 @@ extension Hypercare {
         var store: String
 
         @Option(help: "Judge as of this day (YYYY-MM-DD, in each workload's time zone) instead of now.")
-        var asOf: String?
+        var asOf: CalendarDate?
 
         @Option(help: "Output: text or json.")
         var format: OverviewFormat = .text
@@ -143,13 +139,8 @@ extension Hypercare {
         enum OverviewFormat: String, ExpressibleByArgument { case text, json }
 
         func run() async throws {
-            var day: CalendarDate?
-            if let asOf {
-                guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2027-02-23, got '\(asOf)'") }
-                day = parsed
-            }
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let overview = HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: day)
+            let overview = HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf)
             let text = format == .json ? overview.json(plan: hypercarePlan) : overview.text(plan: hypercarePlan, language: lang)
             FileHandle.standardOutput.write(Data(text.utf8))
         }

@@ -22,7 +22,7 @@ struct InputOptions: ParsableArguments {
     var params: [String] = []
 
     @Option(help: "Judge attestation and waiver expiry as of this date (YYYY-MM-DD; default: today in the workload's time zone).")
-    var asOf: String?
+    var asOf: CalendarDate?
 
     /// Everything loaded and validated, ready to evaluate.
     struct Loaded {
@@ -55,11 +55,7 @@ struct InputOptions: ParsableArguments {
         if let unknown = overrides.keys.sorted().first(where: { !declared.contains($0) }) {
             throw CLIError("unknown check parameter '\(unknown)' (known: \(declared.sorted().joined(separator: ", ")))")
         }
-        var day = manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
-        if let asOf {
-            guard let parsed = CalendarDate(asOf) else { throw ValidationError("--as-of takes a date like 2026-12-01, got '\(asOf)'") }
-            day = parsed
-        }
+        let day = asOf ?? manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
         return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes)
     }

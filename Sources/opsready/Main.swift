@@ -56,3 +56,8 @@ enum Terminal {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// `--as-of 2027-02-23`: a calendar day, refused as a usage error (exit 2) when it is not one.
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
