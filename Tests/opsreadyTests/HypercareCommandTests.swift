@@ -15,6 +15,12 @@ final class HypercareCommandTests: CLITestCase {
         let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(json?["exit_ready"] as? Bool, true)
         XCTAssertEqual(json?["week"] as? Int, 13)
+        let week7 = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "json"])
+        let kpis = (try JSONSerialization.jsonObject(with: Data(week7.stdout.utf8)) as? [String: Any])?["kpis"] as? [[String: Any]] ?? []
+        let critical = kpis.first { $0["id"] as? String == "critical_incidents" }
+        XCTAssertEqual(critical?["per"] as? String, "month")
+        XCTAssertEqual((critical?["judged"] as? [String: Any])?["label"] as? String, "2026-12", "judged on December, which had the P1")
+        XCTAssertEqual(kpis.first { $0["id"] as? String == "processing_time_minutes" }?["reduce_by"] as? Double, 30)
         let korean = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--lang", "ko"])
         XCTAssertTrue(korean.stdout.contains("종료 판정: 인계 가능"), korean.stdout)
     }

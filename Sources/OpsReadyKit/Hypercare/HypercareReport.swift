@@ -129,6 +129,7 @@ public enum HypercareReport {
                 .object([
                     ("id", .string(k.kpi.id)), ("title", .string(k.kpi.title.text(language))), ("state", .string(k.state.rawValue)),
                     ("trend", .string(k.trend.rawValue)), ("min", k.kpi.min.map(JSONValue.double) ?? .null), ("max", k.kpi.max.map(JSONValue.double) ?? .null),
+                    ("reduce_by", k.kpi.reduceBy.map(JSONValue.double) ?? .null), ("judged", k.judged.map(pointJSON) ?? .null),
                     ("seed", .string("\(plan.seed) \(k.kpi.seed)")),
                     ("per", .string(k.kpi.monthly ? "month" : "week")),
                     ("series", .array(k.series.map(pointJSON))),
