@@ -79,6 +79,32 @@ final class PostgresHypercareStoreTests: XCTestCase {
         XCTAssertEqual(listed.last?.records.weeks, [1: ["availability_percent": 98.0]])
     }
 
+    /// Two machines importing the same workload at once: both imports succeed and the records are there once.
+    func testConcurrentImportsOfOneWorkloadAgree() async throws {
+        let url = self.url!, workload = prefix + "concurrent"
+        opened.insert(workload)
+        let example = contract.example
+        let summaries = try await withThrowingTaskGroup(of: HypercareImportSummary.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    let store = try await PostgresHypercareStore.connect(url: url, workload: workload)
+                    let summary = try await store.importRecords(example)
+                    await store.close()
+                    return summary
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(summaries.map(\.rowsAfter), [summaries[0].rowsAfter, summaries[0].rowsAfter])
+        let store = try await PostgresHypercareStore.connect(url: url, workload: workload)
+        let stored = try await store.records()
+        let again = try await store.importRecords(example)
+        await store.close()
+        XCTAssertEqual(stored.weeks, example.weeks)
+        XCTAssertEqual(again.rowsBefore, again.rowsAfter, "nothing was stored twice")
+        XCTAssertEqual(again.rowsAfter, summaries[0].rowsAfter)
+    }
+
     func testAWrongPasswordIsAOneLineErrorWithoutThePassword() async throws {
         var parts = try XCTUnwrap(URLComponents(string: url))
         parts.password = "not-the-password-\(UUID().uuidString.prefix(6))"
