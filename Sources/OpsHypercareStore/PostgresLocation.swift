@@ -6,7 +6,8 @@ import OpsDocument
 import PostgresNIO
 
 /// A `postgres://` URL, read the way libpq reads it: user, password (or `PGPASSWORD`), host, port (5432), database
-/// and `sslmode` (`disable`, `prefer` — the default —, `require`, `verify-full`). Errors never show the password.
+/// `sslmode` (`disable`, `prefer` — the default —, `require`, `verify-full`) and `sslrootcert` (the CA file
+/// `verify-full` trusts instead of the system roots). Errors never show the password.
 struct PostgresLocation {
     let host: String
     let port: Int
@@ -14,6 +15,7 @@ struct PostgresLocation {
     let password: String?
     let database: String?
     let sslMode: String
+    let rootCertificate: String?
 
     init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
@@ -30,6 +32,7 @@ struct PostgresLocation {
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         database = path.isEmpty ? nil : path
         sslMode = parts.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        rootCertificate = parts.queryItems?.first(where: { $0.name == "sslrootcert" })?.value
         guard ["disable", "prefer", "require", "verify-full"].contains(sslMode) else {
             throw DocumentError(file: redacted, message: "sslmode must be disable, prefer, require or verify-full, got '\(sslMode)'")
         }
@@ -41,6 +44,12 @@ struct PostgresLocation {
     func configuration() throws -> PostgresConnection.Configuration {
         var tls = TLSConfiguration.makeClientConfiguration()
         if sslMode != "verify-full" { tls.certificateVerification = .none }
+        if let rootCertificate {
+            guard FileManager.default.isReadableFile(atPath: rootCertificate) else {
+                throw DocumentError(file: redacted, message: "sslrootcert: cannot read '\(rootCertificate)'")
+            }
+            tls.trustRoots = .file(rootCertificate)
+        }
         let mode: PostgresConnection.Configuration.TLS = switch sslMode {
         case "disable": .disable
         case "require", "verify-full": .require(try NIOSSLContext(configuration: tls))
@@ -60,7 +69,13 @@ struct PostgresLocation {
         if let message = error.serverInfo?[.message] { return message }
         if error.code == .sslUnsupported { return "the server does not offer TLS (sslmode=\(sslMode)); use sslmode=prefer or disable" }
         if error.code == .connectionError || error.underlying is NIOConnectionError {
-            let failure = (error.underlying as? NIOConnectionError)?.connectionErrors.first?.error
+            let failure = (error.underlying as? NIOConnectionError)?.connectionErrors.first?.error ?? error.underlying
+            if let tls = failure as? NIOSSLError {
+                let untrusted = "\(tls)".contains("CERTIFICATE_VERIFY_FAILED")
+                return "TLS with \(host):\(port) failed: " + (untrusted
+                    ? "the server's certificate is not trusted (sslmode=verify-full checks it against \(rootCertificate ?? "the system roots") and the host name)"
+                    : "\(tls)")
+            }
             let cause = failure.map { ($0 as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\($0)" }
             return "cannot connect to \(host):\(port)" + (cause.map { ": \($0)" } ?? "")
         }

@@ -3,6 +3,7 @@ import XCTest
 @testable import OpsHypercareStore
 @testable import OpsReadyKit
 import OpsDocument
+import PostgresNIO
 
 /// The shared PostgreSQL history against the same store contract as SQLite, plus what only a shared database has:
 /// workloads kept apart, and connection errors that never show the password.
@@ -118,6 +119,43 @@ final class PostgresHypercareStoreTests: XCTestCase {
             XCTAssertFalse(error.diagnostic.contains(parts.password!), "the password is never shown")
             XCTAssertFalse(error.diagnostic.contains("\n"))
         }
+    }
+
+    /// `sslmode` as libpq reads it, against a server with a self-signed certificate (`.ci/run` sets one up and
+    /// names it in `OPSREADY_TEST_POSTGRES_CA`): `require` encrypts without checking, `verify-full` refuses an
+    /// untrusted certificate in one line and accepts it with `sslrootcert`, `disable` stays in the clear.
+    func testSSLModes() async throws {
+        guard let ca = ProcessInfo.processInfo.environment["OPSREADY_TEST_POSTGRES_CA"], !ca.isEmpty else {
+            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" { XCTFail("OPSREADY_TEST_POSTGRES_CA is not set") }
+            throw XCTSkip("set OPSREADY_TEST_POSTGRES_CA to the server's certificate to test sslmode")
+        }
+        var parts = try XCTUnwrap(URLComponents(string: url))
+        func with(_ query: [String: String]) -> String {
+            parts.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) }
+            return parts.string!
+        }
+        for (mode, encrypted) in [("require", true), ("disable", false), ("prefer", true)] {
+            let location = try PostgresLocation(url: with(["sslmode": mode]))
+            let connection = try await PostgresConnection.connect(configuration: try location.configuration(), id: 3, logger: KilledImportTests.quiet)
+            var ssl: Bool?
+            for try await value in try await connection.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", logger: KilledImportTests.quiet)
+                .decode(Bool.self) { ssl = value }
+            try await connection.close()
+            XCTAssertEqual(ssl, encrypted, mode)
+        }
+        do {
+            _ = try await PostgresHypercareStore.connect(url: with(["sslmode": "verify-full"]), workload: "never")
+            XCTFail("verify-full trusted a self-signed certificate")
+        } catch let error as DocumentError {
+            XCTAssertTrue(error.diagnostic.contains("failed: the server's certificate is not trusted"), error.diagnostic)
+            XCTAssertFalse(error.diagnostic.contains("\n"))
+        }
+        let trusted = try await PostgresHypercareStore.connect(url: with(["sslmode": "verify-full", "sslrootcert": ca]), workload: prefix + "tls")
+        opened.insert(prefix + "tls")
+        _ = try await trusted.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 99.95]], incidents: nil, checklist: [:]))
+        let stored = try await trusted.records()
+        await trusted.close()
+        XCTAssertEqual(stored.weeks[1]?["availability_percent"], 99.95)
     }
 
     func testNoServerIsAOneLineError() async throws {
