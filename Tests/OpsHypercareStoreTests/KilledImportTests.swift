@@ -26,7 +26,7 @@ final class KilledImportTests: XCTestCase {
 
     func testKillingAnImportIntoSQLiteKeepsThePreviousState() async throws {
         let path = directory + "/history.sqlite"
-        try await killMidImport(store: path, probeRuns: 50_000, sightings: 3) {
+        try await killMidImport(store: path, probeRuns: 150_000, sightings: 3) {
             let probe = try DatabaseQueue(path: path)
             defer { try? probe.close() }
             do {
@@ -50,7 +50,7 @@ final class KilledImportTests: XCTestCase {
         let location = try PostgresLocation(url: url)
         let watcher = try await PostgresConnection.connect(configuration: try location.configuration(), id: 2, logger: Self.quiet)
         defer { Task { try? await watcher.close() } }
-        try await killMidImport(store: url, probeRuns: 50_000, sightings: 1) {
+        try await killMidImport(store: url, probeRuns: 100_000, sightings: 1) {
             let rows = try await watcher.query("""
                 SELECT COUNT(*) FROM pg_stat_activity
                 WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND query LIKE '%hypercare_%'
