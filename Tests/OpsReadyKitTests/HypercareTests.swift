@@ -16,6 +16,15 @@ final class HypercareTests: XCTestCase {
 
     func instant(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
+    /// Writes `text` to `file` in `directory` and checks that loading the records fails with `file:` + `position`
+    /// (line, column and message).
+    func assertLoadFails(_ directory: String, _ file: String, _ text: String, at position: String, line: UInt = #line) {
+        XCTAssertNoThrow(try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8), line: line)
+        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan), line: line) { error in
+            XCTAssertTrue("\(error)".hasPrefix(directory + "/" + file + ":" + position), "\(error)", line: line)
+        }
+    }
+
     /// An empty records directory, removed when the test ends.
     func scratchDirectory() throws -> String {
         let directory = NSTemporaryDirectory() + "opsready-hypercare-\(UUID().uuidString)"
@@ -200,27 +209,15 @@ final class HypercareTests: XCTestCase {
 
     func testBadCountsAndSurveysPointAtTheLine() throws {
         let directory = try scratchDirectory()
-        try "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
-            XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:34: 'training_completion_percent': count must be between 0 and 'of'"), "\(error)")
-        }
+        assertLoadFails(directory, "weeks.yaml", "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n", at: "3:34: 'training_completion_percent': count must be between 0 and 'of'")
         try FileManager.default.removeItem(atPath: directory + "/weeks.yaml")
-        try "id,survey,date,score\nS1,ease_of_use,2026-12-24,4\nS2,happiness,2026-12-24,5\n".write(toFile: directory + "/surveys.csv", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
-            XCTAssertTrue("\(error)".hasPrefix(directory + "/surveys.csv:3:1: unknown survey 'happiness'"), "\(error)")
-        }
+        assertLoadFails(directory, "surveys.csv", "id,survey,date,score\nS1,ease_of_use,2026-12-24,4\nS2,happiness,2026-12-24,5\n", at: "3:1: unknown survey 'happiness'")
     }
 
     func testAnUnknownActivityPointsAtItsLine() throws {
         let directory = try scratchDirectory()
-        try "weekly_report: [2026-12-04]\nweekly_reprot: [2026-12-11]\n".write(toFile: directory + "/activities.yaml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
-            XCTAssertTrue("\(error)".hasPrefix(directory + "/activities.yaml:2:1: unknown activity 'weekly_reprot'"), "\(error)")
-        }
-        try "weekly_report: [2026-12-32]\n".write(toFile: directory + "/activities.yaml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
-            XCTAssertTrue("\(error)".hasPrefix(directory + "/activities.yaml:1:17: 'weekly_report': expected a day"), "\(error)")
-        }
+        assertLoadFails(directory, "activities.yaml", "weekly_report: [2026-12-04]\nweekly_reprot: [2026-12-11]\n", at: "2:1: unknown activity 'weekly_reprot'")
+        assertLoadFails(directory, "activities.yaml", "weekly_report: [2026-12-32]\n", at: "1:17: 'weekly_report': expected a day")
     }
 
     func testChecklistItemsCountFromTheirDay() {
@@ -318,10 +315,7 @@ final class HypercareTests: XCTestCase {
 
     func testBadRecordsPointAtTheLine() throws {
         let directory = try scratchDirectory()
-        try "- week: 1\n  kpis:\n    availability: 99.9\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan)) { error in
-            XCTAssertTrue("\(error)".hasPrefix(directory + "/weeks.yaml:3:5: unknown KPI 'availability'"), "\(error)")
-        }
+        assertLoadFails(directory, "weeks.yaml", "- week: 1\n  kpis:\n    availability: 99.9\n", at: "3:5: unknown KPI 'availability'")
         try "- week: 1\n  kpis:\n    mttr_minutes: 20\n".write(toFile: directory + "/weeks.yaml", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try HypercareRecords.load(directory: directory, plan: plan))
         try "- {id: I, priority: P1, detected: '2026-12-02T10:00:00+09:00', resolved: '2026-12-02T09:00:00+09:00'}\n"
