@@ -42,9 +42,16 @@ struct Hypercare: ParsableCommand {
             let hypercarePlan = try inputs.loadPlan()
             let history: HypercareRecords
             if let store {
+                // Reading never creates a history: a missing file or a workload never recorded is an error, not "no data".
+                if !HypercareHistory.isPostgres(store) && !FileManager.default.fileExists(atPath: store) {
+                    throw CLIError("\(store): no such history (write one with `opsready hypercare record --store \(store)`)")
+                }
                 let opened = try await HypercareHistory.open(store, workload: loaded.workload.name)
                 do { history = try await opened.records() } catch { await opened.close(); throw error }
                 await opened.close()
+                if history.isEmpty {
+                    throw CLIError("the history holds no records for workload '\(loaded.workload.name)' (record them with `opsready hypercare record`)")
+                }
             } else {
                 history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
             }
@@ -109,7 +116,7 @@ struct Hypercare: ParsableCommand {
             do { summary = try await history.importRecords(loaded, workload: described) } catch { await history.close(); throw error }
             await history.close()
             let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location
-            print("opsready: imported \(directory) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
+            print("opsready: imported \(directory) (\(loaded.summary)) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
         }
     }
 }

@@ -44,6 +44,12 @@ final class HypercareCommandTests: CLITestCase {
         let first = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("355 new row(s), 355 in all"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("(13 weeks, 8 incidents, 4 maintenance windows, 48 survey responses, 66 activity days, 13 checklist items, 0 probe runs)"),
+                      first.stdout)
+        let missing = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", temporary + "/none.sqlite"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("none.sqlite: no such history"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temporary + "/none.sqlite"), "reading never creates a history")
         let again = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
         XCTAssertTrue(again.stdout.contains("0 new row(s), 355 in all"), "re-importing adds nothing: \(again.stdout)")
         let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
@@ -74,6 +80,9 @@ final class HypercareCommandTests: CLITestCase {
 
             """.write(toFile: manifest, atomically: true, encoding: .utf8)
         let records = Self.root + "/examples/aicc/hypercare"
+        let unrecorded = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url])
+        XCTAssertEqual(unrecorded.status, 2, "a workload never recorded is an error, not a status of no data")
+        XCTAssertTrue(unrecorded.stderr.contains("the history holds no records for workload '\(workload)'"), unrecorded.stderr)
         let first = try opsready(["hypercare", "record", "--manifest", manifest, "--records", records, "--store", url])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 355 new row(s), 355 in all"), first.stdout)

@@ -95,6 +95,19 @@ public struct HypercareRecords: Sendable {
         self.activities = activities
     }
 
+    /// Nothing recorded at all.
+    public var isEmpty: Bool {
+        weeks.isEmpty && incidents == nil && maintenance == nil && checklist.isEmpty && probes.isEmpty && activities.isEmpty && surveys.isEmpty
+    }
+
+    /// What the records hold, for people: `13 weeks, 8 incidents, 4 maintenance windows, …`.
+    public var summary: String {
+        let counts: [(Int?, String)] = [(weeks.count, "week"), (incidents?.count, "incident"), (maintenance?.count, "maintenance window"),
+                                        (surveys.count, "survey response"), (activities.values.map(\.count).reduce(0, +), "activity day"),
+                                        (checklist.count, "checklist item"), (probes.count, "probe run")]
+        return counts.compactMap { count, noun in count.map { "\($0) \(noun)\($0 == 1 ? "" : "s")" } }.joined(separator: ", ")
+    }
+
     public static func load(directory: String, plan: HypercarePlan) throws(DocumentError) -> HypercareRecords {
         let kpiIds = Set(plan.kpis.map(\.id))
         let typed = Set(plan.kpis.filter { !$0.isDerived }.map(\.id))
