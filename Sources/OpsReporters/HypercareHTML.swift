@@ -28,7 +28,7 @@ public enum HypercareHTML {
             let latest = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? t("no data", "데이터 없음")
             body.append("""
                 <section class="kpi \(k.state.rawValue)"><h2>\(e(k.kpi.title.text(language)))</h2>
-                <p>\(e(latest)) · \(t("target", "목표")) \(e(k.kpi.targetText)) · \(k.trend.rawValue)</p>
+                <p>\(e(latest)) · \(t("target", "목표")) \(e(k.kpi.targetText)) · \(k.trend.text(language))</p>
                 \(chart(k, weeks: plan.weeks))</section>
                 """)
         }

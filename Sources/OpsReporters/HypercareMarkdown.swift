@@ -32,7 +32,7 @@ public enum HypercareMarkdown {
             let latest = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? "—"
             let state = k.state == .met ? "✅" : (k.state == .notMet ? "❌" : t("no data", "데이터 없음"))
             let series = k.series.map { "\($0.caption(language)) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
-            out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.rawValue) | \(series) |")
+            out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.text(language)) | \(series) |")
         }
         let incidents = HypercareReport.incidentLines(s, language)
         if !incidents.isEmpty {

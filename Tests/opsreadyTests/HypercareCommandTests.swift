@@ -23,6 +23,7 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(kpis.first { $0["id"] as? String == "processing_time_minutes" }?["reduce_by"] as? Double, 30)
         let korean = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--lang", "ko"])
         XCTAssertTrue(korean.stdout.contains("종료 판정: 인계 가능"), korean.stdout)
+        XCTAssertTrue(korean.stdout.contains("✓ 시스템 가용성: 99.95 (w12)  목표 ≥ 99.9  유지"), "trends in Korean too: \(korean.stdout)")
     }
 
     func testMarkdownAndStatusPage() throws {

@@ -19,7 +19,7 @@ public enum HypercareReport {
         for k in s.kpis {
             let mark = k.state == .met ? "✓" : (k.state == .notMet ? "✗" : "·")
             let value = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? (ko ? "데이터 없음" : "no data")
-            let trend = k.trend == .unknown ? "" : "  \(k.trend.rawValue)"
+            let trend = k.trend == .unknown ? "" : "  \(k.trend.text(language))"
             lines.append("  \(mark) \(k.kpi.title.text(language)): \(value)  \(ko ? "목표" : "target") \(k.kpi.targetText)\(trend)")
         }
         let incidentLines = Self.incidentLines(s, language)

@@ -6,7 +6,20 @@ import OpsExpr
 /// continue. Pure: the clock and the records are passed in.
 public struct HypercareStatus: Sendable {
     public enum State: String, Sendable { case met, notMet = "not_met", noData = "no_data" }
-    public enum Trend: String, Sendable { case improving, worsening, steady, unknown }
+    public enum Trend: String, Sendable {
+        case improving, worsening, steady, unknown
+
+        /// The trend in words for people (`rawValue` is the JSON form).
+        public func text(_ language: Language) -> String {
+            guard language == .ko else { return rawValue }
+            switch self {
+            case .improving: return "개선 중"
+            case .worsening: return "악화 중"
+            case .steady: return "유지"
+            case .unknown: return "판단 불가"
+            }
+        }
+    }
 
     /// One measured period of a KPI: a finished week, or a calendar month (the current one so far).
     public struct Point: Sendable, Equatable {
