@@ -7,6 +7,14 @@ public struct IncidentTargets: Sendable {
     /// Response targets for P1…P4.
     public let response: [String: Duration]
 
+    /// The incident priorities, most urgent first.
+    public static let priorities = ["P1", "P2", "P3", "P4"]
+
+    /// `P1 15m · P2 1h · P3 4h · P4 24h`.
+    public var summary: String {
+        Self.priorities.map { "\($0) \(response[$0]?.shortText ?? "?")" }.joined(separator: " · ")
+    }
+
     public static let presets: [String: IncidentTargets] = [
         "seed-000": IncidentTargets(source: "000_c7c979390889ab9b.txt §7.1.2 장애 분류",
                                     response: ["P1": try! Duration(parsing: "15m"), "P2": try! Duration(parsing: "30m"),

@@ -214,7 +214,7 @@ public struct Manifest: Sendable {
         var t = try NodeReader(node, what: "incident_targets")
         let source = try t.string("source")
         var response: [String: Duration] = [:]
-        for priority in ["P1", "P2", "P3", "P4"] { response[priority] = try duration(try t.required(priority), key: priority) }
+        for priority in IncidentTargets.priorities { response[priority] = try duration(try t.required(priority), key: priority) }
         try t.finish()
         return IncidentTargets(source: source, response: response)
     }

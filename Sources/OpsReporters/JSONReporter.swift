@@ -108,7 +108,7 @@ public struct JSONReporter: Sendable {
             ("waivers", .array(waivers)),
             ("improvement_plan", .array(plan)),
             ("incident_targets", a.context.incidentTargets.map { t in
-                .object([("source", .string(t.source))] + ["P1", "P2", "P3", "P4"].map { ($0, .optional(t.response[$0]?.shortText)) })
+                .object([("source", .string(t.source))] + IncidentTargets.priorities.map { ($0, .optional(t.response[$0]?.shortText)) })
             } ?? .null),
             ("gate", .object([
                 ("fail_on", .string(a.gate.failOn?.rawValue ?? "none")),

@@ -105,8 +105,7 @@ public struct TextReporter: Sendable {
             out.append("")
         }
         if let targets = a.context.incidentTargets {
-            let list = ["P1", "P2", "P3", "P4"].map { "\($0) \(targets.response[$0]?.shortText ?? "?")" }.joined(separator: " · ")
-            out.append((ko ? "장애 대응 목표: " : "Incident response targets: ") + list + " (" + targets.source + ")")
+            out.append((ko ? "장애 대응 목표: " : "Incident response targets: ") + targets.summary + " (" + targets.source + ")")
             out.append("")
         }
         let errors = a.findings.filter { $0.status == .error }

@@ -137,7 +137,7 @@ public struct HypercareRecords: Sendable {
                 var r = try NodeReader(node, what: "incident")
                 let id = try r.string("id")
                 let priority = try r.string("priority")
-                guard ["P1", "P2", "P3", "P4"].contains(priority) else { throw DocumentError(at: node.location, "incident \(id): priority must be P1 to P4") }
+                guard IncidentTargets.priorities.contains(priority) else { throw DocumentError(at: node.location, "incident \(id): priority must be P1 to P4") }
                 let detected = try instant(try r.required("detected"), key: "detected")
                 let resolved = try r.optional("resolved").map { (n) throws(DocumentError) in try instant(n, key: "resolved") }
                 if let resolved, resolved < detected { throw DocumentError(at: node.location, "incident \(id) is resolved before it was detected") }

@@ -47,7 +47,7 @@ public enum HypercareReport {
     public static func incidentLines(_ s: HypercareStatus, _ language: Language) -> [String] {
         let ko = language == .ko
         guard !s.incidents.isEmpty else { return [] }
-        let byPriority = ["P1", "P2", "P3", "P4"].compactMap { p in
+        let byPriority = IncidentTargets.priorities.compactMap { p in
             let n = s.incidents.filter { $0.incident.priority == p }.count
             return n > 0 ? "\(p) \(n)" : nil
         }.joined(separator: " · ")
@@ -55,9 +55,8 @@ public enum HypercareReport {
         if let targets = s.incidentTargets {
             let judged = s.incidents.filter { $0.responseMinutes != nil && $0.target != nil }
             let within = judged.filter { !$0.late }.count
-            let list = ["P1", "P2", "P3", "P4"].map { "\($0) \(targets.response[$0]?.shortText ?? "?")" }.joined(separator: " · ")
-            head += ko ? "; 목표 내 대응 \(within)/\(judged.count) (목표 \(list), \(targets.source))"
-                       : "; responded within target \(within)/\(judged.count) (targets \(list), \(targets.source))"
+            head += ko ? "; 목표 내 대응 \(within)/\(judged.count) (목표 \(targets.summary), \(targets.source))"
+                       : "; responded within target \(within)/\(judged.count) (targets \(targets.summary), \(targets.source))"
         }
         var lines = [head]
         for review in s.incidents where review.late || (review.escalation.map { $0.level >= "L3" } ?? false) {
