@@ -46,6 +46,9 @@ public struct Runbook: Sendable {
 }
 
 extension Duration {
+    /// The duration in seconds.
+    public var timeInterval: Double { Double(nanoseconds) / 1e9 }
+
     /// `15m`, `4h`, `90s`: the largest whole unit, as people write targets.
     public var shortText: String {
         let seconds = nanoseconds / 1_000_000_000

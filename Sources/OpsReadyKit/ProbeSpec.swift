@@ -143,7 +143,7 @@ public struct ProbeSpec: Sendable {
             guard let text = n.scalar?.description, let d = try? Duration(parsing: text.allSatisfy(\.isNumber) ? text + "s" : text) else {
                 throw DocumentError(at: n.location, "'timeout' is a duration like 5s")
             }
-            return Double(d.nanoseconds) / 1e9
+            return d.timeInterval
         } ?? 5
         let (defaultSource, defaultSeed) = defaultAssertion(kind)
         let assertNode = r.optional("assert")

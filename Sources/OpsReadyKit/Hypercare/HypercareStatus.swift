@@ -91,7 +91,7 @@ public struct HypercareStatus: Sendable {
         /// Responded later than the target.
         public var late: Bool {
             guard let responseMinutes, let target else { return false }
-            return responseMinutes * 60 > Double(target.nanoseconds) / 1e9
+            return responseMinutes * 60 > target.timeInterval
         }
         /// The highest level whose time the incident outlasted (detected → resolved, or → now while open).
         public let escalation: EscalationLevel?
@@ -162,7 +162,7 @@ public struct HypercareStatus: Sendable {
 
     /// The highest escalation level whose time `seconds` reaches (L1 answers at once).
     static func escalationReached(_ seconds: TimeInterval, levels: [EscalationLevel]) -> EscalationLevel? {
-        levels.filter { Double($0.within.nanoseconds) / 1e9 <= seconds }.max { $0.within < $1.within }
+        levels.filter { $0.within.timeInterval <= seconds }.max { $0.within < $1.within }
     }
 
     /// Weeks from now until a KPI not yet met is met, if things go on as they are; nil when there is no telling.
