@@ -49,6 +49,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return CalendarDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
     }
 
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func days(to other: CalendarDate) -> Int {
+        let utc = TimeZone(identifier: "UTC")!
+        return Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())
+    }
+
     /// 1 (Sunday) … 7 (Saturday).
     public var weekday: Int {
         var calendar = Calendar(identifier: .gregorian)

@@ -114,8 +114,8 @@ public struct HypercareStatus: Sendable {
 
     public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone,
                                incidentTargets: IncidentTargets? = nil, escalation: [EscalationLevel] = []) -> HypercareStatus {
-        let week = Self.week(of: now, goLive: goLive)
         let clock = Clock(goLive: goLive, now: now, timeZone: timeZone)
+        let week = clock.week
         let kpis = plan.kpis.map { kpi in kpiStatus(kpi, records: records, clock: clock) }
         let today = CalendarDate(now, in: timeZone)
         let activities = activitiesDue(plan: plan, done: records.activities, clock: clock)
@@ -140,15 +140,15 @@ public struct HypercareStatus: Sendable {
 
         var projected: Int?
         var reason: LocalizedText?
-        let open = kpis.filter { $0.state != .met }
+        let open = kpis.filter { $0.state != .met }.map { (status: $0, weeks: weeksToMeet($0, clock: clock)) }
         if open.isEmpty {
             projected = max(plan.weeks, week - 1)
-        } else if let stuck = open.first(where: { weeksToMeet($0, clock: clock) == nil }) {
+        } else if let stuck = open.first(where: { $0.weeks == nil })?.status {
             reason = stuck.trend == .unknown
                 ? LocalizedText(ko: "\(stuck.kpi.title.ko): 추세를 볼 데이터 부족", en: "\(stuck.kpi.title.en) has too few values for a trend")
                 : LocalizedText(ko: "\(stuck.kpi.title.ko) 개선 추세 없음", en: "\(stuck.kpi.title.en) is not improving")
         } else {
-            projected = max(plan.weeks, week + (open.compactMap { weeksToMeet($0, clock: clock) }.max() ?? 0))
+            projected = max(plan.weeks, week + (open.compactMap(\.weeks).max() ?? 0))
         }
         let date = projected.map { exitDay(afterWeek: $0, goLive: goLive, timeZone: timeZone) }
         let reviews = (records.incidents ?? []).filter { $0.detected <= now }.map { incident in
@@ -182,34 +182,40 @@ public struct HypercareStatus: Sendable {
         CalendarDate(goLive.addingTimeInterval(Double(7 * week) * 86_400), in: timeZone)
     }
 
-    /// Go-live, now and the time zone periods are cut in.
+    /// Go-live, now and the time zone periods are cut in, with the weeks and months they make.
     struct Clock {
         let goLive: Date
         let now: Date
         let timeZone: TimeZone
-
         /// 1-based week of `now`; only the weeks before it are finished.
-        var week: Int { HypercareStatus.week(of: now, goLive: goLive) }
-
+        let week: Int
         /// Calendar months from the go-live month through the current one, in the workload's time zone.
-        var months: [(period: Int, label: String, start: Date, end: Date, partial: Bool)] {
-            guard now >= goLive else { return [] }
-            var result: [(period: Int, label: String, start: Date, end: Date, partial: Bool)] = []
-            var first = CalendarDate(goLive, in: timeZone).firstOfMonth
-            let current = CalendarDate(now, in: timeZone).firstOfMonth
-            while first <= current {
-                let next = first.firstOfNextMonth
-                result.append((result.count + 1, first.monthText, first.start(in: timeZone), next.start(in: timeZone), first == current))
-                first = next
+        let months: [(period: Int, label: String, start: Date, end: Date, partial: Bool)]
+
+        init(goLive: Date, now: Date, timeZone: TimeZone) {
+            self.goLive = goLive
+            self.now = now
+            self.timeZone = timeZone
+            week = HypercareStatus.week(of: now, goLive: goLive)
+            var months: [(period: Int, label: String, start: Date, end: Date, partial: Bool)] = []
+            if now >= goLive {
+                var first = CalendarDate(goLive, in: timeZone).firstOfMonth
+                let current = CalendarDate(now, in: timeZone).firstOfMonth
+                while first <= current {
+                    let next = first.firstOfNextMonth
+                    months.append((months.count + 1, first.monthText, first.start(in: timeZone), next.start(in: timeZone), first == current))
+                    first = next
+                }
             }
-            return result
+            self.months = months
         }
     }
 
     static func kpiStatus(_ kpi: HypercarePlan.KPI, records: HypercareRecords, clock: Clock) -> KPIStatus {
         let series = kpi.monthly ? monthlySeries(kpi, records: records, clock: clock) : weeklySeries(kpi, records: records, clock: clock)
         // A monthly KPI is judged on the last finished month and the month so far: either over the target is not met.
-        let candidates = kpi.monthly ? series.suffix(2).filter { $0.partial || $0 == series.last(where: { !$0.partial }) } : Array(series.suffix(1))
+        let lastFinished = series.last { !$0.partial }, monthSoFar = series.last { $0.partial }
+        let candidates = kpi.monthly ? [lastFinished, monthSoFar].compactMap { $0 } : Array(series.suffix(1))
         let judged = candidates.first { !kpi.isMet(by: $0.value) } ?? candidates.last
         let state: State = judged.map { kpi.isMet(by: $0.value) ? .met : .notMet } ?? .noData
         // A month not over yet says little about the direction.
@@ -317,13 +323,13 @@ public struct HypercareStatus: Sendable {
         var result: [(window: ClosedRange<CalendarDate>, due: CalendarDate)] = []
         var day = from
         while day <= through {
-            let planWeekStart = day.adding(days: -(days(from: goLiveDay, to: day) % 7))
+            let planWeekStart = day.adding(days: -(goLiveDay.days(to: day) % 7))
             switch cadence {
             case .day:
                 result.append((day...day, day))
             case .weekday(let weekday) where day.weekday == weekday:
                 result.append((planWeekStart...planWeekStart.adding(days: 6), day))
-            case .otherWeek where days(from: from, to: day) % 14 == 13:
+            case .otherWeek where from.days(to: day) % 14 == 13:
                 result.append((day.adding(days: -13)...day, day))
             case .monthEnd where day.adding(days: 1).day == 1:
                 result.append((day.adding(days: -6)...day, day))
@@ -333,11 +339,6 @@ public struct HypercareStatus: Sendable {
             day = day.adding(days: 1)
         }
         return result
-    }
-
-    static func days(from a: CalendarDate, to b: CalendarDate) -> Int {
-        let utc = TimeZone(identifier: "UTC")!
-        return Int((b.start(in: utc).timeIntervalSince(a.start(in: utc)) / 86_400).rounded())
     }
 
     /// A week's figure from recorded probe results: the share that passed, or the mean latency in seconds.
