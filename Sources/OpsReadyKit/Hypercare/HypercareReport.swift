@@ -87,31 +87,32 @@ public enum HypercareReport {
         func mark(_ state: HypercareStatus.ActivityDue.State) -> String {
             switch state { case .done: "✓"; case .missed: "✗"; case .upcoming: "…" }
         }
-        var order: [String] = []
-        var byActivity: [String: [HypercareStatus.ActivityDue]] = [:]
-        for a in due {
-            if byActivity[a.activity.id] == nil { order.append(a.activity.id) }
-            byActivity[a.activity.id, default: []].append(a)
-        }
-        return order.map { id in
-            let all = byActivity[id]!, title = all[0].activity.title.text(language)
+        return byActivity(due).map { all in
+            let title = all[0].activity.title.text(language)
             if all.count == 1 { return "\(mark(all[0].state)) \(title) \(all[0].due.description.dropFirst(5))" }
             let counts = [HypercareStatus.ActivityDue.State.done, .missed, .upcoming].map { state in (state, all.filter { $0.state == state }.count) }
             return title + " " + counts.filter { $0.1 > 0 }.map { "\(mark($0.0))\($0.1)" }.joined(separator: " ")
         }.joined(separator: " · ")
     }
 
+    /// The list split by activity, each group in list order, the groups in the order their activity first appears.
+    static func byActivity(_ list: some Sequence<HypercareStatus.ActivityDue>) -> [[HypercareStatus.ActivityDue]] {
+        var groups: [[HypercareStatus.ActivityDue]] = []
+        var index: [String: Int] = [:]
+        for a in list {
+            if let at = index[a.activity.id] { groups[at].append(a) } else {
+                index[a.activity.id] = groups.count
+                groups.append([a])
+            }
+        }
+        return groups
+    }
+
     /// Missed activities by title with their days, the most recent first, at most five days each.
     public static func missedSummary(_ missed: [HypercareStatus.ActivityDue], _ language: Language) -> String {
-        var order: [String] = []
-        var days: [String: [CalendarDate]] = [:]
-        for a in missed.reversed() {
-            if days[a.activity.id] == nil { order.append(a.activity.id) }
-            days[a.activity.id, default: []].append(a.due)
-        }
-        return order.map { id in
-            let title = missed.first { $0.activity.id == id }!.activity.title.text(language)
-            let list = days[id]!
+        return byActivity(missed.reversed()).map { all in
+            let title = all[0].activity.title.text(language)
+            let list = all.map(\.due)
             let shown = list.prefix(5).map(\.description).joined(separator: ", ")
             return "\(title) \(shown)" + (list.count > 5 ? (language == .ko ? " 외 \(list.count - 5)건" : " and \(list.count - 5) more") : "")
         }.joined(separator: "; ")
