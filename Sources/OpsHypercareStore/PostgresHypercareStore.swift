@@ -13,7 +13,8 @@ public final class PostgresHypercareStore: HypercareStore {
     private let workload: String
     private let location: PostgresLocation
     /// The driver's logs are not ours to print: errors come out as one-line input errors instead.
-    private let logger = Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    private static let quiet = Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    private let logger = PostgresHypercareStore.quiet
     var afterEachRow: (() throws -> Void)?
 
     private init(connection: PostgresConnection, workload: String, location: PostgresLocation) {
@@ -29,7 +30,7 @@ public final class PostgresHypercareStore: HypercareStore {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: try location.configuration(), id: 1,
-                                                              logger: Logger(label: "opsready.hypercare.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+                                                              logger: quiet)
         } catch {
             throw location.error(error)
         }
@@ -252,15 +253,7 @@ public final class PostgresHypercareStore: HypercareStore {
 
     /// Every workload the database holds (as its last import described it), with its records: one connection.
     public static func everyWorkload(url: String) async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
-        let lister = try await connect(url: url, workload: "")
-        do {
-            let result = try await lister.everyWorkload()
-            await lister.close()
-            return result
-        } catch {
-            await lister.close()
-            throw error
-        }
+        try await connect(url: url, workload: "").closing { try await $0.everyWorkload() }
     }
 
     private func everyWorkload() async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {

@@ -46,9 +46,7 @@ struct Hypercare: ParsableCommand {
                 if !HypercareHistory.isPostgres(store) && !FileManager.default.fileExists(atPath: store) {
                     throw CLIError("\(store): no such history (write one with `opsready hypercare record --store \(store)`)")
                 }
-                let opened = try await HypercareHistory.open(store, workload: loaded.workload.name)
-                do { history = try await opened.records() } catch { await opened.close(); throw error }
-                await opened.close()
+                history = try await HypercareHistory.open(store, workload: loaded.workload.name).closing { try await $0.records() }
                 if history.isEmpty {
                     throw CLIError("the history holds no records for workload '\(loaded.workload.name)' (record them with `opsready hypercare record`)")
                 }
@@ -111,10 +109,7 @@ struct Hypercare: ParsableCommand {
             let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
             let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
-            let history = try await HypercareHistory.open(location, workload: workload)
-            let summary: HypercareImportSummary
-            do { summary = try await history.importRecords(loaded, workload: described) } catch { await history.close(); throw error }
-            await history.close()
+            let summary = try await HypercareHistory.open(location, workload: workload).closing { try await $0.importRecords(loaded, workload: described) }
             let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location
             print("opsready: imported \(directory) (\(loaded.summary)) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
         }

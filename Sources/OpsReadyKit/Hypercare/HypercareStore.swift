@@ -14,6 +14,18 @@ public protocol HypercareStore {
 extension HypercareStore {
     public func close() async {}
 
+    /// Runs `body` on the store, then closes it, whether `body` succeeded or threw.
+    public func closing<T>(_ body: (Self) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
     /// Adds or updates the records alone.
     public func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary {
         try await importRecords(records, workload: nil)
