@@ -41,10 +41,7 @@ final class KilledImportTests: XCTestCase {
     }
 
     func testKillingAnImportIntoPostgreSQLKeepsThePreviousState() async throws {
-        guard let url = PostgresHypercareStoreTests.configuredURL else {
-            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" { XCTFail("OPSREADY_TEST_POSTGRES is not set") }
-            throw XCTSkip("set OPSREADY_TEST_POSTGRES to run the PostgreSQL store tests")
-        }
+        let url = try TestPostgres.url()
         let workload = "kill-\(UUID().uuidString.prefix(8))"
         try Self.manifest(workload: workload).write(toFile: directory + "/opsready.yaml", atomically: true, encoding: .utf8)
         let location = try PostgresLocation(url: url)

@@ -17,15 +17,8 @@ final class PostgresHypercareStoreTests: XCTestCase {
     var prefix = ""
     var opened: Set<String> = []
 
-    static var configuredURL: String? { ProcessInfo.processInfo.environment["OPSREADY_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
-
     override func setUpWithError() throws {
-        guard let url = Self.configuredURL else {
-            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" {
-                XCTFail("OPSREADY_REQUIRE_POSTGRES=1 but OPSREADY_TEST_POSTGRES is not set")
-            }
-            throw XCTSkip("set OPSREADY_TEST_POSTGRES=postgres://user:password@host/database to run the PostgreSQL store tests")
-        }
+        let url = try TestPostgres.url()
         self.url = url
         prefix = "test-\(UUID().uuidString.prefix(8))-"
         contract = try HypercareStoreContract { [unowned self] name in
@@ -125,10 +118,7 @@ final class PostgresHypercareStoreTests: XCTestCase {
     /// names it in `OPSREADY_TEST_POSTGRES_CA`): `require` encrypts without checking, `verify-full` refuses an
     /// untrusted certificate in one line and accepts it with `sslrootcert`, `disable` stays in the clear.
     func testSSLModes() async throws {
-        guard let ca = ProcessInfo.processInfo.environment["OPSREADY_TEST_POSTGRES_CA"], !ca.isEmpty else {
-            if ProcessInfo.processInfo.environment["OPSREADY_REQUIRE_POSTGRES"] == "1" { XCTFail("OPSREADY_TEST_POSTGRES_CA is not set") }
-            throw XCTSkip("set OPSREADY_TEST_POSTGRES_CA to the server's certificate to test sslmode")
-        }
+        let ca = try TestPostgres.certificate()
         var parts = try XCTUnwrap(URLComponents(string: url))
         func with(_ query: [String: String]) -> String {
             parts.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) }
