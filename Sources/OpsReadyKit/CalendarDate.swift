@@ -49,6 +49,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return CalendarDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
     }
 
+    /// Noon of this day in a time zone: the instant `--as-of DAY` judges at.
+    public func noon(in timeZone: TimeZone) -> Date { start(in: timeZone).addingTimeInterval(12 * 3600) }
+
     /// Days from this day to `other` (negative when `other` is earlier).
     public func days(to other: CalendarDate) -> Int {
         let utc = TimeZone(identifier: "UTC")!

@@ -38,7 +38,7 @@ struct Hypercare: ParsableCommand {
         func run() async throws {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
-            let timeZone = loaded.workload.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+            let timeZone = Today.timeZone(loaded.workload.timezone)
             let hypercarePlan = try inputs.loadPlan()
             let history: HypercareRecords
             if let store {
@@ -53,7 +53,7 @@ struct Hypercare: ParsableCommand {
             } else {
                 history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
             }
-            let now = asOf.map { $0.start(in: timeZone).addingTimeInterval(12 * 3600) } ?? Date()
+            let now = asOf?.noon(in: timeZone) ?? Date()
             let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone,
                                                  incidentTargets: loaded.incidentTargets, escalation: loaded.escalation)
             let text = switch format {

@@ -14,8 +14,8 @@ public struct HypercareOverview: Sendable {
     public static func compute(plan: HypercarePlan, workloads: [(workload: HypercareWorkload, records: HypercareRecords)], now: Date,
                                asOf: CalendarDate?) -> HypercareOverview {
         HypercareOverview(rows: workloads.map { entry in
-            let zone = TimeZone(identifier: entry.workload.timeZone) ?? TimeZone(identifier: "UTC")!
-            let instant = asOf.map { $0.start(in: zone).addingTimeInterval(12 * 3600) } ?? now
+            let zone = Today.timeZone(entry.workload.timeZone)
+            let instant = asOf?.noon(in: zone) ?? now
             return Row(workload: entry.workload, status: HypercareStatus.compute(plan: plan, records: entry.records, goLive: entry.workload.goLive.start(in: zone),
                                                                                   now: instant, timeZone: zone))
         })
