@@ -18,16 +18,16 @@ DEMO := .build/debug/opsready-demo-endpoint
 run: build
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
-	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13; test $$? -eq 1
-	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format html --output reports/aicc/hypercare.html; test $$? -eq 1
+	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay; test $$? -eq 1
+	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format html --output reports/aicc/hypercare.html; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-02-24
 
 ## Regenerate the committed example reports (fixed date, so they only change when opsready does).
 example-reports: build
 	$(BIN) assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc/
 	-$(BIN) assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc-not-ready/
-	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format html --output reports/example/aicc/hypercare.html
-	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --format markdown --output reports/example/aicc/hypercare.md
+	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format html --output reports/example/aicc/hypercare.html
+	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format markdown --output reports/example/aicc/hypercare.md
 
 ## Build and run every test: unit and end-to-end tests, CEL conformance, and every check's examples.
 test: build

@@ -14,7 +14,7 @@ public enum HypercareHistory {
         if isPostgres(location) { return try await PostgresHypercareStore.everyWorkload(url: location) }
         let store = try SQLiteHypercareStore(path: location)
         guard let workload = try store.workload() else { return [] }
-        return [(workload, try store.records())]
+        return [(workload, try store.records(knownOn: nil))]
     }
 
     /// Whether `location` names a PostgreSQL database rather than a file.

@@ -5,9 +5,10 @@ import OpsReadyKit
 import PostgresNIO
 
 /// The shared hypercare history for a support organisation: one PostgreSQL database holding many workloads,
-/// written from many machines. Every row carries its workload; every import is one transaction of upserts keyed
-/// like the SQLite store's, so a failed or killed import leaves the previous state and a repeated one adds nothing
-/// (rows that did not change are not rewritten).
+/// written from many machines. Every row carries its workload; every import is one transaction that makes the
+/// workload's current rows equal to the records, like the SQLite store's (rows closed with `known_until`, new or changed
+/// ones inserted with `known_from`), under a lock per workload so two machines importing at once take turns. A failed
+/// or killed import leaves the previous state; a repeated one changes nothing.
 public final class PostgresHypercareStore: HypercareStore {
     private let connection: PostgresConnection
     private let workload: String
@@ -64,11 +65,38 @@ public final class PostgresHypercareStore: HypercareStore {
         ("v5", [
             "CREATE TABLE hypercare_workload (workload TEXT PRIMARY KEY, go_live DATE NOT NULL, timezone TEXT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL DEFAULT now())",
         ]),
+        // One temporal table for every kind of record; each workload's rows of v1–v5 become its first import.
+        ("v6", [
+            "CREATE TABLE hypercare_import (id BIGSERIAL PRIMARY KEY, workload TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, added INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL)",
+            "CREATE TABLE hypercare_record (workload TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, known_from BIGINT NOT NULL, known_until BIGINT)",
+            "CREATE INDEX hypercare_record_current ON hypercare_record (workload, kind, key) WHERE known_until IS NULL",
+            "CREATE INDEX hypercare_import_workload ON hypercare_import (workload, at)",
+            """
+            INSERT INTO hypercare_import (workload, at, added, changed, removed)
+            SELECT workload, now(), 0, 0, 0 FROM (SELECT workload FROM hypercare_week_kpi UNION SELECT workload FROM hypercare_incident_log
+              UNION SELECT workload FROM hypercare_maintenance_log UNION SELECT workload FROM hypercare_survey_response UNION SELECT workload FROM hypercare_activity
+              UNION SELECT workload FROM hypercare_checklist UNION SELECT workload FROM hypercare_probe_run) AS w
+            """,
+            """
+            INSERT INTO hypercare_record (workload, kind, key, body, known_from)
+            SELECT r.workload, r.kind, r.key, r.body, i.id FROM (
+              SELECT DISTINCT workload, 'week' AS kind, week::TEXT AS key, '' AS body FROM hypercare_week_kpi
+              UNION ALL SELECT workload, 'kpi', week || '|' || kpi, value::TEXT FROM hypercare_week_kpi
+              UNION ALL SELECT workload, 'incident_log', '', '' FROM hypercare_incident_log
+              UNION ALL SELECT workload, 'incident', id, priority || '|' || EXTRACT(EPOCH FROM detected) || '|' || COALESCE(EXTRACT(EPOCH FROM resolved)::TEXT, '')
+                || '|' || (CASE WHEN outage THEN '1' ELSE '0' END) || '|' || COALESCE(EXTRACT(EPOCH FROM responded)::TEXT, '') || '|0' FROM hypercare_incident
+              UNION ALL SELECT workload, 'maintenance_log', '', '' FROM hypercare_maintenance_log
+              UNION ALL SELECT workload, 'maintenance', id, EXTRACT(EPOCH FROM start_at) || '|' || EXTRACT(EPOCH FROM end_at) FROM hypercare_maintenance
+              UNION ALL SELECT workload, 'survey', id, survey || '|' || day::TEXT || '|' || score::TEXT FROM hypercare_survey_response
+              UNION ALL SELECT workload, 'activity', activity || '|' || day::TEXT, '' FROM hypercare_activity
+              UNION ALL SELECT workload, 'checklist', id, COALESCE(done_on::TEXT, '') FROM hypercare_checklist
+              UNION ALL SELECT workload, 'probe', EXTRACT(EPOCH FROM at) || '|' || probe, (CASE WHEN passed THEN '1' ELSE '0' END) || '|' || COALESCE(latency_ms::TEXT, '')
+                FROM hypercare_probe_run
+            ) AS r JOIN hypercare_import i ON i.workload = r.workload
+            """,
+            "DROP TABLE hypercare_week_kpi, hypercare_incident, hypercare_incident_log, hypercare_maintenance, hypercare_maintenance_log, hypercare_survey_response, hypercare_activity, hypercare_checklist, hypercare_probe_run",
+        ]),
     ]
-
-    /// Every table holding a workload's records.
-    static let tables = ["hypercare_week_kpi", "hypercare_incident", "hypercare_checklist", "hypercare_probe_run", "hypercare_maintenance", "hypercare_activity",
-                         "hypercare_survey_response"]
 
     private func migrate() async throws {
         try await transaction { connection, logger in
@@ -87,161 +115,81 @@ public final class PostgresHypercareStore: HypercareStore {
     private static let migrationLock = 0x6F70_7372
 
     public func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) async throws -> HypercareImportSummary {
-        try await transaction { connection, logger in
+        let rows = HypercareRecordRows.encode(records)
+        return try await transaction { connection, logger in
+            // Imports of one workload take turns: each compares with what the one before it left.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock), hashtext(\(self.workload)))", logger: logger)
             if let workload {
                 try await connection.query("""
                     INSERT INTO hypercare_workload (workload, go_live, timezone) VALUES (\(self.workload), CAST(\(workload.goLive.description) AS DATE), \(workload.timeZone))
                     ON CONFLICT (workload) DO UPDATE SET go_live = excluded.go_live, timezone = excluded.timezone, recorded_at = now()
                     """, logger: logger)
             }
-            let before = try await self.rowCount()
-            let kpiRows = records.weeks.sorted(by: { $0.key < $1.key }).flatMap { week, values in
-                values.sorted(by: { $0.key < $1.key }).map { (week: week, kpi: $0.key, value: $0.value) }
-            }
-            for batch in kpiRows.chunked(Self.batchSize) {
+            var importId: Int64 = 0
+            for try await id in try await connection.query("""
+                INSERT INTO hypercare_import (workload, at, added, changed, removed) VALUES (\(self.workload), clock_timestamp(), 0, 0, 0) RETURNING id
+                """, logger: logger).decode(Int64.self) { importId = id }
+            try await connection.query("CREATE TEMP TABLE incoming (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, key)) ON COMMIT DROP",
+                                       logger: logger)
+            for batch in rows.chunked(Self.batchSize) {
                 try await connection.query("""
-                    INSERT INTO hypercare_week_kpi (workload, week, kpi, value)
-                    SELECT \(self.workload), * FROM UNNEST(\(batch.map(\.week))::INTEGER[], \(batch.map(\.kpi))::TEXT[], \(batch.map(\.value))::DOUBLE PRECISION[])
-                    ON CONFLICT (workload, week, kpi) DO UPDATE SET value = excluded.value WHERE hypercare_week_kpi.value IS DISTINCT FROM excluded.value
+                    INSERT INTO incoming (kind, key, body) SELECT * FROM UNNEST(\(batch.map(\.kind))::TEXT[], \(batch.map(\.key))::TEXT[], \(batch.map(\.body))::TEXT[])
                     """, logger: logger)
                 try self.wrote(batch.count)
             }
-            if let incidents = records.incidents {
-                try await connection.query("INSERT INTO hypercare_incident_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
-                for incident in incidents {
-                    try await connection.query("""
-                        INSERT INTO hypercare_incident (workload, id, priority, detected, resolved, outage, responded)
-                        VALUES (\(self.workload), \(incident.id), \(incident.priority), \(incident.detected), \(incident.resolved), \(incident.outage),
-                                \(incident.responded))
-                        ON CONFLICT (workload, id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
-                                                                 outage = excluded.outage, responded = excluded.responded
-                        """, logger: logger)
-                    try self.wrote(1)
-                }
-            }
-            if let maintenance = records.maintenance {
-                try await connection.query("INSERT INTO hypercare_maintenance_log (workload) VALUES (\(self.workload)) ON CONFLICT DO NOTHING", logger: logger)
-                for window in maintenance {
-                    try await connection.query("""
-                        INSERT INTO hypercare_maintenance (workload, id, start_at, end_at) VALUES (\(self.workload), \(window.id), \(window.start), \(window.end))
-                        ON CONFLICT (workload, id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at
-                        """, logger: logger)
-                    try self.wrote(1)
-                }
-            }
-            for batch in records.surveys.chunked(Self.batchSize) {
-                try await connection.query("""
-                    INSERT INTO hypercare_survey_response (workload, id, survey, day, score)
-                    SELECT \(self.workload), id, survey, CAST(day AS DATE), score
-                    FROM UNNEST(\(batch.map(\.id))::TEXT[], \(batch.map(\.survey))::TEXT[], \(batch.map(\.day.description))::TEXT[],
-                                \(batch.map(\.score))::DOUBLE PRECISION[]) AS s (id, survey, day, score)
-                    ON CONFLICT (workload, id) DO UPDATE SET survey = excluded.survey, day = excluded.day, score = excluded.score
-                    """, logger: logger)
-                try self.wrote(batch.count)
-            }
-            let activityRows = records.activities.sorted(by: { $0.key < $1.key }).flatMap { id, days in days.sorted().map { (id: id, day: $0.description) } }
-            for batch in activityRows.chunked(Self.batchSize) {
-                try await connection.query("""
-                    INSERT INTO hypercare_activity (workload, activity, day)
-                    SELECT \(self.workload), activity, CAST(day AS DATE) FROM UNNEST(\(batch.map(\.id))::TEXT[], \(batch.map(\.day))::TEXT[]) AS a (activity, day)
-                    ON CONFLICT DO NOTHING
-                    """, logger: logger)
-                try self.wrote(batch.count)
-            }
-            for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
-                try await connection.query("""
-                    INSERT INTO hypercare_checklist (workload, id, done_on) VALUES (\(self.workload), \(id), CAST(\(day?.description) AS DATE))
-                    ON CONFLICT (workload, id) DO UPDATE SET done_on = excluded.done_on
-                    """, logger: logger)
-                try self.wrote(1)
-            }
-            for batch in Self.lastPerKey(records.probes).chunked(Self.batchSize) {
-                try await connection.query("""
-                    INSERT INTO hypercare_probe_run (workload, at, probe, passed, latency_ms)
-                    SELECT \(self.workload), at, probe, passed, NULLIF(latency, 'NaN')
-                    FROM UNNEST(\(batch.map(\.at))::TIMESTAMPTZ[], \(batch.map(\.probe))::TEXT[], \(batch.map(\.passed))::BOOLEAN[],
-                                \(batch.map { $0.latencyMs ?? .nan })::DOUBLE PRECISION[]) AS run (at, probe, passed, latency)
-                    ON CONFLICT (workload, at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
-                    WHERE (hypercare_probe_run.passed, hypercare_probe_run.latency_ms) IS DISTINCT FROM (excluded.passed, excluded.latency_ms)
-                    """, logger: logger)
-                try self.wrote(batch.count)
-            }
-            return HypercareImportSummary(rowsBefore: before, rowsAfter: try await self.rowCount())
+            // Close the current rows the import does not hold as they are (removed, or changed), then add what is new.
+            var closed = 0, changed = 0, inserted = 0
+            for try await (all, alsoIncoming) in try await connection.query("""
+                WITH closed AS (
+                  UPDATE hypercare_record r SET known_until = \(importId) WHERE r.workload = \(self.workload) AND r.known_until IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.kind = r.kind AND i.key = r.key AND i.body = r.body)
+                  RETURNING r.kind, r.key)
+                SELECT COUNT(*), COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM incoming i WHERE i.kind = closed.kind AND i.key = closed.key)) FROM closed
+                """, logger: logger).decode((Int, Int).self) { (closed, changed) = (all, alsoIncoming) }
+            for try await count in try await connection.query("""
+                WITH added AS (
+                  INSERT INTO hypercare_record (workload, kind, key, body, known_from)
+                  SELECT \(self.workload), kind, key, body, \(importId) FROM incoming i
+                  WHERE NOT EXISTS (SELECT 1 FROM hypercare_record r WHERE r.workload = \(self.workload) AND r.known_until IS NULL AND r.kind = i.kind AND r.key = i.key)
+                  RETURNING 1)
+                SELECT COUNT(*) FROM added
+                """, logger: logger).decode(Int.self) { inserted = count }
+            var current = 0
+            for try await count in try await connection.query(
+                "SELECT COUNT(*) FROM hypercare_record WHERE workload = \(self.workload) AND known_until IS NULL", logger: logger).decode(Int.self) { current = count }
+            let summary = HypercareImportSummary(added: inserted - changed, changed: changed, removed: closed - changed, rowsAfter: current)
+            try await connection.query("""
+                UPDATE hypercare_import SET added = \(summary.added), changed = \(summary.changed), removed = \(summary.removed) WHERE id = \(importId)
+                """, logger: logger)
+            return summary
         }
     }
 
-    /// Rows per statement when writing KPI values and probe runs (one round trip each, not one per row).
+    /// Rows per statement when writing an import (one round trip each, not one per row).
     static let batchSize = 5_000
-
-    /// Probe runs with one row per (time, probe), the last one recorded winning as it does in an upsert.
-    static func lastPerKey(_ runs: [HypercareRecords.ProbeMeasurement]) -> [HypercareRecords.ProbeMeasurement] {
-        var index: [String: Int] = [:]
-        var unique: [HypercareRecords.ProbeMeasurement] = []
-        for run in runs {
-            let key = "\(run.at.timeIntervalSince1970)|\(run.probe)"
-            if let at = index[key] { unique[at] = run } else {
-                index[key] = unique.count
-                unique.append(run)
-            }
-        }
-        return unique
-    }
 
     /// Tells the fault hook about `count` rows just written.
     private func wrote(_ count: Int) throws {
         for _ in 0..<count { try afterEachRow?() }
     }
 
-    public func records() async throws -> HypercareRecords {
+    public func records(knownOn: Date?) async throws -> HypercareRecords {
         do {
-            var weeks: [Int: [String: Double]] = [:]
-            for try await (week, kpi, value) in try await query("SELECT week, kpi, value FROM hypercare_week_kpi WHERE workload = \(workload)")
-                .decode((Int, String, Double).self) {
-                weeks[week, default: [:]][kpi] = value
+            var rows: [HypercareRecordRow] = []
+            let sql: PostgresQuery = if let knownOn {
+                """
+                SELECT r.kind, r.key, r.body FROM hypercare_record r JOIN hypercare_import f ON f.id = r.known_from LEFT JOIN hypercare_import u ON u.id = r.known_until
+                WHERE r.workload = \(workload) AND f.at <= \(knownOn) AND (u.id IS NULL OR u.at > \(knownOn))
+                """
+            } else {
+                "SELECT kind, key, body FROM hypercare_record WHERE workload = \(workload) AND known_until IS NULL"
             }
-            var incidents: [HypercareRecords.Incident]?
-            if try await count("SELECT COUNT(*) FROM hypercare_incident_log WHERE workload = \(workload)") > 0 {
-                incidents = []
-                for try await (id, priority, detected, resolved, outage, responded) in try await query(
-                    "SELECT id, priority, detected, resolved, outage, responded FROM hypercare_incident WHERE workload = \(workload) ORDER BY detected, id"
-                ).decode((String, String, Date, Date?, Bool, Date?).self) {
-                    incidents?.append(HypercareRecords.Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage,
-                                                                responded: responded))
-                }
+            for try await (kind, key, body) in try await query(sql).decode((String, String, String).self) {
+                rows.append(HypercareRecordRow(kind: kind, key: key, body: body))
             }
-            var maintenance: [HypercareRecords.MaintenanceWindow]?
-            if try await count("SELECT COUNT(*) FROM hypercare_maintenance_log WHERE workload = \(workload)") > 0 {
-                maintenance = []
-                for try await (id, start, end) in try await query(
-                    "SELECT id, start_at, end_at FROM hypercare_maintenance WHERE workload = \(workload) ORDER BY start_at, id"
-                ).decode((String, Date, Date).self) {
-                    maintenance?.append(HypercareRecords.MaintenanceWindow(id: id, start: start, end: end))
-                }
-            }
-            var activities: [String: Set<CalendarDate>] = [:]
-            for try await (activity, day) in try await query("SELECT activity, day::TEXT FROM hypercare_activity WHERE workload = \(workload)")
-                .decode((String, String).self) {
-                if let date = CalendarDate(day) { activities[activity, default: []].insert(date) }
-            }
-            var checklist: [String: CalendarDate?] = [:]
-            for try await (id, day) in try await query("SELECT id, done_on::TEXT FROM hypercare_checklist WHERE workload = \(workload)")
-                .decode((String, String?).self) {
-                checklist[id] = .some(day.flatMap(CalendarDate.init))
-            }
-            var probes: [HypercareRecords.ProbeMeasurement] = []
-            for try await (at, probe, passed, latency) in try await query(
-                "SELECT at, probe, passed, latency_ms FROM hypercare_probe_run WHERE workload = \(workload) ORDER BY at, probe"
-            ).decode((Date, String, Bool, Double?).self) {
-                probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: probe, passed: passed, latencyMs: latency))
-            }
-            var surveys: [HypercareRecords.SurveyResponse] = []
-            for try await (id, survey, day, score) in try await query(
-                "SELECT id, survey, day::TEXT, score FROM hypercare_survey_response WHERE workload = \(workload) ORDER BY day, id"
-            ).decode((String, String, String, Double).self) {
-                if let date = CalendarDate(day) { surveys.append(HypercareRecords.SurveyResponse(id: id, survey: survey, day: date, score: score)) }
-            }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
-                                    surveys: surveys)
+            return try HypercareRecordRows.decode(rows, origin: location.redacted)
+        } catch let error as DocumentError {
+            throw error
         } catch {
             throw location.error(error)
         }
@@ -277,7 +225,7 @@ public final class PostgresHypercareStore: HypercareStore {
     /// Removes every record of this store's workload (a workload retired from the shared history).
     public func deleteWorkload() async throws {
         try await transaction { connection, logger in
-            for table in Self.tables + ["hypercare_incident_log", "hypercare_maintenance_log", "hypercare_workload"] {
+            for table in ["hypercare_record", "hypercare_import", "hypercare_workload"] {
                 try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE workload = $1", binds: self.binds(self.workload)), logger: logger)
             }
         }
@@ -287,16 +235,6 @@ public final class PostgresHypercareStore: HypercareStore {
         var bindings = PostgresBindings()
         bindings.append(text)
         return bindings
-    }
-
-    private func rowCount() async throws -> Int {
-        let sum = Self.tables.map { "(SELECT COUNT(*) FROM \($0) WHERE workload = $1)" }.joined(separator: " + ")
-        return try await count(PostgresQuery(unsafeSQL: "SELECT " + sum, binds: binds(workload)))
-    }
-
-    private func count(_ sql: PostgresQuery) async throws -> Int {
-        for try await value in try await query(sql).decode(Int.self) { return value }
-        return 0
     }
 
     private func query(_ sql: PostgresQuery) async throws -> PostgresRowSequence {

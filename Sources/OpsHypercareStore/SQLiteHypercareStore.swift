@@ -4,8 +4,9 @@ import OpsDocument
 import OpsReadyKit
 
 /// The default hypercare history: one SQLite file (WAL mode) next to the workload, schema by migrations.
-/// Every import is one transaction of upserts (prepared once, run per row) keyed by what identifies a record (week and KPI, incident id,
-/// checklist item, probe run), so a failed import leaves the previous state and a repeated one adds nothing.
+/// Every import is one transaction that makes the current rows equal to the records (`HypercareRecordRows`): rows not
+/// in the import get `known_until` set to the import, new or changed ones are inserted with `known_from` set to it.
+/// Nothing is deleted, so `records(knownOn:)` can answer for any day; a failed import leaves the previous state.
 public final class SQLiteHypercareStore: HypercareStore {
     private let pool: DatabasePool
     private let path: String
@@ -14,7 +15,10 @@ public final class SQLiteHypercareStore: HypercareStore {
     /// Opens (creating when new) the history at `path` and brings its schema up to date.
     public init(path: String) throws {
         self.path = path
-        pool = try Self.reported(path) { try DatabasePool(path: path) }
+        var configuration = Configuration()
+        // Another process importing at the same time waits for it rather than failing at once.
+        configuration.busyMode = .timeout(10)
+        pool = try Self.reported(path) { try DatabasePool(path: path, configuration: configuration) }
         try Self.reported(path) { try Self.migrator.migrate(pool) }
     }
 
@@ -53,6 +57,27 @@ public final class SQLiteHypercareStore: HypercareStore {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: "CREATE TABLE workload (name TEXT PRIMARY KEY, go_live TEXT NOT NULL, timezone TEXT NOT NULL)")
         }
+        migrator.registerMigration("v6") { db in
+            // One temporal table for every kind of record; the rows of v1–v5 become the first import.
+            try db.execute(sql: """
+                CREATE TABLE import (id INTEGER PRIMARY KEY, at REAL NOT NULL, added INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL);
+                CREATE TABLE record (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, known_from INTEGER NOT NULL, known_until INTEGER);
+                CREATE INDEX record_current ON record (kind, key) WHERE known_until IS NULL;
+                INSERT INTO record SELECT 'week', DISTINCT_WEEK.week, '', 1, NULL FROM (SELECT DISTINCT week FROM week_kpi) AS DISTINCT_WEEK;
+                INSERT INTO record SELECT 'kpi', week || '|' || kpi, value, 1, NULL FROM week_kpi;
+                INSERT INTO record SELECT 'incident_log', '', '', 1, NULL FROM incident_log LIMIT 1;
+                INSERT INTO record SELECT 'incident', id, priority || '|' || detected || '|' || ifnull(resolved, '') || '|' || outage || '|' || ifnull(responded, '') || '|0', 1, NULL FROM incident;
+                INSERT INTO record SELECT 'maintenance_log', '', '', 1, NULL FROM maintenance_log LIMIT 1;
+                INSERT INTO record SELECT 'maintenance', id, start || '|' || "end", 1, NULL FROM maintenance;
+                INSERT INTO record SELECT 'survey', id, survey || '|' || day || '|' || score, 1, NULL FROM survey_response;
+                INSERT INTO record SELECT 'activity', activity || '|' || day, '', 1, NULL FROM activity;
+                INSERT INTO record SELECT 'checklist', id, ifnull(done_on, ''), 1, NULL FROM checklist;
+                INSERT INTO record SELECT 'probe', at || '|' || probe, passed || '|' || ifnull(latency_ms, ''), 1, NULL FROM probe_run;
+                INSERT INTO import (id, at, added, changed, removed) SELECT 1, CAST(strftime('%s', 'now') AS REAL), COUNT(*), 0, 0 FROM record HAVING COUNT(*) > 0;
+                DROP TABLE week_kpi; DROP TABLE incident; DROP TABLE incident_log; DROP TABLE maintenance; DROP TABLE maintenance_log;
+                DROP TABLE survey_response; DROP TABLE activity; DROP TABLE checklist; DROP TABLE probe_run;
+                """)
+        }
         return migrator
     }
 
@@ -73,7 +98,8 @@ public final class SQLiteHypercareStore: HypercareStore {
     }
 
     private func write(_ records: HypercareRecords, workload: HypercareWorkload?) throws -> HypercareImportSummary {
-        try pool.write { db in
+        let rows = HypercareRecordRows.encode(records)
+        return try pool.write { db in
             if let workload {
                 // One file, one workload: records of another would mix with these.
                 if let other = try String.fetchOne(db, sql: "SELECT name FROM workload WHERE name <> ?", arguments: [workload.name]) {
@@ -84,116 +110,62 @@ public final class SQLiteHypercareStore: HypercareStore {
                     ON CONFLICT (name) DO UPDATE SET go_live = excluded.go_live, timezone = excluded.timezone
                     """, arguments: [workload.name, workload.goLive.description, workload.timeZone])
             }
-            let before = try Self.rowCount(db)
-            for (week, values) in records.weeks.sorted(by: { $0.key < $1.key }) {
-                for (kpi, value) in values.sorted(by: { $0.key < $1.key }) {
-                    try db.cachedStatement(sql: "INSERT INTO week_kpi (week, kpi, value) VALUES (?, ?, ?) ON CONFLICT (week, kpi) DO UPDATE SET value = excluded.value")
-                        .execute(arguments: [week, kpi, value])
-                    try afterEachRow?()
-                }
-            }
-            if let incidents = records.incidents {
-                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") == 0 { try db.execute(sql: "INSERT INTO incident_log (kept) VALUES (1)") }
-                for incident in incidents {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO incident (id, priority, detected, resolved, outage, responded) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, detected = excluded.detected, resolved = excluded.resolved,
-                                                       outage = excluded.outage, responded = excluded.responded
-                        """).execute(arguments: [incident.id, incident.priority, incident.detected.timeIntervalSince1970,
-                                                 incident.resolved?.timeIntervalSince1970, incident.outage, incident.responded?.timeIntervalSince1970])
-                    try afterEachRow?()
-                }
-            }
-            if let maintenance = records.maintenance {
-                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM maintenance_log") == 0 { try db.execute(sql: "INSERT INTO maintenance_log (kept) VALUES (1)") }
-                for window in maintenance {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO maintenance (id, start, "end") VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET start = excluded.start, "end" = excluded."end"
-                        """).execute(arguments: [window.id, window.start.timeIntervalSince1970, window.end.timeIntervalSince1970])
-                    try afterEachRow?()
-                }
-            }
-            for response in records.surveys {
-                try db.cachedStatement(sql: """
-                    INSERT INTO survey_response (id, survey, day, score) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET survey = excluded.survey, day = excluded.day, score = excluded.score
-                    """).execute(arguments: [response.id, response.survey, response.day.description, response.score])
+            try db.execute(sql: "INSERT INTO import (at, added, changed, removed) VALUES (?, 0, 0, 0)", arguments: [Date().timeIntervalSince1970])
+            let importId = db.lastInsertedRowID
+            try db.execute(sql: "CREATE TEMP TABLE incoming (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, key))")
+            defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.incoming") }
+            let insert = try db.cachedStatement(sql: "INSERT INTO incoming (kind, key, body) VALUES (?, ?, ?)")
+            for row in rows {
+                try insert.execute(arguments: [row.kind, row.key, row.body])
                 try afterEachRow?()
             }
-            for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
-                for day in days.sorted() {
-                    try db.cachedStatement(sql: "INSERT INTO activity (activity, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .execute(arguments: [activity, day.description])
-                    try afterEachRow?()
-                }
-            }
-            for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
-                try db.cachedStatement(sql: "INSERT INTO checklist (id, done_on) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET done_on = excluded.done_on")
-                    .execute(arguments: [id, day?.description])
-                try afterEachRow?()
-            }
-            for run in records.probes {
-                try db.cachedStatement(sql: """
-                    INSERT INTO probe_run (at, probe, passed, latency_ms) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (at, probe) DO UPDATE SET passed = excluded.passed, latency_ms = excluded.latency_ms
-                    """).execute(arguments: [run.at.timeIntervalSince1970, run.probe, run.passed, run.latencyMs])
-                try afterEachRow?()
-            }
-            return HypercareImportSummary(rowsBefore: before, rowsAfter: try Self.rowCount(db))
+            // Close the current rows the import does not hold as they are (removed, or changed), then add what is new.
+            try db.execute(sql: """
+                UPDATE record SET known_until = ? WHERE known_until IS NULL
+                AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.kind = record.kind AND i.key = record.key AND i.body = record.body)
+                """, arguments: [importId])
+            let closed = db.changesCount
+            let changed = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM record r WHERE r.known_until = ? AND EXISTS (SELECT 1 FROM incoming i WHERE i.kind = r.kind AND i.key = r.key)
+                """, arguments: [importId]) ?? 0
+            try db.execute(sql: """
+                INSERT INTO record (kind, key, body, known_from)
+                SELECT kind, key, body, ? FROM incoming i
+                WHERE NOT EXISTS (SELECT 1 FROM record r WHERE r.known_until IS NULL AND r.kind = i.kind AND r.key = i.key)
+                """, arguments: [importId])
+            let inserted = db.changesCount
+            let summary = HypercareImportSummary(added: inserted - changed, changed: changed, removed: closed - changed,
+                                                 rowsAfter: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE known_until IS NULL") ?? 0)
+            try db.execute(sql: "UPDATE import SET added = ?, changed = ?, removed = ? WHERE id = ?",
+                           arguments: [summary.added, summary.changed, summary.removed, importId])
+            return summary
         }
     }
 
-    public func records() throws -> HypercareRecords {
-        try Self.reported(path) { try read() }
-    }
-
-    private func read() throws -> HypercareRecords {
-        try pool.read { db in
-            var weeks: [Int: [String: Double]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT week, kpi, value FROM week_kpi") {
-                weeks[row["week"], default: [:]][row["kpi"]] = row["value"]
-            }
-            var incidents: [HypercareRecords.Incident]?
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_log") ?? 0 > 0 {
-                let sql = "SELECT id, priority, detected, resolved, outage, responded FROM incident ORDER BY detected, id"
-                incidents = try Row.fetchAll(db, sql: sql).map { row in
-                    let resolved: Double? = row["resolved"], responded: Double? = row["responded"]
-                    return HypercareRecords.Incident(id: row["id"], priority: row["priority"], detected: Date(timeIntervalSince1970: row["detected"]),
-                                                     resolved: resolved.map(Date.init(timeIntervalSince1970:)), outage: row["outage"],
-                                                     responded: responded.map(Date.init(timeIntervalSince1970:)))
+    public func records(knownOn: Date?) throws -> HypercareRecords {
+        try Self.reported(path) {
+            let rows = try pool.read { db -> [HypercareRecordRow] in
+                let sql = knownOn == nil ? "SELECT kind, key, body FROM record WHERE known_until IS NULL" : """
+                    SELECT r.kind, r.key, r.body FROM record r JOIN import f ON f.id = r.known_from LEFT JOIN import u ON u.id = r.known_until
+                    WHERE f.at <= ? AND (u.id IS NULL OR u.at > ?)
+                    """
+                let at = knownOn?.timeIntervalSince1970
+                return try Row.fetchAll(db, sql: sql, arguments: knownOn == nil ? [] : [at, at]).map { row in
+                    HypercareRecordRow(kind: row["kind"], key: row["key"], body: row["body"])
                 }
             }
-            var maintenance: [HypercareRecords.MaintenanceWindow]?
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM maintenance_log") ?? 0 > 0 {
-                maintenance = try Row.fetchAll(db, sql: "SELECT id, start, \"end\" FROM maintenance ORDER BY start, id").map { row in
-                    HypercareRecords.MaintenanceWindow(id: row["id"], start: Date(timeIntervalSince1970: row["start"]), end: Date(timeIntervalSince1970: row["end"]))
-                }
-            }
-            var activities: [String: Set<CalendarDate>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT activity, day FROM activity") {
-                let day: String = row["day"]
-                if let date = CalendarDate(day) { activities[row["activity"], default: []].insert(date) }
-            }
-            var checklist: [String: CalendarDate?] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, done_on FROM checklist") {
-                let day: String? = row["done_on"]
-                checklist[row["id"]] = .some(day.flatMap(CalendarDate.init))
-            }
-            let probes = try Row.fetchAll(db, sql: "SELECT at, probe, passed, latency_ms FROM probe_run ORDER BY at").map { row in
-                HypercareRecords.ProbeMeasurement(at: Date(timeIntervalSince1970: row["at"]), probe: row["probe"], passed: row["passed"], latencyMs: row["latency_ms"])
-            }
-            let surveys = try Row.fetchAll(db, sql: "SELECT id, survey, day, score FROM survey_response ORDER BY day, id").compactMap { row in
-                let day: String = row["day"]
-                return CalendarDate(day).map { HypercareRecords.SurveyResponse(id: row["id"], survey: row["survey"], day: $0, score: row["score"]) }
-            }
-            return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
-                                    surveys: surveys)
+            return try HypercareRecordRows.decode(rows, origin: path)
         }
     }
 
-    static func rowCount(_ db: Database) throws -> Int {
-        try ["week_kpi", "incident", "checklist", "probe_run", "maintenance", "activity", "survey_response"].reduce(0) { total, table in
-            total + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+    /// Every import, oldest first: when, and what it added, changed and removed.
+    public func imports() throws -> [(at: Date, summary: HypercareImportSummary)] {
+        try Self.reported(path) {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT at, added, changed, removed FROM import ORDER BY id").map { row in
+                    (Date(timeIntervalSince1970: row["at"]), HypercareImportSummary(added: row["added"], changed: row["changed"], removed: row["removed"], rowsAfter: 0))
+                }
+            }
         }
     }
 }

@@ -7,9 +7,11 @@ public enum HypercareMarkdown {
         func t(_ en: String, _ k: String) -> String { ko ? k : en }
         var out: [String] = []
         let phase = s.phaseTitle.text(language)
-        out.append("## \(MarkdownReporter.text(plan.title.text(language))) — \(t("week", "주차")) \(s.week)/\(plan.weeks) · \(MarkdownReporter.text(phase))")
+        out.append("## \(MarkdownReporter.text(HypercareReport.headline(s, language)))")
         out.append("")
-        out.append(s.exitReady ? t("**Exit: ready to hand over** ✅", "**종료 판정: 인계 가능** ✅") : t("**Exit: not yet**", "**종료 판정: 아직 아님**"))
+        out.append("\(MarkdownReporter.text(plan.title.text(language))) — \(t("week", "주차")) \(s.week)/\(plan.weeks) · \(MarkdownReporter.text(phase))")
+        out.append("")
+        out.append("**\(MarkdownReporter.text(HypercareReport.exitLine(s, language)))**" + (s.exitReady ? " ✅" : ""))
         if let date = s.projectedExitDate, let week = s.projectedExitWeek {
             out.append("")
             out.append(t("Projected exit: \(date) (after week \(week))", "예상 종료: \(date) (\(week)주차 이후)"))
@@ -26,14 +28,15 @@ public enum HypercareMarkdown {
             out.append(t("Missed activities", "누락된 활동") + " (\(s.missedActivities.count)): " + MarkdownReporter.text(HypercareReport.missedSummary(s.missedActivities, language)))
         }
         out.append("")
-        out.append(t("| KPI | latest | target | state | trend | by week or month |", "| KPI | 최근 | 목표 | 상태 | 추세 | 주별·월별 |"))
+        out.append(t("| KPI | judged | target | state | trend | by week or month |", "| KPI | 판정값 | 목표 | 상태 | 추세 | 주별·월별 |"))
         out.append("| --- | --- | --- | --- | --- | --- |")
         for k in s.kpis {
-            let latest = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? "—"
             let state = k.state == .met ? "✅" : (k.state == .notMet ? "❌" : t("no data", "데이터 없음"))
-            let series = k.series.map { "\($0.caption(language)) \(HypercarePlan.format($0.value))" }.joined(separator: ", ")
-            out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(latest) | \(k.kpi.targetText) | \(state) | \(k.trend.text(language)) | \(series) |")
+            let series = k.series.map { "\($0.caption(language)) \($0.valueText(k.kpi, language)) \($0.source.mark)" }.joined(separator: ", ")
+            out.append("| \(MarkdownReporter.text(k.kpi.title.text(language))) | \(MarkdownReporter.text(HypercareReport.judgedText(k, language))) | \(MarkdownReporter.text(k.kpi.targetText)) | \(state) | \(k.trend.text(language)) | \(MarkdownReporter.text(series)) |")
         }
+        out.append("")
+        out.append(MarkdownReporter.text(HypercareChart.legend(language)))
         let incidents = HypercareReport.incidentLines(s, language)
         if !incidents.isEmpty {
             out.append("")

@@ -24,6 +24,12 @@ struct Hypercare: ParsableCommand {
         @Option(help: "Judge as of this day (YYYY-MM-DD, in the workload's time zone) instead of now.")
         var asOf: CalendarDate?
 
+        @Flag(help: "Judge a past day (--as-of) from records that go further: records dated after it are left out instead of refused.")
+        var replay = false
+
+        @Option(help: "With --store: the records as the history knew them at the end of this day (YYYY-MM-DD), from the imports made by then.")
+        var asKnownOn: CalendarDate?
+
         @Option(help: "Output: text, json, markdown or html (a status page with a chart per KPI).")
         var format: StatusFormat = .text
 
@@ -41,21 +47,29 @@ struct Hypercare: ParsableCommand {
             let timeZone = Today.timeZone(loaded.workload.timezone)
             let hypercarePlan = try inputs.loadPlan()
             let history: HypercareRecords
+            let origin: String
             if let store {
                 // Reading never creates a history: a missing file or a workload never recorded is an error, not "no data".
                 if !HypercareHistory.isPostgres(store) && !FileManager.default.fileExists(atPath: store) {
                     throw CLIError("\(store): no such history (write one with `opsready hypercare record --store \(store)`)")
                 }
-                history = try await HypercareHistory.open(store, workload: loaded.workload.name).closing { try await $0.records() }
+                let knownOn = asKnownOn.map { $0.adding(days: 1).start(in: timeZone) }
+                history = try await HypercareHistory.open(store, workload: loaded.workload.name).closing { try await $0.records(knownOn: knownOn) }
                 if history.isEmpty {
-                    throw CLIError("the history holds no records for workload '\(loaded.workload.name)' (record them with `opsready hypercare record`)")
+                    let when = asKnownOn.map { " as known on \($0)" } ?? ""
+                    throw CLIError("the history holds no records for workload '\(loaded.workload.name)'\(when) (record them with `opsready hypercare record`)")
                 }
+                origin = HypercareHistory.isPostgres(store) ? "the PostgreSQL history" : store
             } else {
+                if asKnownOn != nil { throw CLIError("--as-known-on reads the history: give --store too") }
                 history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
+                origin = inputs.directory
             }
             let now = asOf?.noon(in: timeZone) ?? Date()
-            let status = HypercareStatus.compute(plan: hypercarePlan, records: history, goLive: goLiveDay.start(in: timeZone), now: now, timeZone: timeZone,
-                                                 incidentTargets: loaded.incidentTargets, escalation: loaded.escalation)
+            let goLive = goLiveDay.start(in: timeZone)
+            let known = try history.asOf(now, goLive: goLive, timeZone: timeZone, replay: replay, origin: origin)
+            let status = HypercareStatus.compute(plan: hypercarePlan, records: known, goLive: goLive, now: now, timeZone: timeZone,
+                                                 incidentTargets: loaded.incidentTargets, escalation: loaded.escalation, workload: loaded.workload.name)
             let text = switch format {
             case .text: HypercareReport.text(status, plan: hypercarePlan, language: lang)
             case .json: HypercareReport.json(status, plan: hypercarePlan, language: lang)
@@ -75,12 +89,17 @@ struct Hypercare: ParsableCommand {
 
         @OptionGroup var inputs: HypercareInputs
 
+        @Option(help: "yaml (commented starters) or csv (header rows for a spreadsheet: weeks, incidents, maintenance, surveys).")
+        var format: HypercareTemplate.Format = .yaml
+
         func run() throws {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLive = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
-            let files = HypercareTemplate.files(plan: try inputs.loadPlan(), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC")
-            if let existing = files.first(where: { FileManager.default.fileExists(atPath: inputs.directory + "/" + $0.name) }) {
-                throw CLIError("\(inputs.directory)/\(existing.name) already exists; init never overwrites records")
+            let files = HypercareTemplate.files(plan: try inputs.loadPlan(), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC", format: format)
+            // Either form of a log stands for it: a weeks.csv blocks weeks.yaml and the other way round.
+            let taken = files.flatMap { file in [file.name, HypercareTemplate.otherForm(of: file.name)].compactMap { $0 } }
+            if let existing = taken.first(where: { FileManager.default.fileExists(atPath: inputs.directory + "/" + $0) }) {
+                throw CLIError("\(inputs.directory)/\(existing) already exists; init never overwrites records")
             }
             for file in files { try AtomicFile.write(file.text, to: inputs.directory + "/" + file.name) }
             print("opsready: started \(inputs.directory)/ (\(files.map(\.name).joined(separator: ", "))); go-live \(goLive)")
@@ -89,10 +108,11 @@ struct Hypercare: ParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the records directory (weeks, incidents, checklist, probe history) into the history.",
+            abstract: "Make the history's records of this workload equal to the records directory, keeping each import.",
             discussion: """
                 One transaction: a failed or killed import leaves the history as it was; importing the same files again \
-                adds nothing. The history is a SQLite file, or a PostgreSQL database shared by many workloads \
+                changes nothing; rows removed from the files are removed from the current records (and kept as history: \
+                `status --store --as-known-on DAY`). The history is a SQLite file, or a PostgreSQL database shared by many workloads \
                 (--store postgres://user@host/database; the password from the URL or PGPASSWORD).
                 """
         )
@@ -109,9 +129,14 @@ struct Hypercare: ParsableCommand {
             let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
             let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
+            // Records from the future are refused here as in `status`: the history keeps only what has happened.
+            if let goLive = manifest.workload.goLive {
+                let zone = Today.timeZone(manifest.workload.timezone)
+                _ = try loaded.asOf(Date(), goLive: goLive.start(in: zone), timeZone: zone, replay: false, origin: directory)
+            }
             let summary = try await HypercareHistory.open(location, workload: workload).closing { try await $0.importRecords(loaded, workload: described) }
             let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location
-            print("opsready: imported \(directory) (\(loaded.summary)) into \(shown): \(summary.rowsAfter - summary.rowsBefore) new row(s), \(summary.rowsAfter) in all")
+            print("opsready: imported \(directory) (\(loaded.summary)) into \(shown): \(summary.text)")
         }
     }
 }
@@ -142,7 +167,8 @@ extension Hypercare {
 
         func run() async throws {
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let overview = HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf)
+            let overview = try HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
+                                                         origin: HypercareHistory.isPostgres(store) ? "the PostgreSQL history" : store)
             let text = format == .json ? overview.json(plan: hypercarePlan) : overview.text(plan: hypercarePlan, language: lang)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -172,3 +198,5 @@ struct HypercareInputs: ParsableArguments {
         return (base.isEmpty ? "." : base) + "/hypercare"
     }
 }
+
+extension HypercareTemplate.Format: ExpressibleByArgument {}

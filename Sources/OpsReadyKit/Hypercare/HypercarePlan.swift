@@ -71,9 +71,18 @@ public struct HypercarePlan: Sendable {
         /// A relative target: the recorded value must fall this many percent below the week-0 baseline; the series
         /// holds that reduction in percent.
         public let reduceBy: Double?
+        /// The values a record may hold: a survey's score scale (`scale: {min: 1, max: 5}`), 0–100 for `unit: percent`,
+        /// otherwise any value from 0 up.
+        public let valid: ClosedRange<Double>
         public let seed: String
 
         public var isDerived: Bool { derived != nil }
+
+        /// `1–5`, `0–100` or `≥ 0`: what `valid` allows, for error messages.
+        public var validText: String {
+            valid.upperBound == .greatestFiniteMagnitude ? "≥ \(HypercarePlan.format(valid.lowerBound))"
+                : "\(HypercarePlan.format(valid.lowerBound))–\(HypercarePlan.format(valid.upperBound))"
+        }
 
         /// The figure the target names: the minimum, the maximum or the reduction.
         public var target: Double? { min ?? max ?? reduceBy }
@@ -184,8 +193,10 @@ public struct HypercarePlan: Sendable {
                 guard case .scalar(.bool(let b)) = n.content else { throw DocumentError(at: n.location, "'from_outages' must be true or false") }
                 return b
             } ?? false
+            let valid = try Self.validRange(unit: k.optional("unit"), scale: k.optional("scale"))
             kpis.append(KPI(id: kpiId, title: try k.localized("title"), min: min, max: max, derived: derived, monthly: perNode?.string == "month",
-                            fromProbes: fromProbes, fromSurvey: fromSurvey, fromOutages: fromOutages, reduceBy: reduceBy, seed: try k.string("seed")))
+                            fromProbes: fromProbes, fromSurvey: fromSurvey, fromOutages: fromOutages, reduceBy: reduceBy, valid: valid,
+                            seed: try k.string("seed")))
             try k.finish()
         }
         var checklist: [ChecklistItem] = []
@@ -197,6 +208,22 @@ public struct HypercarePlan: Sendable {
         try r.finish()
         return HypercarePlan(id: id, title: title, seed: seed, weeks: Int(weeks), phases: phases, activities: activities, kpis: kpis,
                              checklist: checklist)
+    }
+}
+
+extension HypercarePlan {
+    /// `scale: {min: 1, max: 5}` (a survey's scale), `unit: percent` (0–100), or from 0 up.
+    static func validRange(unit: Node?, scale: Node?) throws(DocumentError) -> ClosedRange<Double> {
+        if let scale {
+            var s = try NodeReader(scale, what: "'scale'")
+            let low = try HypercareRecords.number(try s.required("min"), key: "min"), high = try HypercareRecords.number(try s.required("max"), key: "max")
+            try s.finish()
+            guard low < high else { throw DocumentError(at: scale.location, "'scale': min must be below max") }
+            return low...high
+        }
+        guard let unit else { return 0...Double.greatestFiniteMagnitude }
+        guard unit.string == "percent" else { throw DocumentError(at: unit.location, "'unit' must be percent (or leave it out)") }
+        return 0...100
     }
 }
 

@@ -5,8 +5,9 @@ public enum HypercareReport {
     public static func text(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
         let ko = language == .ko
         var lines: [String] = []
+        lines.append(headline(s, language))
         lines.append("\(plan.title.text(language)) · \(ko ? "주차" : "week") \(s.week)/\(plan.weeks) · \(s.phaseTitle.text(language))")
-        lines.append(s.exitReady ? (ko ? "종료 판정: 인계 가능" : "Exit: READY to hand over") : (ko ? "종료 판정: 아직 아님" : "Exit: NOT YET"))
+        lines.append(exitLine(s, language))
         if !s.dueThisWeek.isEmpty {
             lines.append((ko ? "이번 주 할 일: " : "Due this week: ") + Self.dueSummary(s.dueThisWeek, language))
         }
@@ -15,10 +16,11 @@ public enum HypercareReport {
                 + Self.missedSummary(s.missedActivities, language))
         }
         lines.append("")
-        lines.append(ko ? "KPI (최근 완료 주 또는 월 기준)" : "KPIs (latest finished week, or month)")
+        lines.append(s.judgedWeek >= 1 ? (ko ? "KPI (완료된 \(s.judgedWeek)주차 기준, 월별 KPI는 지난달과 이번 달)" : "KPIs (judged on week \(s.judgedWeek), the latest finished; monthly ones on last month and this month so far)")
+                                       : (ko ? "KPI (완료된 주 없음)" : "KPIs (no week finished yet)"))
         for k in s.kpis {
             let mark = k.state == .met ? "✓" : (k.state == .notMet ? "✗" : "·")
-            let value = k.judged.map { "\(HypercarePlan.format($0.value)) (\($0.caption(language)))" } ?? (ko ? "데이터 없음" : "no data")
+            let value = judgedText(k, language)
             let trend = k.trend == .unknown ? "" : "  \(k.trend.text(language))"
             lines.append("  \(mark) \(k.kpi.title.text(language)): \(value)  \(ko ? "목표" : "target") \(k.kpi.targetText)\(trend)")
         }
@@ -35,11 +37,49 @@ public enum HypercareReport {
             for b in s.blockers { lines.append("  - \(b.text(language))") }
         }
         if let week = s.projectedExitWeek, let date = s.projectedExitDate {
-            lines.append((ko ? "예상 종료: " : "Projected exit: ") + "\(date) (\(ko ? "주차" : "after week") \(week))")
+            lines.append((s.exitReady ? (ko ? "종료일: " : "Exit: ") : (ko ? "예상 종료: " : "Projected exit: ")) + "\(date) (\(ko ? "\(week)주차 이후" : "after week \(week)"))")
         } else if let reason = s.noProjectionReason {
             lines.append((ko ? "예상 종료: 산출 불가 — " : "Projected exit: none — ") + reason.text(language))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `aicc-prod · go-live 2026-12-01 · as of 2027-01-13`: whose status, and which day.
+    public static func headline(_ s: HypercareStatus, _ language: Language) -> String {
+        let ko = language == .ko
+        let day = ko ? "오픈 \(s.goLive) · 기준일 \(s.asOf)" : "go-live \(s.goLive) · as of \(s.asOf)"
+        return s.workload.isEmpty ? day : "\(s.workload) · \(day)"
+    }
+
+    /// `Exit: READY to hand over (criteria met at the end of week 12)` or `Exit: NOT YET`.
+    public static func exitLine(_ s: HypercareStatus, _ language: Language) -> String {
+        let ko = language == .ko
+        guard s.exitReady else { return ko ? "종료 판정: 아직 아님" : "Exit: NOT YET" }
+        let week = s.exitWeek.map { ko ? " (\($0)주차 종료 시점에 모든 조건 충족)" : " (every criterion met at the end of week \($0))" } ?? ""
+        return (ko ? "종료 판정: 인계 가능" : "Exit: READY to hand over") + week
+    }
+
+    /// The judged value with its period and origin, `99.79 (w6 · typed)`, or `no data (w6)`.
+    public static func judgedText(_ k: HypercareStatus.KPIStatus, _ language: Language) -> String {
+        guard let point = k.judged else {
+            let none = language == .ko ? "데이터 없음" : "no data"
+            return k.judgedLabel.isEmpty ? none : "\(none) (\(k.judgedLabel))"
+        }
+        return "\(point.valueText(k.kpi, language)) (\(point.caption(language)) · \(origin(point, language)))"
+    }
+
+    /// Where a value came from, for people: `typed`, `probes, 2016 runs`, `survey, 16 responses`, `incidents, 1`.
+    public static func origin(_ p: HypercarePoint, _ language: Language) -> String {
+        let ko = language == .ko
+        let n = p.count ?? 0
+        switch p.source {
+        case .typed: return ko ? "입력값" : "typed"
+        case .probes: return ko ? "프로브 \(n)회" : "probes, \(n) run\(n == 1 ? "" : "s")"
+        case .survey: return ko ? "설문 \(n)건" : "survey, \(n) response\(n == 1 ? "" : "s")"
+        case .outages: return ko ? "장애 기록 \(n)건" : "outage incidents, \(n)"
+        case .incidents: return ko ? "장애 기록 \(n)건" : "incidents, \(n)"
+        case .maintenance: return ko ? "작업 기록 \(n)건" : "maintenance windows, \(n)"
+        }
     }
 
     /// A summary of the incidents so far (count by priority, responses within target), then one line for each
@@ -53,7 +93,7 @@ public enum HypercareReport {
         }.joined(separator: " · ")
         var head = (ko ? "장애 \(s.incidents.count)건 (\(byPriority))" : "Incidents: \(s.incidents.count) (\(byPriority))")
         if let targets = s.incidentTargets {
-            let judged = s.incidents.filter { $0.responseMinutes != nil && $0.target != nil }
+            let judged = s.incidents.filter { ($0.responseMinutes != nil || $0.late) && $0.target != nil }
             let within = judged.filter { !$0.late }.count
             head += ko ? "; 목표 내 대응 \(within)/\(judged.count) (목표 \(targets.summary), \(targets.source))"
                        : "; responded within target \(within)/\(judged.count) (targets \(targets.summary), \(targets.source))"
@@ -64,6 +104,8 @@ public enum HypercareReport {
             var parts: [String] = []
             if let minutes = review.responseMinutes, let target = review.target {
                 parts.append(ko ? "대응 \(Self.minutes(minutes)) (목표 \(target.shortText))" : "responded in \(Self.minutes(minutes)) (target \(target.shortText))")
+            } else if review.late, let target = review.target {
+                parts.append(ko ? "미대응, 목표 \(target.shortText) 초과" : "no response yet, past the \(target.shortText) target")
             }
             if let level = review.escalation {
                 let span = i.resolved.map { Self.minutes($0.timeIntervalSince(i.detected) / 60) } ?? ""
@@ -120,8 +162,10 @@ public enum HypercareReport {
 
     public static func json(_ s: HypercareStatus, plan: HypercarePlan, language: Language) -> String {
         JSONValue.object([
-            ("plan", .string(plan.id)), ("week", .int(s.week)), ("weeks", .int(plan.weeks)), ("phase", .optional(s.phase?.id)),
-            ("exit_ready", .bool(s.exitReady)),
+            ("workload", .string(s.workload)), ("go_live", .string(s.goLive.description)), ("as_of", .string(s.asOf.description)),
+            ("plan", .string(plan.id)), ("plan_title", .string(plan.title.text(language))), ("week", .int(s.week)), ("weeks", .int(plan.weeks)),
+            ("judged_week", .int(s.judgedWeek)), ("phase", .optional(s.phase?.id)),
+            ("exit_ready", .bool(s.exitReady)), ("exit_week", s.exitWeek.map(JSONValue.int) ?? .null),
             ("projected_exit", .optional(s.projectedExitDate?.description)), ("projected_exit_week", s.projectedExitWeek.map(JSONValue.int) ?? .null),
             ("activities", .array(s.activities.map(activityJSON))),
             ("incidents", .array(s.incidents.map(incidentJSON))),
@@ -130,6 +174,7 @@ public enum HypercareReport {
                     ("id", .string(k.kpi.id)), ("title", .string(k.kpi.title.text(language))), ("state", .string(k.state.rawValue)),
                     ("trend", .string(k.trend.rawValue)), ("min", k.kpi.min.map(JSONValue.double) ?? .null), ("max", k.kpi.max.map(JSONValue.double) ?? .null),
                     ("reduce_by", k.kpi.reduceBy.map(JSONValue.double) ?? .null), ("judged", k.judged.map(pointJSON) ?? .null),
+                    ("judged_period", .string(k.judgedLabel)),
                     ("seed", .string("\(plan.seed) \(k.kpi.seed)")),
                     ("per", .string(k.kpi.monthly ? "month" : "week")),
                     ("series", .array(k.series.map(pointJSON))),
@@ -140,8 +185,9 @@ public enum HypercareReport {
         ]).rendered()
     }
 
-    static func pointJSON(_ p: HypercareStatus.Point) -> JSONValue {
-        .object([("period", .int(p.period)), ("label", .string(p.label)), ("value", .double(p.value)), ("partial", .bool(p.partial))])
+    static func pointJSON(_ p: HypercarePoint) -> JSONValue {
+        .object([("period", .int(p.period)), ("label", .string(p.label)), ("value", .double(p.value)), ("partial", .bool(p.partial)),
+                 ("source", .string(p.source.rawValue)), ("count", p.count.map(JSONValue.int) ?? .null)])
     }
 
     static func incidentJSON(_ r: HypercareStatus.IncidentReview) -> JSONValue {

@@ -1,12 +1,14 @@
-/// Where hypercare records are kept between runs: imports are transactional (all of a file set or nothing) and
-/// idempotent (re-importing the same records changes nothing), and reading gives the records the status is
-/// computed from.
+import Foundation
+
+/// Where hypercare records are kept between runs. An import makes the stored records equal to the records given
+/// (added, changed and removed rows), in one transaction (all of a file set or nothing), and is kept as a dated import,
+/// so the history still answers what was known on any earlier day. Re-importing the same records changes nothing.
 public protocol HypercareStore {
-    /// Adds or updates the records, and what the workload is (go-live, time zone) when given, in one transaction;
-    /// on any error the store is as it was.
+    /// Makes the stored records equal to `records`, and records what the workload is (go-live, time zone) when given,
+    /// in one transaction; on any error the store is as it was.
     func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) async throws -> HypercareImportSummary
-    /// Everything stored.
-    func records() async throws -> HypercareRecords
+    /// The records as the latest import left them, or as they were known at `knownOn` (the imports made by then).
+    func records(knownOn: Date?) async throws -> HypercareRecords
     /// Lets go of the connection or file.
     func close() async
 }
@@ -26,9 +28,14 @@ extension HypercareStore {
         }
     }
 
-    /// Adds or updates the records alone.
+    /// Imports the records alone.
     public func importRecords(_ records: HypercareRecords) async throws -> HypercareImportSummary {
         try await importRecords(records, workload: nil)
+    }
+
+    /// The records as the latest import left them.
+    public func records() async throws -> HypercareRecords {
+        try await records(knownOn: nil)
     }
 }
 
@@ -46,13 +53,20 @@ public struct HypercareWorkload: Sendable, Equatable {
     }
 }
 
-/// What an import held, and how many rows the store had before and after it.
+/// What an import changed: rows added, changed and removed, and how many the workload has now.
 public struct HypercareImportSummary: Sendable, Equatable {
-    public let rowsBefore: Int
+    public let added: Int
+    public let changed: Int
+    public let removed: Int
     public let rowsAfter: Int
 
-    public init(rowsBefore: Int, rowsAfter: Int) {
-        self.rowsBefore = rowsBefore
+    public init(added: Int, changed: Int, removed: Int, rowsAfter: Int) {
+        self.added = added
+        self.changed = changed
+        self.removed = removed
         self.rowsAfter = rowsAfter
     }
+
+    /// `3 added, 1 changed, 1 removed, 1204 in all`.
+    public var text: String { "\(added) added, \(changed) changed, \(removed) removed, \(rowsAfter) in all" }
 }

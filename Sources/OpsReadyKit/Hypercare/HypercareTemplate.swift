@@ -1,6 +1,37 @@
-/// The files `hypercare init` starts a records directory with: commented, empty, and the plan's checklist.
+import Foundation
+
+/// The files `hypercare init` starts a records directory with: commented, empty, and the plan's checklist — as YAML,
+/// or with the logs a spreadsheet keeps (weeks, incidents, maintenance, surveys) as CSV header rows.
 public enum HypercareTemplate {
-    public static func files(plan: HypercarePlan, goLive: CalendarDate, timeZone: String) -> [(name: String, text: String)] {
+    public enum Format: String, Sendable, CaseIterable { case yaml, csv }
+
+    /// The logs that may be kept as CSV instead of YAML.
+    static let spreadsheetLogs = ["weeks", "incidents", "maintenance", "surveys"]
+
+    /// `weeks.yaml` ↔ `weeks.csv`: the other file that would stand for the same log.
+    public static func otherForm(of name: String) -> String? {
+        let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        guard spreadsheetLogs.contains(base) else { return nil }
+        return base + (ext == "csv" ? ".yaml" : ".csv")
+    }
+
+    public static func files(plan: HypercarePlan, goLive: CalendarDate, timeZone: String, format: Format = .yaml) -> [(name: String, text: String)] {
+        let all = yamlFiles(plan: plan, goLive: goLive, timeZone: timeZone)
+        guard format == .csv else { return all }
+        let kpis = plan.kpis.filter { !$0.isDerived }
+        let csv: [String: String] = [
+            "weeks": (["week"] + kpis.map(\.id)).joined(separator: ",") + "\n",
+            "incidents": "id,priority,outage,detected,responded,resolved,pre_go_live,summary\n",
+            "maintenance": "id,start,end,summary\n",
+            "surveys": "id,survey,date,score,comment\n",
+        ]
+        return all.map { file in
+            let base = (file.name as NSString).deletingPathExtension
+            return csv[base].map { (base + ".csv", $0) } ?? file
+        }
+    }
+
+    static func yamlFiles(plan: HypercarePlan, goLive: CalendarDate, timeZone: String) -> [(name: String, text: String)] {
         let kpis = plan.kpis.filter { !$0.isDerived }
         let weeks = """
             # Weekly KPI records, one entry per finished week. Week 1 starts \(goLive) 00:00 (\(timeZone)).

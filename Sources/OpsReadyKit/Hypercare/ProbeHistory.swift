@@ -17,6 +17,11 @@ enum ProbeHistory {
             let latency_ms: Double?
             let handshake_ms: Double?
             let connect_ms: Double?
+            let lookup_ms: Double?
+
+            /// The one latency every probe kind measures: HTTP's total, TLS's handshake, TCP's connect, DNS's lookup.
+            var latency: Double? { latency_ms ?? handshake_ms ?? connect_ms ?? lookup_ms }
+            var latencyIsSane: Bool { latency.map { $0.isFinite && $0 >= 0 } ?? true }
         }
     }
 
@@ -28,9 +33,10 @@ enum ProbeHistory {
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
-            if let run = try? decoder.decode(Run.self, from: line), let at = (try? Timestamp(parsing: run.at))?.date {
-                let latency = run.result?.latency_ms ?? run.result?.handshake_ms ?? run.result?.connect_ms
-                measurements.append(HypercareRecords.ProbeMeasurement(at: at, probe: run.probe ?? "", passed: run.status == "pass", latencyMs: latency))
+            let location = SourceLocation(file: path, line: lineNumber, column: 1)
+            if let run = try? decoder.decode(Run.self, from: line), let at = (try? Timestamp(parsing: run.at))?.date, run.result?.latencyIsSane ?? true {
+                measurements.append(HypercareRecords.ProbeMeasurement(at: at, probe: run.probe ?? "", passed: run.status == "pass",
+                                                                      latencyMs: run.result?.latency, location: location))
             } else {
                 measurements.append(try slowPath(String(decoding: line, as: UTF8.self), path: path, lineNumber: lineNumber))
             }
@@ -49,10 +55,18 @@ enum ProbeHistory {
             throw DocumentError(file: path, line: lineNumber, column: 1, message: "not a probe record: needs 'at' (a time) and 'status'")
         }
         var latency: Double?
-        if let value = node["result"]?["latency_ms"] ?? node["result"]?["handshake_ms"] ?? node["result"]?["connect_ms"] {
-            latency = try? HypercareRecords.number(value, key: "latency_ms")
+        let result = node["result"]
+        // A latency given as text is ignored, as before; a number must be a finite duration from 0 up.
+        if let value = result?["latency_ms"] ?? result?["handshake_ms"] ?? result?["connect_ms"] ?? result?["lookup_ms"], value.string == nil,
+           value.scalar != .null {
+            let ms = try? HypercareRecords.number(value, key: "latency_ms")
+            guard let ms, ms >= 0 else {
+                throw DocumentError(file: path, line: lineNumber, column: value.location.column, message: "the latency must be a finite number of milliseconds, 0 or more")
+            }
+            latency = ms
         }
-        return HypercareRecords.ProbeMeasurement(at: at, probe: node["probe"]?.string ?? "", passed: status == "pass", latencyMs: latency)
+        return HypercareRecords.ProbeMeasurement(at: at, probe: node["probe"]?.string ?? "", passed: status == "pass", latencyMs: latency,
+                                                 location: SourceLocation(file: path, line: lineNumber, column: 1))
     }
 }
 

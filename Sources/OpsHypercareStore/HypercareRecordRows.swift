@@ -1,0 +1,109 @@
+import Foundation
+import OpsDocument
+import OpsReadyKit
+
+/// The records as rows of one shape — kind, key, body — so both stores keep them in one table and compare an import
+/// with what they hold by text: a row whose key is new was added, one whose body differs was changed, one missing
+/// from the import was removed. Numbers are written as Swift's shortest round-trip text, times as seconds since 1970.
+public struct HypercareRecordRow: Sendable, Hashable {
+    public let kind: String
+    public let key: String
+    public let body: String
+
+    public init(kind: String, key: String, body: String) {
+        self.kind = kind
+        self.key = key
+        self.body = body
+    }
+}
+
+enum HypercareRecordRows {
+    static func encode(_ records: HypercareRecords) -> [HypercareRecordRow] {
+        var rows: [HypercareRecordRow] = []
+        rows.reserveCapacity(records.probes.count + 64)
+        for (week, values) in records.weeks.sorted(by: { $0.key < $1.key }) {
+            rows.append(HypercareRecordRow(kind: "week", key: String(week), body: ""))
+            for (kpi, value) in values.sorted(by: { $0.key < $1.key }) {
+                rows.append(HypercareRecordRow(kind: "kpi", key: "\(week)|\(kpi)", body: number(value)))
+            }
+        }
+        if let incidents = records.incidents {
+            rows.append(HypercareRecordRow(kind: "incident_log", key: "", body: ""))
+            for i in incidents {
+                let body = [i.priority, time(i.detected), i.resolved.map(time) ?? "", i.outage ? "1" : "0", i.responded.map(time) ?? "", i.beforeGoLive ? "1" : "0"]
+                rows.append(HypercareRecordRow(kind: "incident", key: i.id, body: body.joined(separator: "|")))
+            }
+        }
+        if let maintenance = records.maintenance {
+            rows.append(HypercareRecordRow(kind: "maintenance_log", key: "", body: ""))
+            for w in maintenance { rows.append(HypercareRecordRow(kind: "maintenance", key: w.id, body: "\(time(w.start))|\(time(w.end))")) }
+        }
+        for s in records.surveys { rows.append(HypercareRecordRow(kind: "survey", key: s.id, body: "\(s.survey)|\(s.day)|\(number(s.score))")) }
+        for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
+            for day in days.sorted() { rows.append(HypercareRecordRow(kind: "activity", key: "\(activity)|\(day)", body: "")) }
+        }
+        for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
+            rows.append(HypercareRecordRow(kind: "checklist", key: id, body: day?.description ?? ""))
+        }
+        for run in records.probes {
+            rows.append(HypercareRecordRow(kind: "probe", key: "\(time(run.at))|\(run.probe)", body: "\(run.passed ? 1 : 0)|\(run.latencyMs.map(number) ?? "")"))
+        }
+        return rows
+    }
+
+    /// The records the rows hold; a row that does not read back is an error naming the store.
+    static func decode(_ rows: some Sequence<HypercareRecordRow>, origin: String) throws -> HypercareRecords {
+        var weeks: [Int: [String: Double]] = [:]
+        var incidents: [HypercareRecords.Incident]?, maintenance: [HypercareRecords.MaintenanceWindow]?
+        var incidentRows: [HypercareRecords.Incident] = [], windowRows: [HypercareRecords.MaintenanceWindow] = []
+        var surveys: [HypercareRecords.SurveyResponse] = []
+        var activities: [String: Set<CalendarDate>] = [:]
+        var checklist: [String: CalendarDate?] = [:]
+        var probes: [HypercareRecords.ProbeMeasurement] = []
+        func bad(_ row: HypercareRecordRow) -> Error { DocumentError(file: origin, message: "a stored \(row.kind) record '\(row.key)' does not read back") }
+        for row in rows {
+            let fields = row.body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            switch row.kind {
+            case "week":
+                guard let week = Int(row.key) else { throw bad(row) }
+                weeks[week, default: [:]] = weeks[week] ?? [:]
+            case "kpi":
+                let parts = row.key.split(separator: "|", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let week = Int(parts[0]), let value = Double(row.body) else { throw bad(row) }
+                weeks[week, default: [:]][parts[1]] = value
+            case "incident_log": incidents = []
+            case "incident":
+                guard fields.count == 6, let detected = date(fields[1]) else { throw bad(row) }
+                incidentRows.append(HypercareRecords.Incident(id: row.key, priority: fields[0], detected: detected, resolved: date(fields[2]),
+                                                              outage: fields[3] == "1", responded: date(fields[4]), beforeGoLive: fields[5] == "1"))
+            case "maintenance_log": maintenance = []
+            case "maintenance":
+                guard fields.count == 2, let start = date(fields[0]), let end = date(fields[1]) else { throw bad(row) }
+                windowRows.append(HypercareRecords.MaintenanceWindow(id: row.key, start: start, end: end))
+            case "survey":
+                guard fields.count == 3, let day = CalendarDate(fields[1]), let score = Double(fields[2]) else { throw bad(row) }
+                surveys.append(HypercareRecords.SurveyResponse(id: row.key, survey: fields[0], day: day, score: score))
+            case "activity":
+                let parts = row.key.split(separator: "|", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let day = CalendarDate(parts[1]) else { throw bad(row) }
+                activities[parts[0], default: []].insert(day)
+            case "checklist":
+                checklist[row.key] = .some(CalendarDate(row.body))
+            case "probe":
+                let parts = row.key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2, let at = date(parts[0]), fields.count == 2 else { throw bad(row) }
+                probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: parts[1], passed: fields[0] == "1", latencyMs: Double(fields[1])))
+            default:
+                throw bad(row)
+            }
+        }
+        if incidents != nil { incidents = incidentRows }
+        if maintenance != nil { maintenance = windowRows }
+        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
+                                surveys: surveys)
+    }
+
+    static func number(_ value: Double) -> String { String(value) }
+    static func time(_ date: Date) -> String { String(date.timeIntervalSince1970) }
+    static func date(_ text: String) -> Date? { Double(text).map(Date.init(timeIntervalSince1970:)) }
+}
