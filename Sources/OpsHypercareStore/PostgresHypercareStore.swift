@@ -118,7 +118,7 @@ public final class PostgresHypercareStore: HypercareStore {
         let rows = HypercareRecordRows.encode(records)
         return try await transaction { connection, logger in
             // Imports of one workload take turns: each compares with what the one before it left.
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock), hashtext(\(self.workload)))", logger: logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Int32(Self.migrationLock)), hashtext(\(self.workload)))", logger: logger)
             if let workload {
                 try await connection.query("""
                     INSERT INTO hypercare_workload (workload, go_live, timezone) VALUES (\(self.workload), CAST(\(workload.goLive.description) AS DATE), \(workload.timeZone))

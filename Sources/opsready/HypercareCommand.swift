@@ -122,6 +122,9 @@ struct Hypercare: ParsableCommand {
         @Option(help: "A SQLite file (default: hypercare/history.sqlite next to the manifest) or a postgres:// URL.")
         var store: String?
 
+        @Option(help: "The day the records are as of (YYYY-MM-DD, noon in the workload's time zone; default now): records dated later are refused.")
+        var asOf: CalendarDate?
+
         func run() async throws {
             let directory = inputs.directory
             let manifest = try Manifest.load(path: inputs.manifest)
@@ -132,7 +135,7 @@ struct Hypercare: ParsableCommand {
             // Records from the future are refused here as in `status`: the history keeps only what has happened.
             if let goLive = manifest.workload.goLive {
                 let zone = Today.timeZone(manifest.workload.timezone)
-                _ = try loaded.asOf(Date(), goLive: goLive.start(in: zone), timeZone: zone, replay: false, origin: directory)
+                _ = try loaded.asOf(asOf?.noon(in: zone) ?? Date(), goLive: goLive.start(in: zone), timeZone: zone, replay: false, origin: directory)
             }
             let summary = try await HypercareHistory.open(location, workload: workload).closing { try await $0.importRecords(loaded, workload: described) }
             let shown = HypercareHistory.isPostgres(location) ? "the PostgreSQL history (workload \(workload))" : location

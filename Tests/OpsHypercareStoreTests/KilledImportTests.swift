@@ -118,7 +118,7 @@ final class KilledImportTests: XCTestCase {
     func record(_ store: String, wait: Bool = true) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.root + "/.build/debug/opsready")
-        process.arguments = ["hypercare", "record", "--manifest", directory + "/opsready.yaml", "--records", directory + "/records", "--store", store]
+        process.arguments = ["hypercare", "record", "--manifest", directory + "/opsready.yaml", "--records", directory + "/records", "--store", store, "--as-of", "2027-02-24"]
         process.environment = ProcessInfo.processInfo.environment.merging(["OPSREADY_HOME": Self.root]) { $1 }
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -25,6 +25,8 @@ final class SQLiteHypercareStoreTests: XCTestCase {
     func testAnInterruptedImportLeavesThePreviousState() async throws { try await contract.anInterruptedImportLeavesThePreviousState() }
     func testNoIncidentLogStaysNoData() async throws { try await contract.noIncidentLogStaysNoData() }
     func testAnEmptyLogIsZeroNotNoData() async throws { try await contract.anEmptyLogIsZeroNotNoData() }
+    func testRemovedRecordsLeaveTheHistoryAndEarlierImportsStillAnswer() async throws { try await contract.removedRecordsLeaveTheHistoryAndEarlierImportsStillAnswer() }
+    func testTheStatusJSONIsTheSameFromTheHistory() async throws { try await contract.theStatusJSONIsTheSameFromTheHistory() }
 
     /// A file holds one workload: an import for another is refused and changes nothing.
     func testAFileHoldsOneWorkload() throws {
@@ -36,7 +38,7 @@ final class SQLiteHypercareStoreTests: XCTestCase {
         XCTAssertThrowsError(try store.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 50]], incidents: nil, checklist: [:]), workload: other)) { error in
             XCTAssertTrue("\(error)".contains("this history holds workload 'aicc-prod', not 'billing'"), "\(error)")
         }
-        XCTAssertEqual(try store.records().weeks[1]?["availability_percent"], 99.52)
+        XCTAssertEqual(try store.records(knownOn: nil).weeks[1]?["availability_percent"], 99.52)
         XCTAssertEqual(try store.importRecords(contract.example, workload: aicc).rowsAfter, first.rowsAfter)
     }
 

@@ -67,14 +67,14 @@ final class HypercareTests: XCTestCase {
             ("2026-12-08", 2, "intensive", 22, 0, nil, false),
             ("2026-12-15", 3, "business_hours", 23, 0, nil, false),     // the week-2 P1 breaks December
             ("2026-12-22", 4, "business_hours", 23, 0, nil, false),
-            ("2026-12-29", 5, "extended", 23, 1, nil, false),           // the daily report of 12-25 was missed
+            ("2026-12-29", 5, "extended", 22, 1, nil, false),           // the daily report of 12-25 was missed; week 4 had no incident
             ("2027-01-05", 6, "extended", 21, 1, nil, false),
             ("2027-01-12", 7, "extended", 21, 2, nil, false),           // and the weekly report of 01-08
-            ("2027-01-19", 8, "extended", 19, 2, nil, false),
+            ("2027-01-19", 8, "extended", 18, 2, nil, false),
             ("2027-01-26", 9, "extended", 5, 2, "2027-02-23", false),
-            ("2027-02-02", 10, "extended", 0, 2, "2027-02-23", false),  // weeks 1–9 finished: stabilized
-            ("2027-02-09", 11, "extended", 0, 2, "2027-02-23", false),
-            ("2027-02-16", 12, "extended", 0, 2, "2027-02-23", false),
+            ("2027-02-02", 10, "extended", 5, 2, "2027-02-23", false),  // weeks 1–9 finished: stabilized, but the five
+            ("2027-02-09", 11, "extended", 5, 2, "2027-02-23", false),  // monthly surveys have no value in the judged week
+            ("2027-02-16", 12, "extended", 5, 2, "2027-02-23", false),
             ("2027-02-23", 13, nil, 0, 2, "2027-02-23", true),          // the plan is over: hand over
         ]
         for row in expected {
@@ -192,7 +192,11 @@ final class HypercareTests: XCTestCase {
         let ease = s.kpis.first { $0.kpi.id == "ease_of_use" }!
         XCTAssertEqual(ease.series.map(\.label), ["w4", "w8"], "the survey ran in weeks 4 and 8 so far")
         XCTAssertEqual(ease.series.map(\.value), [3.75, 4.0], "the mean of eight responses each")
-        XCTAssertEqual(ease.state, .met)
+        XCTAssertEqual(ease.series.map(\.count), [8, 8])
+        XCTAssertEqual(ease.series.map(\.source), [.survey, .survey])
+        XCTAssertEqual(ease.state, .noData, "judged on week 9, which had no survey: week 8's value is not carried forward")
+        XCTAssertEqual(ease.judgedLabel, "w9")
+        XCTAssertEqual(status(at: "2027-01-26T10:00:00+09:00").kpis.first { $0.kpi.id == "ease_of_use" }?.state, .met, "judged on week 8, surveyed")
 
         var weeks = records.weeks
         weeks[0] = nil
@@ -205,13 +209,14 @@ final class HypercareTests: XCTestCase {
         XCTAssertEqual(without.kpis.first { $0.kpi.id == "processing_time_minutes" }?.state, .noData, "no baseline: no reduction to judge")
         let availability = without.kpis.first { $0.kpi.id == "availability_percent" }!
         XCTAssertEqual(availability.latest?.value ?? 0, 98, accuracy: 0.0001, "3.36 hours down in a 168-hour week")
+        XCTAssertEqual(availability.latest?.source, .outages)
     }
 
     func testBadCountsAndSurveysPointAtTheLine() throws {
         let directory = try scratchDirectory()
-        assertLoadFails(directory, "weeks.yaml", "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n", at: "3:34: 'training_completion_percent': count must be between 0 and 'of'")
+        assertLoadFails(directory, "weeks.yaml", "- week: 1\n  kpis:\n    training_completion_percent: {count: 300, of: 250}\n", at: "3:34: 'training_completion_percent': count and of must be whole numbers, count between 0 and 'of'")
         try FileManager.default.removeItem(atPath: directory + "/weeks.yaml")
-        assertLoadFails(directory, "surveys.csv", "id,survey,date,score\nS1,ease_of_use,2026-12-24,4\nS2,happiness,2026-12-24,5\n", at: "3:1: unknown survey 'happiness'")
+        assertLoadFails(directory, "surveys.csv", "id,survey,date,score\nS1,ease_of_use,2026-12-24,4\nS2,happiness,2026-12-24,5\n", at: "3:4: unknown survey 'happiness'")
     }
 
     func testAnUnknownActivityPointsAtItsLine() throws {
@@ -234,18 +239,30 @@ final class HypercareTests: XCTestCase {
         let s = status(at: "2027-01-13T10:00:00+09:00", records: gap)
         let availability = s.kpis.first { $0.kpi.id == "availability_percent" }!
         XCTAssertEqual(availability.latest?.period, 5, "week 6 is missing, so the latest value is week 5's")
+        XCTAssertEqual(availability.state, .noData, "judged on week 6, which has no record: week 5's value is not carried forward")
+        XCTAssertNil(availability.judged)
+        XCTAssertEqual(availability.judgedLabel, "w6")
+        XCTAssertTrue(s.blockers.contains { $0.en == "System availability: no data in w6 (target ≥ 99.9)" })
         XCTAssertEqual(s.kpis.first { $0.kpi.id == "mttr_minutes" }?.state, .noData, "no incident log: no MTTR, not zero")
         XCTAssertFalse(s.exitReady)
     }
 
     func testStabilizesAndExitsAfterWeekTwelve() {
         let week9 = status(at: "2027-02-02T10:00:00+09:00")    // week 10; weeks 1–9 finished
-        XCTAssertEqual(week9.kpis.filter { $0.state != .met }.map(\.kpi.id), [], "the example stabilizes by week 9")
+        XCTAssertEqual(week9.kpis.filter { $0.state == .notMet }.map(\.kpi.id), [], "the example stabilizes by week 9")
+        XCTAssertEqual(week9.kpis.filter { $0.state == .noData }.map(\.kpi.id), ["satisfaction", "ease_of_use", "support_satisfaction", "training_effectiveness", "csat"],
+                       "the monthly surveys are not measured in week 9")
         XCTAssertFalse(week9.exitReady, "the plan runs twelve weeks")
-        XCTAssertEqual(week9.projectedExitDate?.description, "2027-02-23")
+        XCTAssertTrue(week9.blockers.contains { $0.en == "the plan's 12 weeks are not over (week 10)" })
+        XCTAssertEqual(week9.projectedExitDate?.description, "2027-02-23", "the surveys met their targets in week 8, four weeks ago at most")
         let after = status(at: "2027-02-24T10:00:00+09:00")
         XCTAssertTrue(after.exitReady)
+        XCTAssertEqual(after.exitWeek, 12)
         XCTAssertTrue(after.blockers.isEmpty)
+        let muchLater = status(at: "2027-06-01T10:00:00+09:00")
+        XCTAssertTrue(muchLater.exitReady, "once met at the end of week 12 the exit stays met")
+        XCTAssertEqual(muchLater.week, 13, "after the plan the week is weeks + 1")
+        XCTAssertEqual(muchLater.projectedExitDate?.description, "2027-02-23", "the exit day stops moving")
     }
 
     func testProjectionFollowsImprovingTrends() {
@@ -301,7 +318,10 @@ final class HypercareTests: XCTestCase {
         XCTAssertNil(csv.weeks[1]?["satisfaction"], "an empty cell is no data")
         let fromCSV = status(at: "2026-12-29T10:00:00+09:00", records: csv)
         let fromYAML = status(at: "2026-12-29T10:00:00+09:00")
-        XCTAssertEqual(fromCSV.kpis.first { $0.kpi.id == "mttr_minutes" }?.series.map(\.value), [55, 75], "MTTR from the CSV incidents")
+        let mttr = fromCSV.kpis.first { $0.kpi.id == "mttr_minutes" }
+        XCTAssertEqual(mttr?.series.map(\.value), [55, 75, 0, 0], "MTTR from the CSV incidents; weeks 3 and 4 were reported and had none")
+        XCTAssertEqual(mttr?.series.map(\.fromAbsence), [false, false, true, true])
+        XCTAssertEqual(mttr?.trend, .worsening, "from weeks 1 and 2 only (55 → 75): the incident-free weeks do not flip it to improving")
         for id in ["availability_percent", "critical_incidents"] {
             XCTAssertEqual(fromCSV.kpis.first { $0.kpi.id == id }?.series.map(\.value), fromYAML.kpis.first { $0.kpi.id == id }?.series.map(\.value), id)
         }

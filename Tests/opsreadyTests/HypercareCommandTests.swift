@@ -4,18 +4,26 @@ import XCTest
 /// `opsready hypercare status` as a scheduled job runs it: the exit code says whether to hand over.
 final class HypercareCommandTests: CLITestCase {
     func testExitCodeSaysWhetherToHandOver() throws {
-        let during = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
+        let during = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay"])
         XCTAssertEqual(during.status, 1, during.stderr)
-        XCTAssertTrue(during.stdout.contains("week 7/12 · Extended support"), during.stdout)
-        XCTAssertTrue(during.stdout.contains("✗ System availability: 99.79 (w6)  target ≥ 99.9  improving"), during.stdout)
-        XCTAssertTrue(during.stdout.contains("✗ Critical (P1) incidents: 1 (2026-12)  target ≤ 0"), "judged on December, the last finished month")
+        XCTAssertTrue(during.stdout.hasPrefix("aicc-prod · go-live 2026-12-01 · as of 2027-01-13\nAICC cloud hypercare · week 7/12 · Extended support"), during.stdout)
+        XCTAssertTrue(during.stdout.contains("✗ System availability: 99.79 (w6 · typed)  target ≥ 99.9  improving"), during.stdout)
+        XCTAssertTrue(during.stdout.contains("· Overall satisfaction: no data (w6)  target ≥ 4"), "surveyed in week 4, not carried forward: \(during.stdout)")
+        XCTAssertTrue(during.stdout.contains("✗ Critical (P1) incidents: 1 (2026-12 · incidents, 1)  target ≤ 0"), "judged on December, the last finished month")
+        XCTAssertTrue(during.stdout.contains("  - the plan's 12 weeks are not over (week 7)"), during.stdout)
+        let refused = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
+        XCTAssertEqual(refused.status, 2, "records after the status day are refused without --replay")
+        XCTAssertEqual(refused.stderr, "examples/aicc/hypercare/weeks.yaml:131:9: error: week 7 has not finished by 2027-01-13 (week 7 is under way) (a record from the future: check the date, or judge a past day from these records with --replay)\n")
         XCTAssertTrue(during.stdout.contains("  ✗ INC-002 P1: responded in 20m (target 15m); resolved in 1h 15m, escalated to L3 프로젝트 매니저"), during.stdout)
         let after = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--format", "json"])
         XCTAssertEqual(after.status, 0, after.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(json?["exit_ready"] as? Bool, true)
         XCTAssertEqual(json?["week"] as? Int, 13)
-        let week7 = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "json"])
+        XCTAssertEqual(json?["exit_week"] as? Int, 12)
+        XCTAssertEqual(json?["workload"] as? String, "aicc-prod")
+        XCTAssertEqual(json?["go_live"] as? String, "2026-12-01")
+        let week7 = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay", "--format", "json"])
         let kpis = (try JSONSerialization.jsonObject(with: Data(week7.stdout.utf8)) as? [String: Any])?["kpis"] as? [[String: Any]] ?? []
         let critical = kpis.first { $0["id"] as? String == "critical_incidents" }
         XCTAssertEqual(critical?["per"] as? String, "month")
@@ -23,42 +31,56 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(kpis.first { $0["id"] as? String == "processing_time_minutes" }?["reduce_by"] as? Double, 30)
         let korean = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-02-24", "--lang", "ko"])
         XCTAssertTrue(korean.stdout.contains("종료 판정: 인계 가능"), korean.stdout)
-        XCTAssertTrue(korean.stdout.contains("✓ 시스템 가용성: 99.95 (w12)  목표 ≥ 99.9  유지"), "trends in Korean too: \(korean.stdout)")
+        XCTAssertTrue(korean.stdout.contains("✓ 시스템 가용성: 99.95 (w12 · 입력값)  목표 ≥ 99.9  유지"), "trends in Korean too: \(korean.stdout)")
     }
 
     func testMarkdownAndStatusPage() throws {
         let page = temporary + "/status.html"
-        let html = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "html", "--output", page])
+        let html = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay", "--format", "html", "--output", page])
         XCTAssertEqual(html.status, 1)
         let text = try String(contentsOfFile: page, encoding: .utf8)
         XCTAssertEqual(text.components(separatedBy: "<svg").count - 1, 26, "a chart per KPI")
-        XCTAssertTrue(text.contains("<title>w6: 99.79</title>"), "each week's value is on the chart")
-        XCTAssertTrue(text.contains("<title>2027-01 so far: 0.5</title>"), "monthly KPIs chart their months, the current one so far")
+        XCTAssertTrue(text.contains("<title>w6: 99.79 · typed</title>"), "each week's value is on the chart with its origin")
+        XCTAssertTrue(text.contains("<title>2027-01 so far: 0.5 · maintenance windows, 1</title>"), "monthly KPIs chart their months, the current one so far")
+        XCTAssertTrue(text.contains("<title>w5: no data</title>"), "a finished week without a value is marked on the axis")
+        XCTAssertTrue(text.contains(">target ≥ 99.9</text>"), "the target line is labelled")
+        XCTAssertTrue(text.contains("class=\"judged\""), "the judged point is marked")
+        XCTAssertTrue(text.contains(">n=8</text>"), "survey points carry their response count")
+        XCTAssertTrue(text.contains("<h1>aicc-prod</h1>") && text.contains("go-live 2026-12-01"), "the workload and its go-live")
+        XCTAssertTrue(text.contains("Noto Sans CJK KR") && text.contains("Content-Security-Policy"), "CJK fonts named; no script allowed")
         XCTAssertTrue(text.contains("Missed activities (2): Weekly report (Friday) 2027-01-08; Daily report (18:00) 2026-12-25"), "missed activities are listed")
         XCTAssertFalse(text.contains("<script") || text.contains("http://") || text.contains("https://"), "self-contained")
-        let markdown = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--format", "markdown"])
-        XCTAssertTrue(markdown.stdout.contains("| System availability | 99.79 (w6) | ≥ 99.9 | ❌ | improving |"), markdown.stdout)
+        let markdown = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay", "--format", "markdown"])
+        XCTAssertTrue(markdown.stdout.contains("| System availability | 99.79 (w6 · typed) | ≥ 99.9 | ❌ | improving |"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.hasPrefix("## aicc-prod · go-live 2026-12-01 · as of 2027-01-13"), markdown.stdout)
+        let korean = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay", "--format", "html", "--lang", "ko"])
+        XCTAssertTrue(korean.stdout.contains("<html lang=\"ko\">"), "the page's language follows --lang")
     }
 
     func testRecordIntoTheHistoryAndStatusFromIt() throws {
         let store = temporary + "/history.sqlite"
-        let first = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
+        let early = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
+        XCTAssertEqual(early.status, 2, "the history keeps only what has happened by the day it is recorded")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store))
+        let first = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("355 new row(s), 355 in all"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("370 added, 0 changed, 0 removed, 370 in all"), first.stdout)
         XCTAssertTrue(first.stdout.contains("(13 weeks, 8 incidents, 4 maintenance windows, 48 survey responses, 66 activity days, 13 checklist items, 0 probe runs)"),
                       first.stdout)
         let missing = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", temporary + "/none.sqlite"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("none.sqlite: no such history"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: temporary + "/none.sqlite"), "reading never creates a history")
-        let again = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store])
-        XCTAssertTrue(again.stdout.contains("0 new row(s), 355 in all"), "re-importing adds nothing: \(again.stdout)")
-        let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-01-13"])
-        let fromFiles = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13"])
-        XCTAssertEqual(fromStore.stdout, fromFiles.stdout)
+        let again = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"])
+        XCTAssertTrue(again.stdout.contains("0 added, 0 changed, 0 removed, 370 in all"), "re-importing changes nothing: \(again.stdout)")
+        for day in ["2027-01-13", "2027-02-24"] {
+            let fromStore = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", day, "--replay", "--format", "json"])
+            let fromFiles = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", day, "--replay", "--format", "json"])
+            XCTAssertEqual(fromStore.stdout, fromFiles.stdout, day)
+        }
         let overview = try opsready(["hypercare", "overview", "--store", store, "--as-of", "2027-01-13"])
         XCTAssertEqual(overview.status, 0, overview.stderr)
-        XCTAssertTrue(overview.stdout.contains("aicc-prod  2026-12-01  7/12  Extended support  not yet  21            2       —"), overview.stdout)
+        XCTAssertTrue(overview.stdout.contains("aicc-prod  2026-12-01  7/12  Extended support  not yet  21            33        2       —"), overview.stdout)
         let broken = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", Self.root + "/README.md"])
         XCTAssertEqual(broken.status, 2)
         XCTAssertEqual(broken.stderr, Self.root + "/README.md: error: hypercare history: file is not a database\n")
@@ -84,9 +106,9 @@ final class HypercareCommandTests: CLITestCase {
         let unrecorded = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url])
         XCTAssertEqual(unrecorded.status, 2, "a workload never recorded is an error, not a status of no data")
         XCTAssertTrue(unrecorded.stderr.contains("the history holds no records for workload '\(workload)'"), unrecorded.stderr)
-        let first = try opsready(["hypercare", "record", "--manifest", manifest, "--records", records, "--store", url])
+        let first = try opsready(["hypercare", "record", "--manifest", manifest, "--records", records, "--store", url, "--as-of", "2027-02-24"])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 355 new row(s), 355 in all"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("into the PostgreSQL history (workload \(workload)): 370 added, 0 changed, 0 removed, 370 in all"), first.stdout)
         XCTAssertFalse(first.stdout.contains(url) || first.stdout.contains(":\(URLComponents(string: url)?.password ?? "")@"), "the password is never printed")
         let overview = try opsready(["hypercare", "overview", "--store", url, "--as-of", "2027-02-24", "--format", "json"])
         let listed = try JSONSerialization.jsonObject(with: Data(overview.stdout.utf8)) as? [String: Any]
@@ -94,8 +116,8 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(mine?["exit_ready"] as? Bool, true, overview.stdout)
         XCTAssertEqual(mine?["timezone"] as? String, "Asia/Seoul")
         for day in ["2027-01-13", "2027-02-24"] {
-            let fromStore = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url, "--as-of", day, "--format", "json"])
-            let fromFiles = try opsready(["hypercare", "status", "--manifest", manifest, "--records", records, "--as-of", day, "--format", "json"])
+            let fromStore = try opsready(["hypercare", "status", "--manifest", manifest, "--store", url, "--as-of", day, "--replay", "--format", "json"])
+            let fromFiles = try opsready(["hypercare", "status", "--manifest", manifest, "--records", records, "--as-of", day, "--replay", "--format", "json"])
             XCTAssertEqual(fromStore.status, fromFiles.status, day)
             XCTAssertEqual(fromStore.stdout, fromFiles.stdout, day)
         }
@@ -109,7 +131,7 @@ final class HypercareCommandTests: CLITestCase {
             ("postgres://u:secret@127.0.0.1:9/db", "postgres://u@127.0.0.1:9/db: error: hypercare history: cannot connect to 127.0.0.1:9: Connection refused\n"),
         ]
         for (url, message) in cases {
-            let run = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", url])
+            let run = try opsready(["hypercare", "record", "--manifest", "examples/aicc/opsready.yaml", "--store", url, "--as-of", "2027-02-24"])
             XCTAssertEqual(run.status, 2, url)
             XCTAssertEqual(run.stderr, message)
             XCTAssertEqual(run.stdout, "")

@@ -320,7 +320,7 @@ public struct HypercareRecords: Sendable {
             throw refuse(location, message)
         }
         var weeks: [Int: [String: Double]] = [:]
-        for (number, values) in self.weeks {
+        for (number, values) in self.weeks.sorted(by: { $0.key < $1.key }) {
             if number >= 1, number >= week {
                 if try later(locations["week \(number)"], "week \(number) has not finished by \(today) (week \(week) is under way)") { continue }
             }
