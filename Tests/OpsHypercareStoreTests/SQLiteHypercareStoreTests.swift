@@ -3,6 +3,7 @@ import XCTest
 @testable import OpsHypercareStore
 @testable import OpsReadyKit
 import OpsDocument
+import GRDB
 
 /// The SQLite history (the default: one file per workload) against the store contract.
 final class SQLiteHypercareStoreTests: XCTestCase {
@@ -50,5 +51,40 @@ final class SQLiteHypercareStoreTests: XCTestCase {
             XCTAssertTrue(diagnostic.hasPrefix(path), diagnostic)
             XCTAssertFalse(diagnostic.contains("\n"), diagnostic)
         }
+    }
+}
+
+/// A history written before the temporal table (schema v5) keeps its records when it is opened again.
+final class SQLiteHistoryUpgradeTests: XCTestCase {
+    func testAVersion5HistoryKeepsItsRecords() throws {
+        let path = NSTemporaryDirectory() + "opsready-v5-\(UUID().uuidString).sqlite"
+        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteHypercareStore.migrator.migrate(queue, upTo: "v5")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO workload VALUES ('aicc-prod', '2026-12-01', 'Asia/Seoul');
+                INSERT INTO week_kpi VALUES (1, 'availability_percent', 99.52), (1, 'peak_tps', 820), (0, 'error_occurrence', 40);
+                INSERT INTO incident_log VALUES (1);
+                INSERT INTO incident (id, priority, detected, resolved, outage, responded) VALUES ('INC-1', 'P2', 1796080000, 1796083300, 0, 1796082400);
+                INSERT INTO checklist VALUES ('knowledge_base', '2027-02-10');
+                INSERT INTO probe_run VALUES (1796090000, 'api', 1, 180.5);
+                INSERT INTO survey_response VALUES ('S-1', 'csat', '2026-12-24', 4);
+                INSERT INTO activity VALUES ('weekly_report', '2026-12-04');
+                """)
+        }
+        try queue.close()
+        let store = try SQLiteHypercareStore(path: path)
+        let records = try store.records(knownOn: nil)
+        XCTAssertEqual(records.weeks, [1: ["availability_percent": 99.52, "peak_tps": 820], 0: ["error_occurrence": 40]])
+        XCTAssertEqual(records.incidents, [HypercareRecords.Incident(id: "INC-1", priority: "P2", detected: Date(timeIntervalSince1970: 1_796_080_000),
+                                                                      resolved: Date(timeIntervalSince1970: 1_796_083_300), responded: Date(timeIntervalSince1970: 1_796_082_400))])
+        XCTAssertEqual(records.checklist, ["knowledge_base": CalendarDate("2027-02-10")])
+        XCTAssertEqual(records.probes.map(\.latencyMs), [180.5])
+        XCTAssertEqual(records.surveys.map(\.score), [4])
+        XCTAssertEqual(records.activities, ["weekly_report": [CalendarDate("2026-12-04")!]])
+        XCTAssertNil(records.maintenance, "no maintenance log was kept")
+        XCTAssertEqual(try store.workload()?.name, "aicc-prod")
+        XCTAssertEqual(try store.imports().count, 1, "the old rows are the first import")
     }
 }

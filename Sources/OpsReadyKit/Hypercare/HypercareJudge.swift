@@ -10,6 +10,7 @@ struct HypercareJudge {
     let timeZone: TimeZone
     let incidentTargets: IncidentTargets?
     let escalation: [EscalationLevel]
+    let weeks: HypercareWeeks
     /// The weeks the team reported on (a `weeks` row or probe runs).
     let reported: Set<Int>
     /// Probe runs per week: how many, how many passed, and their latencies.
@@ -27,18 +28,20 @@ struct HypercareJudge {
         self.timeZone = timeZone
         self.incidentTargets = incidentTargets
         self.escalation = escalation
-        reported = records.reportedWeeks(goLive: goLive)
-        var weeks: [Int: ProbeWeek] = [:]
+        let calendar = HypercareWeeks(goLive: goLive, timeZone: timeZone)
+        weeks = calendar
+        reported = records.reportedWeeks(calendar)
+        var byWeek: [Int: ProbeWeek] = [:]
         for run in records.probes {
-            let week = HypercareStatus.week(of: run.at, goLive: goLive)
-            weeks[week, default: ProbeWeek()].runs += 1
-            if run.passed { weeks[week]!.passed += 1 }
+            let week = calendar.week(of: run.at)
+            byWeek[week, default: ProbeWeek()].runs += 1
+            if run.passed { byWeek[week]!.passed += 1 }
             if let latency = run.latencyMs {
-                weeks[week]!.latencies += 1
-                weeks[week]!.latencyMs += latency
+                byWeek[week]!.latencies += 1
+                byWeek[week]!.latencyMs += latency
             }
         }
-        probeWeeks = weeks
+        probeWeeks = byWeek
     }
 
     /// What the records say at one instant.
@@ -56,10 +59,10 @@ struct HypercareJudge {
         var criteriaMet: Bool { blockers.isEmpty }
     }
 
-    func weekStart(_ week: Int) -> Date { goLive.addingTimeInterval(Double(7 * (week - 1)) * 86_400) }
+    func weekStart(_ week: Int) -> Date { weeks.start(week) }
 
     func evaluate(at now: Date) -> Evaluation {
-        let realWeek = HypercareStatus.week(of: now, goLive: goLive)
+        let realWeek = weeks.week(of: now)
         let months = calendarMonths(upTo: now)
         let kpis = plan.kpis.map { kpiStatus($0, now: now, realWeek: realWeek, months: months) }
         let checklist = plan.checklist.map { item -> (item: HypercarePlan.ChecklistItem, done: Bool) in
@@ -69,10 +72,9 @@ struct HypercareJudge {
         var blockers: [LocalizedText] = []
         for status in kpis where status.state != .met {
             let target = status.kpi.targetText
-            if let judged = status.judged {
-                let value = judged.valueText(status.kpi, .en), label = judged.caption(.en), labelKo = judged.caption(.ko)
-                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): \(judged.valueText(status.kpi, .ko)) (\(labelKo); 목표 \(target))",
-                                              en: "\(status.kpi.title.en): \(value) (\(label); target \(target))"))
+            if status.judged != nil {
+                let ko = String(HypercareReport.judgedText(status, .ko).dropLast()), en = String(HypercareReport.judgedText(status, .en).dropLast())
+                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): \(ko); 목표 \(target))", en: "\(status.kpi.title.en): \(en); target \(target))"))
             } else {
                 let at = status.judgedLabel.isEmpty ? "" : " \(status.judgedLabel)"
                 blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): 데이터 없음\(at.isEmpty ? "" : " (\(status.judgedLabel))") (목표 \(target))",
@@ -285,7 +287,7 @@ struct HypercareJudge {
                 for (window, due) in Self.occurrences(activity.every, from: firstDay, through: lastDay, goLiveDay: goLiveDay) {
                     let isDone = records.activities[activity.id]?.contains { window.contains($0) && $0 <= today } ?? false
                     let state: HypercareStatus.ActivityDue.State = isDone ? .done : (due < today ? .missed : .upcoming)
-                    let thisWeek = HypercareStatus.week(of: due.start(in: timeZone), goLive: goLive) == realWeek
+                    let thisWeek = weeks.week(of: due.start(in: timeZone)) == realWeek
                     result.append(HypercareStatus.ActivityDue(activity: activity, due: due, state: state, thisWeek: thisWeek))
                 }
             }

@@ -148,9 +148,9 @@ public struct HypercareRecords: Sendable {
     }
 
     /// The weeks the team reported on: a `weeks` row (values or none), or probe runs recorded in it.
-    public func reportedWeeks(goLive: Date) -> Set<Int> {
+    public func reportedWeeks(_ calendar: HypercareWeeks) -> Set<Int> {
         var reported = Set(weeks.keys.filter { $0 >= 1 })
-        for run in probes { reported.insert(HypercareStatus.week(of: run.at, goLive: goLive)) }
+        for run in probes { reported.insert(calendar.week(of: run.at)) }
         return reported
     }
 
@@ -310,7 +310,7 @@ public struct HypercareRecords: Sendable {
     /// `pre_go_live: true`, which are left out. `origin` names where records without a location came from.
     public func asOf(_ now: Date, goLive: Date, timeZone: TimeZone, replay: Bool, origin: String) throws(DocumentError) -> HypercareRecords {
         let today = CalendarDate(now, in: timeZone)
-        let week = HypercareStatus.week(of: now, goLive: goLive)
+        let week = HypercareWeeks(goLive: goLive, timeZone: timeZone, weeks: 1).week(of: now)
         func refuse(_ location: SourceLocation?, _ message: String) -> DocumentError {
             let hint = " (a record from the future: check the date, or judge a past day from these records with --replay)"
             return location.map { DocumentError(at: $0, message + hint) } ?? DocumentError(file: origin, message: message + hint)

@@ -104,21 +104,16 @@ public struct HypercareStatus: Sendable {
         phase?.title ?? (week == 0 ? LocalizedText(ko: "오픈 전", en: "before go-live") : LocalizedText(ko: "지원 기간 종료", en: "after the plan"))
     }
 
-    /// Week `n` starts `7 (n - 1)` days after go-live day 00:00 in the workload's time zone.
-    public static func week(of instant: Date, goLive: Date) -> Int {
-        let days = instant.timeIntervalSince(goLive) / 86_400
-        return days < 0 ? 0 : Int(days / 7) + 1
-    }
 
     /// The status at `now`. `records` are the records as they stood then (`HypercareRecords.asOf`).
     public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone,
                                incidentTargets: IncidentTargets? = nil, escalation: [EscalationLevel] = [], workload: String = "") -> HypercareStatus {
         let judge = HypercareJudge(plan: plan, records: records, goLive: goLive, timeZone: timeZone, incidentTargets: incidentTargets, escalation: escalation)
-        let realWeek = week(of: now, goLive: goLive)
+        let realWeek = judge.weeks.week(of: now)
         // The exit: the first finished week from the plan's last on whose end meets every criterion.
         if realWeek > plan.weeks {
             for finished in plan.weeks..<realWeek {
-                let end = goLive.addingTimeInterval(Double(7 * finished) * 86_400)
+                let end = judge.weeks.start(finished + 1)
                 let atEnd = judge.evaluate(at: end)
                 if atEnd.criteriaMet {
                     return make(atEnd, judge: judge, workload: workload, asOf: now, displayWeek: min(realWeek, plan.weeks + 1), exitWeek: finished)
@@ -139,7 +134,7 @@ public struct HypercareStatus: Sendable {
         } else {
             if blockers.isEmpty {
                 // Everything holds today, but only since the current week began: the exit is judged when it ends.
-                let end = CalendarDate(judge.goLive.addingTimeInterval(Double(7 * e.realWeek) * 86_400), in: judge.timeZone)
+                let end = judge.weeks.dayAfter(week: e.realWeek).adding(days: -1)
                 blockers.append(LocalizedText(ko: "종료 판정은 주 단위: 이번 주 \(e.realWeek)주차가 끝나는 \(end)에 판정",
                                               en: "the exit is judged when a week ends: week \(e.realWeek) ends \(end)"))
             }
@@ -149,7 +144,7 @@ public struct HypercareStatus: Sendable {
                                week: displayWeek, judgedWeek: max(0, e.realWeek - 1), phase: plan.phase(week: displayWeek), kpis: e.kpis,
                                incidents: e.incidents, incidentTargets: judge.incidentTargets, activities: e.activities, checklist: e.checklist,
                                blockers: exitWeek == nil ? blockers : [], exitReady: exitWeek != nil, exitWeek: exitWeek, projectedExitWeek: projected,
-                               projectedExitDate: projected.map { exitDay(afterWeek: $0, goLive: judge.goLive, timeZone: judge.timeZone) },
+                               projectedExitDate: projected.map { judge.weeks.dayAfter(week: $0) },
                                noProjectionReason: reason)
     }
 
@@ -192,11 +187,6 @@ public struct HypercareStatus: Sendable {
         let periods = (abs(target - latest.value) / abs(slope)).rounded(.up)
         guard periods.isFinite, periods < 10_000 else { return nil }
         return Int(k.kpi.monthly ? (periods * 30.44 / 7).rounded(.up) : periods)
-    }
-
-    /// The day after the last day of `week`.
-    static func exitDay(afterWeek week: Int, goLive: Date, timeZone: TimeZone) -> CalendarDate {
-        CalendarDate(goLive.addingTimeInterval(Double(7 * week) * 86_400), in: timeZone)
     }
 
     /// Least-squares slope over the last three measured values, per period (a skipped week stretches the line, it
