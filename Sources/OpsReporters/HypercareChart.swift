@@ -33,7 +33,7 @@ enum HypercareChart {
         }
         let step = periods > 16 ? 2 : 1
         for period in stride(from: 1, through: periods, by: step) {
-            let label = k.kpi.monthly ? "m\(period)" : "w\(period)"
+            let label = k.kpi.monthly ? (k.series.first { $0.period == period }.map(\.label) ?? "m\(period)") : "w\(period)"
             svg += "<text x=\"\(f(x(period)))\" y=\"\(f(height - bottom + 12))\" text-anchor=\"middle\" fill=\"#5b6475\">\(label)</text>"
         }
         // The target, labelled.
@@ -48,7 +48,8 @@ enum HypercareChart {
                 svg += "<circle class=\"gap\" cx=\"\(f(x(week)))\" cy=\"\(f(height - bottom))\" r=\"3\" fill=\"#fff\" stroke=\"#98a2b3\"><title>w\(week): \(none)</title></circle>"
             }
         }
-        // Lines through runs of consecutive periods only: a gap is drawn as a gap.
+        // Lines through runs of consecutive measured periods only: a gap is drawn as a gap, and a period where nothing
+        // happened (no incident) is a hollow point, not a measurement the line runs through.
         let sparse = k.kpi.fromSurvey != nil && k.series.allSatisfy { $0.source == .survey }
         if !sparse {
             var run: [HypercarePoint] = []
@@ -60,7 +61,7 @@ enum HypercareChart {
             }
             for point in k.series {
                 if let last = run.last, last.period + 1 != point.period { flush() }
-                run.append(point)
+                if point.fromAbsence { flush() } else { run.append(point) }
             }
             flush()
         }
