@@ -5,16 +5,10 @@ import OpsReadyKit
 /// The records as rows of one shape — kind, key, body — so both stores keep them in one table and compare an import
 /// with what they hold by text: a row whose key is new was added, one whose body differs was changed, one missing
 /// from the import was removed. Numbers are written as Swift's shortest round-trip text, times as seconds since 1970.
-public struct HypercareRecordRow: Sendable, Hashable {
-    public let kind: String
-    public let key: String
-    public let body: String
-
-    public init(kind: String, key: String, body: String) {
-        self.kind = kind
-        self.key = key
-        self.body = body
-    }
+struct HypercareRecordRow: Sendable, Hashable {
+    let kind: String
+    let key: String
+    let body: String
 }
 
 enum HypercareRecordRows {
