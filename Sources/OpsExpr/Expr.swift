@@ -3,10 +3,30 @@ public final class Expr: Sendable {
     public let kind: ExprKind
     /// 1-based column of the node's first character in the source.
     public let column: Int
+    /// Nodes on the longest path from this one to a leaf (a literal is 1). The parser refuses trees taller than its
+    /// limit, so checking and evaluating, which recurse, stay within any thread's stack.
+    public let height: Int
 
     init(_ kind: ExprKind, column: Int) {
         self.kind = kind
         self.column = column
+        height = 1 + (kind.children.map(\.height).max() ?? 0)
+    }
+}
+
+extension ExprKind {
+    /// The expressions directly below a node.
+    var children: [Expr] {
+        switch self {
+        case .literal, .identifier: return []
+        case .select(let e, _), .presence(let e, _), .not(let e), .negate(let e), .match(let e, _): return [e]
+        case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return [a, b]
+        case .conditional(let a, let b, let c): return [a, b, c]
+        case .list(let items): return items
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .call(_, let target, let args), .builtin(_, let target, let args): return (target.map { [$0] } ?? []) + args
+        case .comprehension(let c): return [c.range] + [c.predicate, c.transform].compactMap { $0 }
+        }
     }
 }
 

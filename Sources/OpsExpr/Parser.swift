@@ -3,6 +3,9 @@
 struct Parser {
     /// Deepest nesting of parentheses, calls, lists and maps accepted.
     static let maxDepth = 96
+    /// Tallest expression tree accepted, operator chains included (`1 + 1 + …`, `!!!…`, `a.b.c…`): cel-go's default
+    /// recursion limit.
+    static let maxHeight = 250
 
     private let tokens: [Token]
     private var position = 0
@@ -50,6 +53,14 @@ struct Parser {
         guard accept(symbol) else { throw ExprError(column: current.column, "expected '\(symbol)' but found \(current.describe)") }
     }
 
+    /// `expr`, or an error at its column when the tree has grown taller than the limit.
+    private func bounded(_ expr: Expr) throws(ExprError) -> Expr {
+        guard expr.height <= Self.maxHeight else {
+            throw ExprError(column: expr.column, "expression nested deeper than \(Self.maxHeight) levels (operator chains count)")
+        }
+        return expr
+    }
+
     private mutating func enter() throws(ExprError) {
         depth += 1
         if depth > Self.maxDepth { throw ExprError(column: current.column, "expression nested deeper than \(Self.maxDepth) levels") }
@@ -64,14 +75,14 @@ struct Parser {
         let whenTrue = try conditionalOr()
         try expect(":")
         let whenFalse = try expression()
-        return Expr(.conditional(condition, whenTrue, whenFalse), column: column)
+        return try bounded(Expr(.conditional(condition, whenTrue, whenFalse), column: column))
     }
 
     private mutating func conditionalOr() throws(ExprError) -> Expr {
         var left = try conditionalAnd()
         while isSymbol("||") {
             let column = advance().column
-            left = Expr(.or(left, try conditionalAnd()), column: column)
+            left = try bounded(Expr(.or(left, try conditionalAnd()), column: column))
         }
         return left
     }
@@ -80,7 +91,7 @@ struct Parser {
         var left = try binary(level: 0)
         while isSymbol("&&") {
             let column = advance().column
-            left = Expr(.and(left, try binary(level: 0)), column: column)
+            left = try bounded(Expr(.and(left, try binary(level: 0)), column: column))
         }
         return left
     }
@@ -98,7 +109,7 @@ struct Parser {
         var left = try binary(level: level + 1)
         while let op = binaryOperator(at: level) {
             let column = advance().column
-            left = Expr(.binary(op, left, try binary(level: level + 1)), column: column)
+            left = try bounded(Expr(.binary(op, left, try binary(level: level + 1)), column: column))
         }
         return left
     }
@@ -116,14 +127,16 @@ struct Parser {
             let column = current.column
             var count = 0
             while accept("!") { count += 1 }
+            guard count <= Self.maxHeight else { throw ExprError(column: column, "expression nested deeper than \(Self.maxHeight) levels (operator chains count)") }
             var operand = try member()
             for _ in 0..<count { operand = Expr(.not(operand), column: column) }
-            return operand
+            return try bounded(operand)
         }
         if isSymbol("-") {
             let column = current.column
             var count = 0
             while accept("-") { count += 1 }
+            guard count <= Self.maxHeight else { throw ExprError(column: column, "expression nested deeper than \(Self.maxHeight) levels (operator chains count)") }
             // A negative literal is folded so that -9223372036854775808 is representable.
             if case .int(let digits) = current.kind, !tokens[position + 1].startsMemberAccess,
                let literal = Self.intLiteral("-" + digits) {
@@ -134,7 +147,7 @@ struct Parser {
             }
             var operand = try member()
             for _ in 0..<count { operand = Expr(.negate(operand), column: column) }
-            return operand
+            return try bounded(operand)
         }
         return try member()
     }
@@ -170,9 +183,9 @@ struct Parser {
                 if isSymbol("("), case .identifier = token.kind {
                     _ = advance()
                     let args = try arguments(closing: ")")
-                    operand = try receiverCall(name, target: operand, args: args, column: token.column)
+                    operand = try bounded(try receiverCall(name, target: operand, args: args, column: token.column))
                 } else {
-                    operand = Expr(.select(operand, name), column: token.column)
+                    operand = try bounded(Expr(.select(operand, name), column: token.column))
                 }
             } else if isSymbol("[") {
                 let column = advance().column
@@ -180,7 +193,7 @@ struct Parser {
                 let index = try expression()
                 depth -= 1
                 try expect("]")
-                operand = Expr(.index(operand, index), column: column)
+                operand = try bounded(Expr(.index(operand, index), column: column))
             } else {
                 return operand
             }

@@ -22,7 +22,7 @@ public enum ProbeReport {
         let skipped = results.filter { $0.status == .skipped }.count
         lines.append(language == .ko ? "프로브: 통과 \(passed), 실패 \(failed), 건너뜀 \(skipped)"
                                      : "probes: \(passed) passed, \(failed) failed, \(skipped) skipped")
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(\.terminalSafe).joined(separator: "\n") + "\n"
     }
 
     public static func json(_ results: [ProbeResult], language: Language = .en) -> String {

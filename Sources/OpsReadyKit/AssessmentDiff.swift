@@ -94,6 +94,6 @@ public struct AssessmentDiff: Sendable {
         for f in new { out.append("  + \(f.check) \(f.resource): \(f.message)") }
         out.append("Fixed findings: \(fixed.count)")
         for f in fixed { out.append("  - \(f.check) \(f.resource): \(f.message)") }
-        return out.joined(separator: "\n") + "\n"
+        return out.map(\.terminalSafe).joined(separator: "\n") + "\n"
     }
 }

@@ -1,10 +1,44 @@
 import Foundation
+import OpsDocument
 
-/// Writes a file so that readers see the old content or the whole new content, never a part.
+/// Writes a file so that readers see the old content or the whole new content, never a part: a new file beside the
+/// target, then renamed over it. `-` is standard output. A target that is not a regular file (a FIFO, a device, a link
+/// to `/dev/stdout`) is written through, never replaced; a directory is refused. Failures are one-line input errors
+/// naming the path (exit 2), not a gate result.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws(DocumentError) {
+        let data = Data(text.utf8)
+        if path == "-" {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw DocumentError(file: path, message: "cannot write the output: it is a directory")
+            default:
+                // A pipe, a terminal or another device: write into it as it is.
+                guard let handle = FileHandle(forWritingAtPath: path) else { throw DocumentError(file: path, message: "cannot write the output: \(reason(errno))") }
+                do {
+                    try handle.write(contentsOf: data)
+                    try handle.close()
+                } catch {
+                    throw DocumentError(file: path, message: "cannot write the output: \(error.localizedDescription)")
+                }
+                return
+            }
+        }
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : nil
+            throw DocumentError(file: path, message: "cannot write the output: " + (code.map(reason) ?? error.localizedDescription))
+        }
     }
+
+    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

@@ -49,7 +49,7 @@ public enum CheckExampleRunner {
                 }
                 resources += found
             }
-            snapshot = InputLoader.snapshot(resources, files: [file]) { _ in true }
+            snapshot = try InputLoader.snapshot(resources, files: [file]) { _ in true }
         } catch {
             let line = error.line.map { example.location.line + $0 - 1 }
             return "snippet does not load: \(line.map { "line \($0): " } ?? "")\(error.message)"

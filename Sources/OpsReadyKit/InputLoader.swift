@@ -58,7 +58,7 @@ public struct InputLoader: Sendable {
                 skipped.append(file.path)
             }
         }
-        return Result(snapshot: Self.snapshot(resources, files: used) { FileManager.default.fileExists(atPath: $0) }, skipped: skipped)
+        return Result(snapshot: try Self.snapshot(resources, files: used) { FileManager.default.fileExists(atPath: $0) }, skipped: skipped)
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.
@@ -67,16 +67,16 @@ public struct InputLoader: Sendable {
         if TerraformPlanAdapter.recognizes(document) { return TerraformPlanAdapter.resources(in: document) }
         if AWSConfigAdapter.recognizes(document) { return try AWSConfigAdapter.resources(in: document, file: file) }
         if PrometheusRulesAdapter.recognizes(document) { return PrometheusRulesAdapter.resources(in: document) }
-        if AlertmanagerAdapter.recognizes(document) { return AlertmanagerAdapter.resources(in: document) }
+        if AlertmanagerAdapter.recognizes(document) { return try AlertmanagerAdapter.resources(in: document) }
         if AlertRulesAdapter.recognizes(document) { return AlertRulesAdapter.resources(in: document) }
         if AWSCLIAdapter.recognizes(document) { return AWSCLIAdapter.resources(in: document) }
         return nil
     }
 
     /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input).
-    public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) -> Snapshot {
+    public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
         let snapshot = Snapshot(resources: resources, files: files)
-        let facts = AlertFacts.derive(snapshot, fileExists: fileExists)
+        let facts = try AlertFacts.derive(snapshot, fileExists: fileExists)
         return facts.isEmpty ? snapshot : snapshot.adding(facts)
     }
 

@@ -16,9 +16,10 @@ public struct AnnotationsReporter: Sendable {
         }
     }
 
-    /// Message data: `%`, CR and LF are escaped.
+    /// Message data: `%`, CR and LF are escaped as the runner expects; other control characters (ESC, BEL…) are
+    /// shown as `\u{1B}` so that nothing from an input acts on the log.
     static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A").terminalSafe
     }
 
     /// Property values: as data, plus `:` and `,`.

@@ -39,6 +39,8 @@ public struct HTMLReporter: Sendable {
         var h: [String] = []
         h.append("<!DOCTYPE html>")
         h.append("<html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+        // No script, no load from anywhere: the page is its own markup and one style sheet.
+        h.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">")
         h.append("<title>\(e("opsready · " + (a.context.workload ?? a.rubric.id) + " · " + a.verdict.rawValue))</title>")
         h.append("<style>\(Self.style)</style></head><body><main>")
         let score = a.score.map { String(format: "%.1f", $0) } ?? "—"

@@ -28,14 +28,30 @@ public struct MarkdownReporter: Sendable {
         return "- \(Self.icon(f.severity)) **\(f.check)** \(f.severity.rawValue) — \(place)\(resource)\(path): \(Self.text(f.message.text(language)))"
     }
 
-    /// Text that goes inside inline code: no backticks or newlines.
-    static func code(_ s: String) -> String { s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ") }
+    /// Text that goes inside inline code: no backtick can close it and no line break can end the paragraph
+    /// (control characters are shown as `\u{D}`, as in the text report).
+    static func code(_ s: String) -> String {
+        String(s.replacingOccurrences(of: "`", with: "'").terminalSafe.drop { $0 == " " })
+    }
 
-    /// Plain text that must not open HTML, mentions or tables.
+    /// Text from inputs as inline Markdown that stays text: no HTML, no link, image, emphasis, code span,
+    /// strikethrough or heading, no mention, no table cell break and no line break (CR and LF included). CommonMark
+    /// punctuation is backslash-escaped, and GitHub's bare-URL autolinks are broken with a zero-width space.
     static func text(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "@", with: "@\u{200B}")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "!", "|", "~", "#": out += "\\" + String(scalar)
+            case "@": out += "@\u{200B}"
+            case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.replacingOccurrences(of: "://", with: ":\u{200B}//").replacingOccurrences(of: "www.", with: "www\u{200B}.")
     }
 
     public func render(_ a: Assessment) -> String {
@@ -100,7 +116,7 @@ public struct MarkdownReporter: Sendable {
         section("\(newTitle) (\(new.count))", new, folded: false, line)
         let baselined = a.findings.filter { $0.status == .fail && !$0.untouched && !a.isNew($0) }
         section((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined, folded: true, line)
-        section((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))", a.fixed, folded: true) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` \(Self.code($0.path))" }
+        section((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))", a.fixed, folded: true) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }
         let exempt = a.findings.filter { ($0.status == .waived || $0.status == .suppressed) && !$0.untouched }
         section((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt, folded: true) { line($0) + " — _\(Self.text($0.note ?? ""))_" }
         let risky = a.questions.filter { $0.risk == .high || $0.risk == .medium }

@@ -43,7 +43,7 @@ public struct TextReporter: Sendable {
     public func render(_ a: Assessment) -> String {
         var out: [String] = []
         out.append(paint("opsready \(OpsReady.version)", "1") + " · " + a.rubric.title.text(language)
-                   + (a.context.workload.map { " · " + $0 } ?? "") + (a.context.asOf.map { " · " + (ko ? "기준일 " : "as of ") + $0.description } ?? ""))
+                   + (a.context.workload.map { " · " + $0.terminalSafe } ?? "") + (a.context.asOf.map { " · " + (ko ? "기준일 " : "as of ") + $0.description } ?? ""))
         let failing = a.count(.fail)
         out.append((ko ? "판정: " : "Verdict: ") + verdictLabel(a.verdict) + "   " + (ko ? "점수: " : "Score: ") + score(a.score) + "/100")
         out.append(ko ? "리소스 \(a.resourceCount)개 · 검사 \(a.checks.count)개 · 실패 \(failing)건 · 통과 \(a.count(.pass))건 · 오류 \(a.count(.error))건"
@@ -62,7 +62,7 @@ public struct TextReporter: Sendable {
                 out.append("  \(q.question.id)  \(riskLabel(q.risk))  \(q.question.title.text(language))  " + paint(coverage, "2"))
                 for p in q.practices where verbose || p.status == .notMet || p.status == .partiallyMet {
                     let mark = p.status == .met ? paint("✓", "32") : (p.status == .notMet ? paint("✗", "31") : paint("•", "33"))
-                    let source = p.attestation.map { " · " + (ko ? "증언 " : "attested ") + "\($0.answer.rawValue) (\($0.by))" } ?? ""
+                    let source = p.attestation.map { " · " + (ko ? "증언 " : "attested ") + "\($0.answer.rawValue) (\($0.by.terminalSafe))" } ?? ""
                     out.append("    \(mark) \(p.practice.id) \(p.practice.title.text(language)) [\(p.status.rawValue), \(ko ? "위험" : "risk") \(p.practice.risk.rawValue)\(source)]")
                     for f in findingsByPractice[p.practice.id] ?? [] {
                         out.append(contentsOf: renderFinding(f, a))
@@ -74,21 +74,21 @@ public struct TextReporter: Sendable {
         let contradictions = a.contradictions
         if !contradictions.isEmpty {
             out.append(paint(ko ? "모순 (자동 검사와 증언이 다름)" : "Contradictions (automated checks disagree with attestations)", "1;35"))
-            for p in contradictions { out.append("  \(p.practice.id): \(p.contradiction!)") }
+            for p in contradictions { out.append("  \(p.practice.id): \(p.contradiction!.terminalSafe)") }
             out.append("")
         }
         let expiredAttestations = a.questions.flatMap(\.practices).compactMap(\.expiredAttestation)
         if !expiredAttestations.isEmpty {
             out.append(paint(ko ? "만료된 증언 (미응답으로 처리)" : "Expired attestations (count as unanswered)", "33"))
-            for att in expiredAttestations { out.append("  \(att.practice): \(att.answer.rawValue) by \(att.by), expired \(att.expires!)") }
+            for att in expiredAttestations { out.append("  \(att.practice.terminalSafe): \(att.answer.rawValue) by \(att.by.terminalSafe), expired \(att.expires!)") }
             out.append("")
         }
         if !a.waivers.entries.isEmpty {
             out.append(paint(ko ? "예외 승인 (waiver)" : "Waivers", "1"))
             for e in a.waivers.entries {
-                let scope = [e.waiver.file, e.waiver.resource].compactMap { $0 }.joined(separator: " ")
+                let scope = [e.waiver.file, e.waiver.resource].compactMap { $0 }.joined(separator: " ").terminalSafe
                 let state = e.state == .expired ? paint("EXPIRED", "1;31") : e.state.rawValue
-                out.append("  \(e.waiver.check) \(scope) — \(state), \(ko ? "만료" : "expires") \(e.waiver.expires), \(e.waiver.owner): \(e.waiver.reason)")
+                out.append("  \(e.waiver.check.terminalSafe) \(scope) — \(state), \(ko ? "만료" : "expires") \(e.waiver.expires), \(e.waiver.owner.terminalSafe): \(e.waiver.reason.terminalSafe)")
             }
             out.append("")
         }
@@ -96,7 +96,7 @@ public struct TextReporter: Sendable {
             out.append(paint(ko ? "개선 계획 (위험·노력 순)" : "Improvement plan (by risk, then effort)", "1"))
             let shown = verbose ? a.plan.items : Array(a.plan.items.prefix(10))
             for (i, item) in shown.enumerated() {
-                let blockers = item.blockers.isEmpty ? "" : " — " + item.blockers.map { "\($0.check) \($0.resource?.id ?? "")" }.joined(separator: ", ")
+                let blockers = item.blockers.isEmpty ? "" : " — " + item.blockers.map { "\($0.check) \($0.resource?.id ?? "")" }.joined(separator: ", ").terminalSafe
                 out.append("  \(i + 1). [\(item.practice.risk.rawValue)/\(item.effort.rawValue)] \(item.practice.id) \(item.practice.title.text(language)) (\(item.status.rawValue))\(blockers)")
             }
             if shown.count < a.plan.items.count {
@@ -130,11 +130,11 @@ public struct TextReporter: Sendable {
         case .medium: severity = paint("MEDIUM", "33")
         case .low: severity = paint("LOW", "2")
         }
-        let where_ = [f.location?.description, f.path].compactMap { $0 }.joined(separator: " ")
-        let resource = f.resource.map { "\($0.id) (\($0.type))" } ?? (ko ? "(워크로드 전체)" : "(workload)")
+        let where_ = [f.location?.description, f.path].compactMap { $0 }.joined(separator: " ").terminalSafe
+        let resource = f.resource.map { "\($0.id) (\($0.type))".terminalSafe } ?? (ko ? "(워크로드 전체)" : "(workload)")
         var lines = ["      \(f.status.rawValue.uppercased()) \(severity) \(f.check) \(resource) \(where_)",
-                     "        \(f.message.text(language))"]
-        if let note = f.note { lines.append("        " + (ko ? "사유: " : "reason: ") + note) }
+                     "        \(f.message.text(language).terminalSafe)"]
+        if let note = f.note { lines.append("        " + (ko ? "사유: " : "reason: ") + note.terminalSafe) }
         return lines
     }
 }

@@ -35,6 +35,24 @@ final class LanguageTests: XCTestCase {
         }
     }
 
+    /// Operator chains build a tree as tall as the chain is long: past the limit they are refused at parse time, with
+    /// a column, instead of overflowing the stack while checking or evaluating (20,000 terms did).
+    func testOperatorChainsAreBounded() throws {
+        let hostile = [
+            Array(repeating: "1", count: 20_000).joined(separator: "+"), String(repeating: "!", count: 30_000) + "true",
+            "a" + String(repeating: ".b", count: 20_000), Array(repeating: "true", count: 20_000).joined(separator: " || "),
+            String(repeating: "-", count: 30_000) + "x", "1" + String(repeating: " ? 1 : 1", count: 5_000),
+            "x" + String(repeating: "[0]", count: 5_000), "x" + String(repeating: ".f()", count: 5_000),
+        ]
+        for source in hostile {
+            XCTAssertThrowsError(try Program(source), String(source.prefix(20))) { error in
+                XCTAssertTrue((error as? ExprError)?.message.contains("nested deeper than") ?? false, "\(error)")
+            }
+        }
+        let chain = Array(repeating: "1", count: 200).joined(separator: " + ")
+        XCTAssertEqual(try Program(chain).evaluate(Activation()), .int(200), "a long but reasonable chain still works")
+    }
+
     func testHostileExpressionsHitTheStepLimit() throws {
         let program = try Program("[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, a + b + c + d > 0))))")
         XCTAssertThrowsError(try program.evaluate(Activation(), limits: EvalLimits(maxSteps: 10_000))) { error in

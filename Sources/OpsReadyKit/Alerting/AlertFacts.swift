@@ -12,8 +12,9 @@ import OpsDocument
 public enum AlertFacts {
     public static let type = "OpsReady::Alert"
 
-    /// The facts for every alert in a snapshot; `fileExists` answers for relative runbook paths.
-    public static func derive(_ snapshot: Snapshot, fileExists: (String) -> Bool) -> [Resource] {
+    /// The facts for every alert in a snapshot; `fileExists` answers for relative runbook paths. A period, threshold or
+    /// duration that is no real number (infinite, not a number, beyond ten years) is an input error at its line.
+    public static func derive(_ snapshot: Snapshot, fileExists: (String) -> Bool) throws(DocumentError) -> [Resource] {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
         var result: [Resource] = []
@@ -21,9 +22,9 @@ public enum AlertFacts {
             guard let properties = resource.properties else { continue }
             var fact: Fact?
             switch resource.type {
-            case "AWS::CloudWatch::Alarm": fact = cloudWatch(resource, properties, topics)
-            case "Prometheus::AlertRule": fact = prometheus(resource, properties, routing)
-            case "OpsReady::AlertRule": fact = alertRule(resource, properties)
+            case "AWS::CloudWatch::Alarm": fact = try cloudWatch(resource, properties, topics)
+            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing)
+            case "OpsReady::AlertRule": fact = try alertRule(resource, properties)
             default: break
             }
             guard var f = fact else { continue }
@@ -124,16 +125,19 @@ public enum AlertFacts {
         "EngineCPUUtilization": "percent", "DaysToExpiry": "days", "FreeLocalStorage": "bytes", "FreeStorageSpace": "bytes",
     ]
 
-    static func cloudWatch(_ resource: Resource, _ p: Node, _ topics: TopicChannels) -> Fact {
+    static func cloudWatch(_ resource: Resource, _ p: Node, _ topics: TopicChannels) throws(DocumentError) -> Fact {
         let metric = p["MetricName"]?.string ?? ""
         let name = p["AlarmName"]?.string ?? resource.id
         let description = p["AlarmDescription"]?.string ?? ""
         let signal = signal([metric, name])
-        var threshold = p["Threshold"].flatMap(number)
+        var threshold = try finite(p["Threshold"], key: "Threshold")
         var unit = cloudWatchUnits[metric] ?? (metric.contains("5XX") || metric.contains("Count") ? "count" : nil)
         if let t = threshold, unit == "percent" || unit == "seconds" { (threshold, unit) = (t, unit) }
-        let period = p["Period"].flatMap(number).map { Int($0) } ?? 60
-        let evaluations = p["EvaluationPeriods"].flatMap(number).map { Int($0) } ?? 1
+        let period = try count(p["Period"], key: "Period", upTo: DurationText.longest) ?? 60
+        let evaluations = try count(p["EvaluationPeriods"], key: "EvaluationPeriods", upTo: 100_000) ?? 1
+        guard period * evaluations <= DurationText.longest else {
+            throw DocumentError(at: p.entry("EvaluationPeriods")?.value.location ?? resource.location, "Period × EvaluationPeriods is longer than ten years")
+        }
         let lowered = (name + " " + description).lowercased()
         let severity = lowered.contains("critical") ? "critical" : (lowered.contains("warn") ? "warning" : "")
         var channels: [String] = []
@@ -147,7 +151,7 @@ public enum AlertFacts {
                     conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location)
     }
 
-    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing) -> Fact {
+    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing) throws(DocumentError) -> Fact {
         let name = p["alert"]?.string ?? resource.id
         let expression = p["expr"]?.string ?? ""
         let parsed = PromQLCondition(expression)
@@ -157,14 +161,14 @@ public enum AlertFacts {
         for entry in p["labels"]?.entries ?? [] { labels[entry.key.keyText ?? ""] = entry.value.scalar?.description ?? "" }
         let route = routing.route(labels)
         return Fact(name: name, source: "prometheus", signal: signal, threshold: normalized?.0, unit: normalized?.1,
-                    comparison: parsed.comparison, duration: p["for"]?.string.flatMap(DurationText.seconds) ?? 0,
+                    comparison: parsed.comparison, duration: try DurationText.seconds(p["for"], key: "for") ?? 0,
                     severity: labels["severity"] ?? "", channels: route?.channels ?? [], resolves: route?.resolves ?? false,
                     runbook: p["annotations"]?["runbook_url"]?.string ?? p["annotations"]?["runbook"]?.string,
                     receiver: route?.receiver, groupWait: route?.groupWait, expression: expression,
                     conditionLocation: p.entry("expr")?.key.location ?? resource.location)
     }
 
-    static func alertRule(_ resource: Resource, _ p: Node) -> Fact {
+    static func alertRule(_ resource: Resource, _ p: Node) throws(DocumentError) -> Fact {
         let name = p["name"]?.string ?? resource.id
         let condition = p["condition"]?.string ?? ""
         let parsed = PromQLCondition(condition)
@@ -178,9 +182,25 @@ public enum AlertFacts {
         }
         let resolves: Bool = { if case .scalar(.bool(let b))? = p["auto_resolve"]?.content { return b }; return false }()
         return Fact(name: name, source: "alert_rules", signal: signal, threshold: normalized?.0, unit: normalized?.1,
-                    comparison: parsed.comparison, duration: p["duration"]?.string.flatMap(DurationText.seconds) ?? 0,
+                    comparison: parsed.comparison, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
                     severity: p["severity"]?.string ?? "", channels: channels, resolves: resolves, runbook: p["runbook"]?.string,
                     expression: condition, conditionLocation: p.entry("condition")?.key.location ?? resource.location)
+    }
+
+    /// A number that is a real one (finite), or nil when the value is no number at all (a parameter reference).
+    static func finite(_ node: Node?, key: String) throws(DocumentError) -> Double? {
+        guard let node, let value = number(node) else { return nil }
+        guard value.isFinite, value.magnitude <= 1e15 else { throw DocumentError(at: node.location, "'\(key)' must be a finite number (at most 1e15 in size)") }
+        return value
+    }
+
+    /// A whole number from 1 to `limit`, or nil when the value is no number at all.
+    static func count(_ node: Node?, key: String, upTo limit: Int) throws(DocumentError) -> Int? {
+        guard let node, let value = number(node) else { return nil }
+        guard value.isFinite, value >= 1, value <= Double(limit), value.rounded() == value else {
+            throw DocumentError(at: node.location, "'\(key)' must be a whole number from 1 to \(limit)")
+        }
+        return Int(value)
     }
 
     static func number(_ node: Node) -> Double? {

@@ -39,7 +39,7 @@ public enum AlertmanagerAdapter {
     /// Receivers whose notifications are resolved by default when `send_resolved` is not written.
     static let resolvedByDefault: Set<String> = ["webhook", "pagerduty", "opsgenie", "victorops", "sns", "msteams", "discord"]
 
-    public static func resources(in document: Node) -> [Resource] {
+    public static func resources(in document: Node) throws(DocumentError) -> [Resource] {
         var result: [Resource] = []
         for receiver in document["receivers"]?.items ?? [] {
             guard let name = receiver["name"]?.string else { continue }
@@ -62,7 +62,7 @@ public enum AlertmanagerAdapter {
             result.append(Resource(type: "Alertmanager::Receiver", id: name, physicalId: name, properties: properties, location: receiver.location,
                                    propertiesLocation: receiver.location, lastLine: CloudFormationAdapter.lastLine(receiver)))
         }
-        if let route = document["route"] { collect(route, path: "route", inherited: Timings(), into: &result) }
+        if let route = document["route"] { try collect(route, path: "route", inherited: Timings(), into: &result) }
         return result
     }
 
@@ -72,11 +72,11 @@ public enum AlertmanagerAdapter {
         var receiver: String?
     }
 
-    private static func collect(_ route: Node, path: String, inherited: Timings, into result: inout [Resource]) {
+    private static func collect(_ route: Node, path: String, inherited: Timings, into result: inout [Resource]) throws(DocumentError) {
         var timings = inherited
-        if let s = route["group_wait"]?.string, let v = DurationText.seconds(s) { timings.groupWait = v }
-        if let s = route["group_interval"]?.string, let v = DurationText.seconds(s) { timings.groupInterval = v }
-        if let s = route["repeat_interval"]?.string, let v = DurationText.seconds(s) { timings.repeatInterval = v }
+        if let v = try DurationText.seconds(route["group_wait"], key: "group_wait") { timings.groupWait = v }
+        if let v = try DurationText.seconds(route["group_interval"], key: "group_interval") { timings.groupInterval = v }
+        if let v = try DurationText.seconds(route["repeat_interval"], key: "repeat_interval") { timings.repeatInterval = v }
         if let r = route["receiver"]?.string { timings.receiver = r }
         var matchers: [Node] = []
         for (key, op) in [("match", "="), ("match_re", "=~")] {
@@ -100,7 +100,7 @@ public enum AlertmanagerAdapter {
         result.append(Resource(type: "Alertmanager::Route", id: path, physicalId: nil, properties: NodeBuilder.mapping(fields, at: location),
                                location: location, propertiesLocation: location, lastLine: location.line))
         for (index, child) in (route["routes"]?.items ?? []).enumerated() {
-            collect(child, path: "\(path).routes[\(index)]", inherited: timings, into: &result)
+            try collect(child, path: "\(path).routes[\(index)]", inherited: timings, into: &result)
         }
     }
 }
@@ -133,17 +133,36 @@ enum NodeBuilder {
 }
 
 /// Durations as monitoring configs write them: `5m`, `1h30m`, `30s`, `500ms`, `1d`.
+/// Durations as Prometheus and Alertmanager write them: `5m`, `1h30m`, `90s`, `250ms`, or bare seconds.
 enum DurationText {
+    /// Ten years in seconds: no alert or routing timing is longer; anything beyond is a typo or hostile.
+    static let longest = 315_360_000
+
+    /// Seconds in `text`; nil when it is no duration.
     static func seconds(_ text: String) -> Int? {
+        guard let total = parse(text), total.isFinite, total <= Double(longest) else { return nil }
+        return Int(total.rounded())
+    }
+
+    /// Seconds in the duration at `node`; nil without one. Text that is no duration, or one longer than ten years, is
+    /// an input error: read as 0 s it would make any alert look immediate.
+    static func seconds(_ node: Node?, key: String) throws(DocumentError) -> Int? {
+        guard let node, let text = node.string ?? node.scalar.map(\.description) else { return nil }
+        guard let total = parse(text) else { throw DocumentError(at: node.location, "'\(key)' must be a duration like 5m, 1h30m or 90s") }
+        guard total.isFinite, total <= Double(longest) else { throw DocumentError(at: node.location, "'\(key)' is longer than ten years") }
+        return Int(total.rounded())
+    }
+
+    private static func parse(_ text: String) -> Double? {
         var total = 0.0
         var number = ""
         var sawUnit = false
         var chars = Array(text.trimmingCharacters(in: .whitespaces))
         if chars.isEmpty { return nil }
-        if chars.allSatisfy({ $0.isNumber }) { return Int(String(chars)) }
+        if chars.allSatisfy({ $0.isASCII && $0.isNumber }) { return Double(String(chars)) }
         while !chars.isEmpty {
             let c = chars.removeFirst()
-            if c.isNumber || c == "." { number.append(c); continue }
+            if (c.isASCII && c.isNumber) || c == "." { number.append(c); continue }
             var unit = String(c)
             if c == "m", chars.first == "s" { unit = "ms"; chars.removeFirst() }
             guard let value = Double(number) else { return nil }
@@ -154,12 +173,13 @@ enum DurationText {
             case "h": total += value * 3600
             case "d": total += value * 86_400
             case "w": total += value * 604_800
+            case "y": total += value * 31_536_000
             default: return nil
             }
             number = ""
             sawUnit = true
         }
         guard sawUnit, number.isEmpty else { return nil }
-        return Int(total.rounded())
+        return total
     }
 }

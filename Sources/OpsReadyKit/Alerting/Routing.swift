@@ -29,7 +29,7 @@ struct Routing {
         var first: (receiver: String, groupWait: Int)?
         for path in paths {
             guard let node = routes[path], let receiver = node["Receiver"]?.string else { continue }
-            let wait = Int(AlertFacts.number(node["GroupWait"] ?? Node(.scalar(.int(30)), location: node.location)) ?? 30)
+            let wait = node["GroupWait"].flatMap(AlertFacts.number).flatMap { $0.isFinite && $0.magnitude <= Double(DurationText.longest) ? Int($0) : nil } ?? 30
             if first == nil { first = (receiver, wait) }
             let r = receivers[receiver]
             for c in r?["Channels"]?.items ?? [] { if let s = c.string, !channels.contains(s) { channels.append(s) } }

@@ -34,7 +34,7 @@ public struct HypercareOverview: Sendable {
                         : ["workload", "go-live", "week", "phase", "exit", "KPIs not met", "blockers", "missed", "projected exit"]]
         for row in rows {
             let s = row.status
-            table.append([row.workload.name, row.workload.goLive.description, "\(s.week)/\(plan.weeks)", s.phaseTitle.text(language),
+            table.append([row.workload.name.terminalSafe, row.workload.goLive.description, "\(s.week)/\(plan.weeks)", s.phaseTitle.text(language),
                           s.exitReady ? (ko ? "인계 가능" : "READY") : (ko ? "아직" : "not yet"),
                           String(s.kpis.filter { $0.state != .met }.count), String(s.blockers.count), String(s.missedActivities.count),
                           s.projectedExitDate?.description ?? "—"])
@@ -44,7 +44,7 @@ public struct HypercareOverview: Sendable {
             zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.terminalWidth) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         let head = ko ? "\(plan.title.text(language)) · 워크로드 \(rows.count)개" : "\(plan.title.text(language)) · \(rows.count) workload(s)"
-        return ([head, ""] + lines).joined(separator: "\n") + "\n"
+        return ([head, ""] + lines).map(\.terminalSafe).joined(separator: "\n") + "\n"
     }
 
     public func json(plan: HypercarePlan) -> String {

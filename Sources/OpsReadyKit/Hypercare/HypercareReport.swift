@@ -41,7 +41,8 @@ public enum HypercareReport {
         } else if let reason = s.noProjectionReason {
             lines.append((ko ? "예상 종료: 산출 불가 — " : "Projected exit: none — ") + reason.text(language))
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Each entry is one line; text from the records (names, ids) cannot start another.
+        return lines.map(\.terminalSafe).joined(separator: "\n") + "\n"
     }
 
     /// `aicc-prod · go-live 2026-12-01 · as of 2027-01-13`: whose status, and which day.
