@@ -7,8 +7,9 @@ import NIOSSL
 /// An HTTP (optionally HTTPS) server on 127.0.0.1 for probe tests, the probe benchmark and the `make run` demo.
 ///
 /// Routes: `/ok` and `/health` answer JSON, `/fail` 500, `/redirect` to `/ok`, `/away` to another host,
-/// `/large` a 2 MB body, `/private` 200 only with `Authorization: Bearer` ``LoopbackServer/token``, `/delay/MS` after MS milliseconds, `/hang` never. A `silent` server accepts
-/// connections and never answers.
+/// `/large` a 2 MB body, `/private` 200 only with `Authorization: Bearer` ``LoopbackServer/token``, `/delay/MS` after MS milliseconds, `/hang` never,
+/// `/trickle` headers at once and then one body byte every 200 ms, `/echo` the request's `Authorization` back in a JSON
+/// body, an `X-Echo` header and a cookie, `/to/URL` a redirect to URL. A `silent` server accepts connections and never answers.
 public final class LoopbackServer: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
@@ -81,7 +82,15 @@ final class RouteHandler: ChannelInboundHandler {
         case "/away": respond(context, .found, body: "", headers: [("Location", "http://elsewhere.invalid/login")])
         case "/large": respond(context, .ok, body: String(repeating: "x", count: 2_000_000))
         case "/hang": break
+        case "/echo":
+            let sent = authorization ?? "none"
+            respond(context, .ok, body: #"{"authorization": "\#(sent)"}"#, type: "application/json", headers: [("X-Echo", sent), ("Set-Cookie", "session=\(sent)")])
+        case "/trickle": trickle(context, remaining: 100)
         default:
+            if uri.hasPrefix("/to/") {
+                respond(context, .found, body: "", headers: [("Location", String(uri.dropFirst(4)))])
+                return
+            }
             if uri.hasPrefix("/delay/"), let ms = Int64(uri.dropFirst(7)) {
                 let loop = context.eventLoop.assumeIsolated()
                 loop.scheduleTask(in: .milliseconds(ms)) { self.respond(context, .ok, body: "late") }
@@ -89,6 +98,21 @@ final class RouteHandler: ChannelInboundHandler {
                 respond(context, .notFound, body: "no")
             }
         }
+    }
+
+    /// Sends the head of a 100-byte response, then one byte every 200 ms.
+    private func trickle(_ context: ChannelHandlerContext, remaining: Int) {
+        if remaining == 100 {
+            let headers = HTTPHeaders([("Content-Type", "text/plain"), ("Content-Length", "100")])
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        }
+        guard remaining > 0 else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "x")))), promise: nil)
+        let loop = context.eventLoop.assumeIsolated()
+        loop.scheduleTask(in: .milliseconds(200)) { self.trickle(context, remaining: remaining - 1) }
     }
 
     private func respond(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, body: String, type: String = "text/plain",

@@ -33,6 +33,9 @@ public struct ProbeSpec: Sendable {
     public let followRedirects: Bool
     /// Hosts a redirect may go to besides the probe's own.
     public let allowedRedirectHosts: [String]
+    /// Origins (`https://auth.example.com`, port when not the scheme's) that may receive the probe's credential
+    /// headers after a redirect; any other origin gets the request without them.
+    public let sendCredentialsTo: [String]
     public let maxBodyBytes: Int
     /// Addresses a DNS name must resolve to (any of them present is enough).
     public let expectedAddresses: [String]
@@ -44,10 +47,17 @@ public struct ProbeSpec: Sendable {
     public let location: SourceLocation
 
     /// Header names whose values must come from the environment: credentials, cookies, tokens, keys.
-    static func carriesSecret(_ header: String) -> Bool {
+    public static func carriesSecret(_ header: String) -> Bool {
         let name = header.lowercased()
         return ["authorization", "proxy-authorization", "cookie"].contains(name)
             || ["token", "secret", "api-key", "apikey", "password"].contains(where: name.contains)
+    }
+
+    /// `https://host:port` with the scheme's default port filled in: what a redirect must keep for credentials to follow.
+    public static func origin(of url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return nil }
+        let port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : 0)
+        return "\(scheme)://\(host):\(port)"
     }
 
     /// What the probe goes to: its URL, or host and port.
@@ -58,7 +68,7 @@ public struct ProbeSpec: Sendable {
     /// (001 §데이터 보호).
     public static func defaultAssertion(_ kind: Kind) -> (String, String) {
         switch kind {
-        case .http: return ("result.status >= 200 && result.status < 400 && result.latency_ms <= 2000.0"
+        case .http: return ("result.status >= 200 && result.status < 400 && result.latency_ms <= 2000.0 && !has(result.redirect_blocked)"
                             + " && (result.samples == 1 || (result.p50_ms <= 1000.0 && result.p95_ms <= 2000.0 && result.p99_ms <= 5000.0))",
                             "000_c7c979390889ab9b.txt §3.3.1 API 응답시간 < 2초; 003_1ec64f736b1b26b4.txt §6.1.1 평균 응답시간 2초 이하;"
                             + " 001_b6b4008f66e644b8.txt §성능 지표 정의 P50 1초, P95 2초, P99 5초")
@@ -134,6 +144,10 @@ public struct ProbeSpec: Sendable {
         }
         let follow: Bool = { if case .scalar(.bool(let b))? = r.optional("follow_redirects")?.content { return b }; return false }()
         let allowed = try r.strings("allow_redirect_hosts")
+        let credentialOrigins = try r.strings("send_credentials_to").map { origin in
+            guard let parsed = URL(string: origin), let scheme = parsed.scheme, parsed.host != nil else { return origin }
+            return ProbeSpec.origin(of: parsed) ?? scheme
+        }
         let maxBody = try r.optional("max_body_bytes").map { (n) throws(DocumentError) -> Int in
             guard case .scalar(.int(let v)) = n.content, v > 0 else { throw DocumentError(at: n.location, "'max_body_bytes' must be a positive number") }
             return Int(v)
@@ -167,7 +181,8 @@ public struct ProbeSpec: Sendable {
             guard host != nil else { throw DocumentError(at: node.location, "dns probe \(id) needs 'host' (the name to resolve)") }
         }
         return ProbeSpec(id: id, kind: kind, title: title, severity: severity, practices: practices, url: url, host: host, port: port, sni: sni, caFile: caFile,
-                         method: method, headers: headers, followRedirects: follow, allowedRedirectHosts: allowed, maxBodyBytes: maxBody,
+                         method: method, headers: headers, followRedirects: follow, allowedRedirectHosts: allowed, sendCredentialsTo: credentialOrigins,
+                         maxBodyBytes: maxBody,
                          expectedAddresses: expected, timeoutSeconds: timeout, assertion: assertion, seed: seed, skip: skip, location: node.location)
     }
 }

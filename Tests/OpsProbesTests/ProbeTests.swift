@@ -119,6 +119,50 @@ final class ProbeTests: XCTestCase {
         XCTAssertThrowsError(try spec("{id: s, kind: http, url: 'http://x/', headers: {X-Api-Token: abc}}"))
     }
 
+    /// A body trickled one byte every 200 ms (20 s in all) ends at the probe's 1 s deadline, not when the server stops.
+    func testTheDeadlineCoversATrickledBody() async throws {
+        let started = Date()
+        let r = try await run("{id: t, kind: http, url: 'http://127.0.0.1:\(server.port)/trickle', timeout: 1s}")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "the body was read past the deadline")
+        XCTAssertEqual(r.status, .fail)
+        XCTAssertTrue(r.summary.contains("no answer within 1.0 s"), r.summary)
+    }
+
+    /// Credentials are for the probe's own origin: another port of the same host does not get them unless named in
+    /// `send_credentials_to`; a redirect the probe had to stop fails the default condition.
+    func testCredentialsDoNotFollowRedirectsToAnotherOrigin() async throws {
+        let other = try LoopbackServer()
+        defer { other.stop() }
+        let runner = ProbeRunner(environment: ["PROBE_TOKEN": "Bearer \(LoopbackServer.token)"])
+        let hop = "http://127.0.0.1:\(server.port)/to/http://127.0.0.1:\(other.port)/echo"
+        let dropped = try await run("{id: c, kind: http, url: '\(hop)', follow_redirects: true, headers: {Authorization: {env: PROBE_TOKEN}}, assert: \"result.json.authorization == 'none'\"}",
+                                    runner: runner)
+        XCTAssertEqual(dropped.status, .pass, "another port is another origin: \(dropped.summary)")
+        let named = try await run("""
+            {id: c, kind: http, url: '\(hop)', follow_redirects: true, headers: {Authorization: {env: PROBE_TOKEN}},
+             send_credentials_to: ['http://127.0.0.1:\(other.port)'], assert: "result.json.authorization != 'none'"}
+            """, runner: runner)
+        XCTAssertEqual(named.status, .pass, "an origin named in send_credentials_to gets them: \(named.summary)")
+        let blocked = try await run("{id: b, kind: http, url: 'http://127.0.0.1:\(server.port)/away', follow_redirects: true}")
+        XCTAssertEqual(blocked.status, .fail, "a blocked redirect fails the default condition (it answered 302)")
+    }
+
+    /// A server that echoes the token back: the body, the JSON, the headers and the history line show `[redacted]`,
+    /// and cookie headers are not kept.
+    func testEchoedSecretsAreRedacted() async throws {
+        let runner = ProbeRunner(environment: ["PROBE_TOKEN": "Bearer \(LoopbackServer.token)"])
+        let r = try await run("{id: e, kind: http, url: 'http://127.0.0.1:\(server.port)/echo', headers: {Authorization: {env: PROBE_TOKEN}}, assert: \"result.status == 200\"}",
+                              runner: runner)
+        XCTAssertEqual(r.status, .pass, r.summary)
+        for output in [ProbeReport.json([r]), ProbeReport.text([r]), ProbeReport.historyLines([r], at: "now")] {
+            XCTAssertFalse(output.contains(LoopbackServer.token), output)
+        }
+        XCTAssertTrue(ProbeReport.json([r]).contains("[redacted]"))
+        guard case .map(let headers)? = field(r, "headers") else { return XCTFail("headers") }
+        XCTAssertNil(headers.field("set-cookie"), "cookies are credentials: not kept")
+        XCTAssertEqual(headers.field("x-echo"), .string("[redacted]"))
+    }
+
     func testRepeatsReportPercentiles() async throws {
         let r = try await run("{id: rep, kind: http, url: 'http://127.0.0.1:\(server.port)/delay/20', assert: \"result.samples == 5 && result.p95_ms >= result.p50_ms\"}",
                               runner: ProbeRunner(repeatCount: 5))
