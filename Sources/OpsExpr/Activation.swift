@@ -37,9 +37,16 @@ public struct Activation: Sendable {
 public struct EvalLimits: Sendable {
     /// Most evaluation steps (sub-expressions and loop iterations) one evaluation may take.
     public var maxSteps: Int
+    /// Largest value one evaluation may build: a string's or bytes' length, a list's or map's entries × 16.
+    public var maxValueBytes: Int
+    /// All the values one evaluation builds together (strings joined or concatenated, lists made by `map` and
+    /// `filter`, literals), measured like `maxValueBytes`: a size-aware budget like Kubernetes' CEL cost limit.
+    public var maxAllocatedBytes: Int
 
-    public init(maxSteps: Int = 10_000_000) {
+    public init(maxSteps: Int = 10_000_000, maxValueBytes: Int = 4 << 20, maxAllocatedBytes: Int = 64 << 20) {
         self.maxSteps = maxSteps
+        self.maxValueBytes = maxValueBytes
+        self.maxAllocatedBytes = maxAllocatedBytes
     }
 
     public static let `default` = EvalLimits()

@@ -71,6 +71,8 @@ public enum Builtin: String, Sendable, CaseIterable {
             }
         case .split:
             guard case .string(let s) = args[0], case .string(let separator) = args[1] else { throw EvalError.noOverload("split", args[0], args[1]) }
+            // An empty separator splits into code points, as cel-go and cel-cpp do.
+            if separator.isEmpty { return .list(ListValue(s.unicodeScalars.map { .string(String($0)) })) }
             return .list(ListValue(s.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) }))
         case .join:
             guard case .list(let list) = args[0] else { throw EvalError.noOverload("join", args[0]) }

@@ -17,6 +17,11 @@ struct Checker {
             try checkVariable(name, column: expr.column)
             return expr
         case .select(let operand, let field):
+            // A qualified type name (`google.protobuf.Timestamp`) unless its root is a variable in scope.
+            if let dotted = Self.dottedName(expr), let type = CELType.denotations[dotted], let root = Self.rootIdentifier(operand),
+               !scopes.contains(root), !(environment.variables?.contains(root) ?? false) {
+                return Expr(.literal(.type(type)), column: expr.column)
+            }
             if let root = Self.rootIdentifier(operand), environment.variables.map({ !$0.contains(root) }) ?? false,
                let dotted = Self.dottedName(expr), environment.variables!.contains(where: { dotted.hasPrefix($0) }) {
                 return expr

@@ -27,7 +27,7 @@ enum Conversions {
             guard i >= 0 else { throw EvalError("uint range error: \(i)") }
             return .uint(UInt64(i))
         case .double(let d):
-            guard d.isFinite, d > -1, d < 18_446_744_073_709_551_616.0 else { throw EvalError("uint range error: \(d)") }
+            guard d.isFinite, d >= 0, d < 18_446_744_073_709_551_616.0 else { throw EvalError("uint range error: \(d)") }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):
             guard let u = UInt64(s) else { throw EvalError("cannot convert '\(s)' to uint") }

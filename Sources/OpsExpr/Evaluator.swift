@@ -5,7 +5,10 @@ import OpsDocument
 struct Evaluator {
     let activation: Activation
     let maxSteps: Int
+    let limits: EvalLimits
     private var steps = 0
+    /// Bytes of the values built so far (see `EvalLimits.maxAllocatedBytes`).
+    private var allocated = 0
     private var locals: [(name: String, value: Value)] = []
     /// Document nodes read during evaluation, in order: the key of each entry read, and the mapping itself
     /// when `has()` finds a key missing. nil when not tracing.
@@ -14,7 +17,24 @@ struct Evaluator {
     init(activation: Activation, limits: EvalLimits, tracing: Bool) {
         self.activation = activation
         maxSteps = limits.maxSteps
+        self.limits = limits
         trace = tracing ? [] : nil
+    }
+
+    /// `value`, counted against the evaluation's memory budget; too large a value, or too much built in all, is an error.
+    private mutating func charge(_ value: Value) throws(EvalError) -> Value {
+        let size: Int
+        switch value {
+        case .string(let s): size = s.utf8.count
+        case .bytes(let b): size = b.count
+        case .list(let l): size = l.count * 16
+        case .map(let m): size = m.count * 16
+        default: return value
+        }
+        guard size <= limits.maxValueBytes else { throw EvalError("a value of \(size) bytes is larger than the \(limits.maxValueBytes)-byte limit") }
+        allocated += size
+        guard allocated <= limits.maxAllocatedBytes else { throw EvalError("evaluation built more than \(limits.maxAllocatedBytes) bytes of values") }
+        return value
     }
 
     private mutating func step() throws(EvalError) {
@@ -53,7 +73,7 @@ struct Evaluator {
         case .negate(let operand):
             return try Arithmetic.negate(try eval(operand))
         case .binary(let op, let left, let right):
-            return try binary(op, try eval(left), try eval(right))
+            return try charge(try binary(op, try eval(left), try eval(right)))
         case .and(let left, let right):
             return try logical(left, right, absorbing: false)
         case .or(let left, let right):
@@ -66,7 +86,7 @@ struct Evaluator {
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try eval(item)) }
-            return .list(ListValue(values))
+            return try charge(.list(ListValue(values)))
         case .map(let entries):
             var pairs: [(key: Value, value: Value)] = []
             for entry in entries {
@@ -78,13 +98,13 @@ struct Evaluator {
                 if pairs.contains(where: { Equality.keyEquals($0.key, key) }) { throw EvalError("duplicate map key") }
                 pairs.append((key: key, value: try eval(entry.value)))
             }
-            return .map(MapValue(pairs))
+            return try charge(.map(MapValue(pairs)))
         case .builtin(let builtin, let target, let args):
             var values: [Value] = []
             values.reserveCapacity(args.count + 1)
             if let target { values.append(try eval(target)) }
             for arg in args { values.append(try eval(arg)) }
-            return try builtin.call(values)
+            return try charge(try builtin.call(values))
         case .match(let operand, let regex):
             let value = try eval(operand)
             guard case .string(let s) = value else { throw EvalError.noOverload("matches", value) }
@@ -101,7 +121,7 @@ struct Evaluator {
             for arg in args { values.append(try eval(arg)) }
             return try function.body(values, activation)
         case .comprehension(let comprehension):
-            return try comprehend(comprehension)
+            return try charge(try comprehend(comprehension))
         }
     }
 

@@ -53,6 +53,31 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(try Program(chain).evaluate(Activation()), .int(200), "a long but reasonable chain still works")
     }
 
+    /// Values that double at each level (`[1,2].map(v, S).join()` 40 deep reached 4 GB) or many copies of a large
+    /// string stop at the evaluation's size budget with an error, not the machine's memory.
+    func testEvaluationMemoryIsBounded() throws {
+        var doubling = "\"x\""
+        for _ in 0..<40 { doubling = "[1,2].map(v, \(doubling)).join()" }
+        XCTAssertThrowsError(try Program(doubling).evaluate(Activation())) { error in
+            XCTAssertTrue((error as? EvalError)?.message.contains("bytes") ?? false, "\(error)")
+        }
+        let big = "\"" + String(repeating: "x", count: 100_000) + "\""
+        let range = "[" + (0..<300).map(String.init).joined(separator: ",") + "]"
+        XCTAssertThrowsError(try Program("size(\(range).map(a, \(range).map(b, \(big) + string(b))))").evaluate(Activation())) { error in
+            XCTAssertEqual((error as? EvalError)?.message, "evaluation built more than 67108864 bytes of values")
+        }
+        XCTAssertEqual(try Program("[1,2].map(v, 'ab').join()").evaluate(Activation()), .string("abab"), "ordinary values are untouched")
+    }
+
+    /// Where we used to differ from cel-go and cel-cpp.
+    func testSemanticsMatchTheReferenceImplementations() throws {
+        XCTAssertEqual(try Program(#""abc".split("")"#).evaluate(Activation()), .list(ListValue([.string("a"), .string("b"), .string("c")])))
+        XCTAssertThrowsError(try Program("uint(-0.5)").evaluate(Activation()))
+        XCTAssertEqual(try Program("uint(0.5)").evaluate(Activation()), .uint(0))
+        XCTAssertEqual(try Program(#"type(duration("1s")) == google.protobuf.Duration"#).evaluate(Activation()), .bool(true))
+        XCTAssertEqual(try Program(#"type(timestamp("2020-01-01T00:00:00Z")) == google.protobuf.Timestamp"#).evaluate(Activation()), .bool(true))
+    }
+
     func testHostileExpressionsHitTheStepLimit() throws {
         let program = try Program("[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, a + b + c + d > 0))))")
         XCTAssertThrowsError(try program.evaluate(Activation(), limits: EvalLimits(maxSteps: 10_000))) { error in
