@@ -40,5 +40,33 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes several files into `directory` as a set: each is written in full into a hidden folder beside them
+    /// first (`.opsready-set-…`), then all are renamed into place one after another, so a run killed while writing
+    /// leaves the previous set untouched and one killed while renaming leaves at most the moment between two renames.
+    /// Folders left by a run killed earlier are removed.
+    public static func writeSet(_ files: [(name: String, text: String)], into directory: String) throws(DocumentError) {
+        let manager = FileManager.default
+        do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw DocumentError(file: directory, message: "cannot write the output: \(error.localizedDescription)")
+        }
+        for stale in (try? manager.contentsOfDirectory(atPath: directory))?.filter({ $0.hasPrefix(".opsready-set-") }) ?? [] {
+            let path = directory + "/" + stale
+            let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            if Date().timeIntervalSince(modified) > 600 { try? manager.removeItem(atPath: path) }
+        }
+        let staging = directory + "/.opsready-set-\(UUID().uuidString)"
+        defer { try? manager.removeItem(atPath: staging) }
+        for file in files { try write(file.text, to: staging + "/" + file.name) }
+        for file in files {
+            let target = directory + "/" + file.name
+            var info = stat()
+            if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                try write(file.text, to: target)
+            } else if rename(staging + "/" + file.name, target) != 0 {
+                throw DocumentError(file: target, message: "cannot write the output: \(reason(errno))")
+            }
+        }
+    }
+
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

@@ -200,7 +200,7 @@ struct Assess: ParsableCommand {
         if rendered.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
             try AtomicFile.write(rendered[0].1, to: output)
         } else {
-            for (format, text) in rendered { try AtomicFile.write(text, to: output + (output.hasSuffix("/") ? "" : "/") + "opsready-report." + format.fileExtension) }
+            try AtomicFile.writeSet(rendered.map { ("opsready-report." + $0.0.fileExtension, $0.1) }, into: output.hasSuffix("/") ? String(output.dropLast()) : output)
         }
         let score = assessment.score.map { String(format: "%.1f", $0) } ?? "—"
         FileHandle.standardError.write(Data("opsready: \(assessment.verdict.rawValue), score \(score), \(assessment.count(.fail)) failing finding(s); report written to \(output)\n".utf8))

@@ -122,4 +122,18 @@ final class HostileInputTests: CLITestCase {
         let dash = try opsready(["assess", path, "--format", "sarif", "--output", "-"])
         XCTAssertTrue(dash.stdout.contains("\"version\": \"2.1.0\""), dash.stdout)
     }
+
+    /// Several formats into a directory are written as a set through a hidden staging folder; a folder left by a run
+    /// killed earlier is cleaned up, and none is left behind.
+    func testReportSetsLeaveNoTemporaryFiles() throws {
+        let directory = temporary + "/reports"
+        let stale = directory + "/.opsready-set-killed"
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        try "half a report".write(toFile: stale + "/opsready-report.json", atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "json", "--format", "sarif", "--format", "junit", "--output", directory + "/"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(),
+                       ["opsready-report.json", "opsready-report.junit.xml", "opsready-report.sarif"])
+    }
 }
