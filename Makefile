@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/opsready
 CONFORMANCE := ../shared/conformance/cel/cases.json
 
-.PHONY: build run test bench release clean example-reports
+.PHONY: build run test bench release clean example-reports cel-differential
 
 build:
 	$(SWIFT) build
@@ -34,6 +34,10 @@ test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(BIN) checks test checks
+
+## 20,000 generated CEL expressions evaluated here and by Google's cel-cpp (pip install cel-expr-python): they must agree.
+cel-differential: build
+	python3 Tests/CELDifferential/differential.py --cases 20000 --seed 21 --opsready $(BIN)
 
 ## Release build; load/evaluate timings, peak memory and throughput for 1k, 10k, 100k resources.
 bench:

@@ -30,7 +30,8 @@ enum Conversions {
             guard d.isFinite, d >= 0, d < 18_446_744_073_709_551_616.0 else { throw EvalError("uint range error: \(d)") }
             return .uint(UInt64(d.rounded(.towardZero)))
         case .string(let s):
-            guard let u = UInt64(s) else { throw EvalError("cannot convert '\(s)' to uint") }
+            // Swift reads "-0" as an unsigned zero; CEL refuses any sign.
+            guard !s.hasPrefix("-"), !s.hasPrefix("+"), let u = UInt64(s) else { throw EvalError("cannot convert '\(s)' to uint") }
             return .uint(u)
         default:
             throw EvalError.noOverload("uint", v)
@@ -133,7 +134,8 @@ enum Conversions {
         while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
         let sign = d < 0 ? "-" : ""
         let decimalExponent = pointPosition - 1
-        if decimalExponent < -4 || decimalExponent >= 21 {
+        // Shortest formatting decides by precision 6: 1e+06 and up, and below 1e-04, are written with an exponent.
+        if decimalExponent < -4 || decimalExponent >= 6 {
             var mantissa = String(digits.first!)
             if digits.count > 1 { mantissa += "." + digits.dropFirst() }
             let expSign = decimalExponent < 0 ? "-" : "+"

@@ -127,27 +127,24 @@ struct Parser {
             let column = current.column
             var count = 0
             while accept("!") { count += 1 }
-            guard count <= Self.maxHeight else { throw ExprError(column: column, "expression nested deeper than \(Self.maxHeight) levels (operator chains count)") }
-            var operand = try member()
-            for _ in 0..<count { operand = Expr(.not(operand), column: column) }
-            return try bounded(operand)
+            // As in cel-go and cel-cpp, an even run of `!` is no operator at all and an odd run is one.
+            let operand = try member()
+            return count % 2 == 0 ? operand : try bounded(Expr(.not(operand), column: column))
         }
         if isSymbol("-") {
             let column = current.column
             var count = 0
             while accept("-") { count += 1 }
-            guard count <= Self.maxHeight else { throw ExprError(column: column, "expression nested deeper than \(Self.maxHeight) levels (operator chains count)") }
-            // A negative literal is folded so that -9223372036854775808 is representable.
-            if case .int(let digits) = current.kind, !tokens[position + 1].startsMemberAccess,
+            // An even run of `-` is no operator (`--x` is `x`, and `--9223372036854775808` an out-of-range literal); an odd
+            // run is one negation. A single `-` right before an integer is part of the literal, so that
+            // -9223372036854775808 is representable (as in the grammar's `MINUS? NUM_INT`).
+            if count % 2 == 0 { return try member() }
+            if count == 1, case .int(let digits) = current.kind, !tokens[position + 1].startsMemberAccess,
                let literal = Self.intLiteral("-" + digits) {
                 let token = advance()
-                var operand = Expr(.literal(.int(literal)), column: token.column)
-                for _ in 1..<count { operand = Expr(.negate(operand), column: column) }
-                return operand
+                return Expr(.literal(.int(literal)), column: token.column)
             }
-            var operand = try member()
-            for _ in 0..<count { operand = Expr(.negate(operand), column: column) }
-            return try bounded(operand)
+            return try bounded(Expr(.negate(try member()), column: column))
         }
         return try member()
     }

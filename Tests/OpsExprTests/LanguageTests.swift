@@ -39,9 +39,9 @@ final class LanguageTests: XCTestCase {
     /// a column, instead of overflowing the stack while checking or evaluating (20,000 terms did).
     func testOperatorChainsAreBounded() throws {
         let hostile = [
-            Array(repeating: "1", count: 20_000).joined(separator: "+"), String(repeating: "!", count: 30_000) + "true",
+            Array(repeating: "1", count: 20_000).joined(separator: "+"), "!(" + String(repeating: "!(", count: 300) + "true" + String(repeating: ")", count: 301),
             "a" + String(repeating: ".b", count: 20_000), Array(repeating: "true", count: 20_000).joined(separator: " || "),
-            String(repeating: "-", count: 30_000) + "x", "1" + String(repeating: " ? 1 : 1", count: 5_000),
+            "1" + String(repeating: " ? 1 : 1", count: 5_000),
             "x" + String(repeating: "[0]", count: 5_000), "x" + String(repeating: ".f()", count: 5_000),
         ]
         for source in hostile {
@@ -51,6 +51,11 @@ final class LanguageTests: XCTestCase {
         }
         let chain = Array(repeating: "1", count: 200).joined(separator: " + ")
         XCTAssertEqual(try Program(chain).evaluate(Activation()), .int(200), "a long but reasonable chain still works")
+        // As in cel-go and cel-cpp, a run of `!` or `-` is one operator or none: 30,000 of them build no tree at all.
+        XCTAssertEqual(try Program(String(repeating: "!", count: 30_000) + "true").evaluate(Activation()), .bool(true))
+        XCTAssertEqual(try Program(String(repeating: "!", count: 30_001) + "true").evaluate(Activation()), .bool(false))
+        XCTAssertEqual(try Program(String(repeating: "-", count: 30_000) + "5").evaluate(Activation()), .int(5))
+        XCTAssertThrowsError(try Program("--9223372036854775808"), "an even run leaves the literal unsigned, and out of range")
     }
 
     /// Values that double at each level (`[1,2].map(v, S).join()` 40 deep reached 4 GB) or many copies of a large
@@ -76,6 +81,11 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(try Program("uint(0.5)").evaluate(Activation()), .uint(0))
         XCTAssertEqual(try Program(#"type(duration("1s")) == google.protobuf.Duration"#).evaluate(Activation()), .bool(true))
         XCTAssertEqual(try Program(#"type(timestamp("2020-01-01T00:00:00Z")) == google.protobuf.Timestamp"#).evaluate(Activation()), .bool(true))
+        XCTAssertThrowsError(try Program(#"uint("-0")"#).evaluate(Activation()))
+        for (source, text) in [("string(1e10)", "1e+10"), ("string(1e9 + 0.0)", "1e+09"), ("string(123456.0)", "123456"), ("string(0.0001)", "0.0001"),
+                               ("string(0.00001)", "1e-05"), ("string(1.5)", "1.5")] {
+            XCTAssertEqual(try Program(source).evaluate(Activation()), .string(text), source)
+        }
     }
 
     func testHostileExpressionsHitTheStepLimit() throws {
