@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/opsready
 CONFORMANCE := ../shared/conformance/cel/cases.json
 
-.PHONY: build run test bench release clean example-reports cel-differential
+.PHONY: build run test bench release clean example-reports cel-differential fuzz
 
 build:
 	$(SWIFT) build
@@ -34,6 +34,32 @@ test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(BIN) checks test checks
+	for t in yaml json cel manifest check; do .build/debug/opsready-fuzz $$t Tests/Fuzz/corpus/$$t || exit 1; done
+
+## Fuzz each input path with libFuzzer and AddressSanitizer for FUZZ_SECONDS each (default 60); any crash fails and
+## leaves its input in .build-fuzz/crashes/ — add it to Tests/Fuzz/corpus/TARGET/ so `make test` replays it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := yaml json cel manifest check
+FUZZ_SEEDS_yaml := examples/aicc examples/aicc/monitoring examples/aicc-not-ready/monitoring
+FUZZ_SEEDS_json := examples/aicc/snapshots/aws-cli examples/aicc/snapshots/aws-config examples/aicc/snapshots/terraform
+FUZZ_SEEDS_manifest := examples/aicc examples/aicc-not-ready
+FUZZ_SEEDS_check := checks/aicc checks/alerting
+fuzz: SHELL := /bin/bash
+fuzz:
+	swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --product opsready-fuzz 2>&1 \
+	  | grep -v "Cannot export local symbol"; test $${PIPESTATUS[0]} -eq 0
+	mkdir -p .build-fuzz/crashes
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  seeds=""; for d in $(FUZZ_SEEDS_yaml); do [ $$t = yaml ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
+	  for d in $(FUZZ_SEEDS_json); do [ $$t = json ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
+	  for d in $(FUZZ_SEEDS_manifest); do [ $$t = manifest ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
+	  for d in $(FUZZ_SEEDS_check); do [ $$t = check ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  OPSREADY_FUZZ_TARGET=$$t .build-fuzz/debug/opsready-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
+	    -print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/$$t- .build-fuzz/corpus/$$t Tests/Fuzz/corpus/$$t $$seeds 2>&1 | grep -E "^(stat::number_of_executed_units|==|SUMMARY|Done|INFO: seed)" ; \
+	  test $${PIPESTATUS[0]} -eq 0; \
+	done
 
 ## 20,000 generated CEL expressions evaluated here and by Google's cel-cpp (pip install cel-expr-python): they must agree.
 cel-differential: build

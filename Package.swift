@@ -77,6 +77,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "opsready-demo-endpoint", dependencies: ["LoopbackEndpoints"]),
+        // libFuzzer targets with `make fuzz` (built with -DFUZZING); otherwise a replayer of the corpus and past crashes.
+        .executableTarget(name: "opsready-fuzz", dependencies: ["OpsReadyKit", "OpsDocument", "OpsExpr"]),
         .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "OpsProbes", "OpsHypercareStore", "LoopbackEndpoints", "CYAML"]),
         .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument"]),
         .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr"]),

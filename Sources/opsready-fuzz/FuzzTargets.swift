@@ -1,0 +1,45 @@
+import Foundation
+import OpsDocument
+import OpsExpr
+import OpsReadyKit
+
+/// What each fuzz target feeds its input to. Every one must end normally, with a value or a thrown input error,
+/// whatever the bytes: a crash, a hang or an unbounded allocation is a bug.
+enum FuzzTarget: String, CaseIterable {
+    /// YAML through the loader, every input adapter and the alert facts.
+    case yaml
+    /// The same as JSON.
+    case json
+    /// A CEL expression parsed, checked and evaluated under the default limits.
+    case cel
+    /// A workload manifest.
+    case manifest
+    /// A check definition.
+    case check
+
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .yaml, .json:
+            let syntax: DocumentSyntax = self == .yaml ? .yaml : .json
+            guard let documents = try? DocumentLoader.parse(bytes, file: "fuzz." + rawValue, syntax: syntax) else { return }
+            var resources: [Resource] = []
+            for document in documents {
+                if let found = try? InputLoader.resources(in: document, file: "fuzz." + rawValue) { resources += found }
+            }
+            _ = try? InputLoader.snapshot(resources, files: ["fuzz." + rawValue]) { _ in false }
+        case .cel:
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let program = try? Program(text) else { return }
+            _ = try? program.evaluate(Activation(variables: ["x": .int(1), "s": .string("abc")]), limits: EvalLimits(maxSteps: 100_000))
+        case .manifest, .check:
+            let path = NSTemporaryDirectory() + "opsready-fuzz-\(getpid()).yaml"
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            if self == .manifest {
+                _ = try? Manifest.load(path: path)
+            } else if let node = (try? DocumentLoader.load(path: path))?.first {
+                _ = try? CheckLoader.parse(node, pack: "fuzz", practiceIds: ["OPS04-BP02", "OPS06-BP01"])
+            }
+        }
+    }
+}
