@@ -19,13 +19,27 @@ public final class SQLiteHypercareStore: HypercareStore {
         // Another process importing at the same time waits for it rather than failing at once.
         configuration.busyMode = .timeout(10)
         pool = try Self.reported(path) { try DatabasePool(path: path, configuration: configuration) }
-        try Self.reported(path) { try Self.migrator.migrate(pool) }
+        try Self.reported(path) { try Self.migrate(pool) }
     }
 
     /// SQLite's errors as one-line input errors naming the file.
     static func reported<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
             throw DocumentError(file: path, message: "hypercare history: \(error.message ?? error.description)")
+        }
+    }
+
+    /// Brings the schema up to date. Two processes opening a new history at once may both start: the one that
+    /// loses finds the migrations done by the other and goes on.
+    static func migrate(_ pool: DatabasePool) throws {
+        for attempt in 1...5 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch is DatabaseError where attempt < 5 {
+                if try pool.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                usleep(useconds_t(50_000 * attempt))
+            }
         }
     }
 
@@ -99,7 +113,10 @@ public final class SQLiteHypercareStore: HypercareStore {
 
     private func write(_ records: HypercareRecords, workload: HypercareWorkload?) throws -> HypercareImportSummary {
         let rows = HypercareRecordRows.encode(records)
-        return try pool.write { db in
+        // BEGIN IMMEDIATE: the write lock is taken (waiting behind another import) before anything is read, so a
+        // concurrent import cannot turn this one's read into a write that fails at once.
+        var result: HypercareImportSummary?
+        try pool.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
             if let workload {
                 // One file, one workload: records of another would mix with these.
                 if let other = try String.fetchOne(db, sql: "SELECT name FROM workload WHERE name <> ?", arguments: [workload.name]) {
@@ -138,8 +155,11 @@ public final class SQLiteHypercareStore: HypercareStore {
                                                  rowsAfter: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE known_until IS NULL") ?? 0)
             try db.execute(sql: "UPDATE import SET added = ?, changed = ?, removed = ? WHERE id = ?",
                            arguments: [summary.added, summary.changed, summary.removed, importId])
-            return summary
-        }
+            result = summary
+            return .commit
+        } }
+        guard let result else { throw DocumentError(file: path, message: "hypercare history: the import did not finish") }
+        return result
     }
 
     public func records(knownOn: Date?) throws -> HypercareRecords {

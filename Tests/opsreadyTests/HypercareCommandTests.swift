@@ -161,4 +161,22 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.hasPrefix(directory + "/weeks.yaml:1:9:"), run.stderr)
     }
+
+    /// Imports running at once into one SQLite history wait for each other (a busy timeout) instead of failing.
+    func testConcurrentImportsIntoOneSQLiteHistoryAllSucceed() throws {
+        let store = temporary + "/shared.sqlite"
+        let processes = try (0..<6).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = ["hypercare", "record", "--manifest", Self.root + "/examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 6))
+        let status = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+    }
 }
