@@ -33,7 +33,7 @@ struct Checks: ParsableCommand {
         func run() throws {
             let (rubric, checks) = try options.load()
             let outcome = CheckExampleRunner.run(checks, rubrics: [rubric])
-            for failure in outcome.failures { print(failure) }
+            for failure in outcome.failures { print("\(failure)".terminalSafe) }
             print("checks: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed")
             if !outcome.failures.isEmpty { throw ExitCode(1) }
         }
@@ -50,7 +50,7 @@ struct Checks: ParsableCommand {
         func run() throws {
             let (_, checks) = try options.load()
             for check in checks {
-                print("\(check.id)\t\(check.severity.rawValue)\t\(check.practices.joined(separator: ","))\t\(check.title.text(lang))")
+                print("\(check.id.terminalSafe)\t\(check.severity.rawValue)\t\(check.practices.joined(separator: ",").terminalSafe)\t\(check.title.text(lang).terminalSafe)")
             }
         }
     }

@@ -41,14 +41,14 @@ struct Expr: ParsableCommand {
             do {
                 program = try Program(expression)
             } catch {
-                FileHandle.standardError.write(Data("\(expression)\n\(String(repeating: " ", count: max(0, error.column - 1)))^\nerror: column \(error.column): \(error.message)\n".utf8))
+                FileHandle.standardError.write(Data("\(expression.terminalSafe)\n\(String(repeating: " ", count: max(0, error.column - 1)))^\nerror: column \(error.column): \(error.message.terminalSafe)\n".utf8))
                 throw ExitCode(2)
             }
             do {
                 let value = try program.evaluate(Activation(variables: bindings))
-                print(ConformanceSuite.render(value))
+                print(ConformanceSuite.render(value).terminalSafe)
             } catch {
-                print("error: \(error.message)")
+                print("error: \(error.message.terminalSafe)")
                 throw ExitCode(1)
             }
         }
@@ -83,7 +83,7 @@ struct Expr: ParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                for failure in failures { print("FAIL \(failure.testCase.name): \(failure.testCase.expr) — \(failure.reason)") }
+                for failure in failures { print("FAIL \(failure.testCase.name): \(failure.testCase.expr) — \(failure.reason)".terminalSafe) }
                 print("\(passed) passed, \(failures.count) failed")
             }
             if !failures.isEmpty { throw ExitCode(1) }

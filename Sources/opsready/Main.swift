@@ -45,8 +45,10 @@ struct CLIError: Error {
 }
 
 enum Terminal {
+    /// One error line on standard error, exit 2. Messages quote input (an unknown key, a value), so the line is made
+    /// safe for a terminal or CI log first.
     static func fail(_ line: String) -> Never {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.terminalSafe + "\n").utf8))
         exit(2)
     }
 
