@@ -59,15 +59,12 @@ enum HTTPProbe {
             let status = Int(response.status.code)
             if (300..<400).contains(status), spec.followRedirects, let location = response.headers.first(name: "location"),
                let next = URL(string: location, relativeTo: url)?.absoluteURL {
-                let host = next.host ?? originalHost
-                let downgrade = url.scheme?.lowercased() == "https" && next.scheme?.lowercased() != "https"
-                guard host == originalHost || spec.allowedRedirectHosts.contains(host), !downgrade else {
+                let hop = redirect(from: url, to: next, originalHost: originalHost, origin: origin, spec: spec)
+                if let blocked = hop.blocked {
                     return sample(status: status, response: response, body: ByteBuffer(), truncated: false, start: start, redirects: redirects,
-                                  blocked: downgrade ? "\(host) (https to http)" : host, redaction: redaction)
+                                  blocked: blocked, redaction: redaction)
                 }
-                // Credentials go to the probe's own origin (scheme, host and port) and to origins named for them.
-                let nextOrigin = ProbeSpec.origin(of: next)
-                if nextOrigin != origin && !spec.sendCredentialsTo.contains(nextOrigin ?? "") { sendCredentials = false }
+                if !hop.credentials { sendCredentials = false }
                 redirects.append(.string(redaction.apply(next.absoluteString)))
                 url = next
                 continue
@@ -88,6 +85,17 @@ enum HTTPProbe {
                           redaction: redaction)
         }
         return ProbeSample(error: "more than 5 redirects")
+    }
+
+    /// Whether a redirect from `url` to `next` may be followed (`blocked` says why not: another host not allowed, or
+    /// https to http) and whether credentials may go with it: only to the probe's own origin (scheme, host and port)
+    /// or to an origin named in `send_credentials_to`.
+    static func redirect(from url: URL, to next: URL, originalHost: String, origin: String?, spec: ProbeSpec) -> (blocked: String?, credentials: Bool) {
+        let host = next.host ?? originalHost
+        if url.scheme?.lowercased() == "https" && next.scheme?.lowercased() != "https" { return ("\(host) (https to http)", false) }
+        guard host == originalHost || spec.allowedRedirectHosts.contains(host) else { return (host, false) }
+        let nextOrigin = ProbeSpec.origin(of: next)
+        return (nil, nextOrigin == origin || spec.sendCredentialsTo.contains(nextOrigin ?? ""))
     }
 
     /// Runs `body`, or gives up when `deadline` passes even if `body` is waiting for bytes that trickle or never come.

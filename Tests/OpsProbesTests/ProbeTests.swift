@@ -147,6 +147,21 @@ final class ProbeTests: XCTestCase {
         XCTAssertEqual(blocked.status, .fail, "a blocked redirect fails the default condition (it answered 302)")
     }
 
+    /// Which redirects are followed, and with credentials: the origin is scheme, host and port; https never goes to http.
+    func testRedirectDecisions() throws {
+        let probe = try spec("{id: r, kind: http, url: 'https://api.example.com/x', follow_redirects: true, allow_redirect_hosts: [login.example.com], send_credentials_to: ['https://login.example.com']}")
+        let from = URL(string: "https://api.example.com/x")!
+        func decide(_ to: String) -> (blocked: String?, credentials: Bool) {
+            HTTPProbe.redirect(from: from, to: URL(string: to)!, originalHost: "api.example.com", origin: ProbeSpec.origin(of: from), spec: probe)
+        }
+        XCTAssertEqual(decide("https://api.example.com/y").credentials, true, "same origin")
+        XCTAssertEqual(decide("https://api.example.com:8443/y").credentials, false, "another port is another origin")
+        XCTAssertNil(decide("https://api.example.com:8443/y").blocked)
+        XCTAssertEqual(decide("http://api.example.com/y").blocked, "api.example.com (https to http)", "never downgraded")
+        XCTAssertEqual(decide("https://login.example.com/y").credentials, true, "named in send_credentials_to")
+        XCTAssertEqual(decide("https://evil.example.net/").blocked, "evil.example.net")
+    }
+
     /// A server that echoes the token back: the body, the JSON, the headers and the history line show `[redacted]`,
     /// and cookie headers are not kept.
     func testEchoedSecretsAreRedacted() async throws {
