@@ -68,7 +68,7 @@ enum HypercareChart {
         for point in k.series {
             let color = k.kpi.isMet(by: point.value) ? "#17803d" : "#b42318"
             let fill = point.fromAbsence ? "#fff" : color
-            let tip = Markup.escape("\(point.caption(language)): \(point.valueText(k.kpi, language)) · \(HypercareReport.origin(point, language))")
+            let tip = Markup.escape("\(point.caption(language)): \(point.valueText(k.kpi, language)) · \(point.origin(language))")
             svg += "<circle cx=\"\(f(x(point.period)))\" cy=\"\(f(y(point.value)))\" r=\"3\" fill=\"\(fill)\" stroke=\"\(color)\"><title>\(tip)</title></circle>"
             svg += "<text x=\"\(f(x(point.period)))\" y=\"\(f(y(point.value) - 5))\" text-anchor=\"middle\" fill=\"#5b6475\" font-size=\"7\">"
                 + (sparse ? "n=\(point.count ?? 0)" : point.source.mark) + "</text>"

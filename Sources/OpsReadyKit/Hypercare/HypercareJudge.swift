@@ -59,8 +59,6 @@ struct HypercareJudge {
         var criteriaMet: Bool { blockers.isEmpty }
     }
 
-    func weekStart(_ week: Int) -> Date { weeks.start(week) }
-
     func evaluate(at now: Date) -> Evaluation {
         let realWeek = weeks.week(of: now)
         let months = calendarMonths(upTo: now)
@@ -72,13 +70,13 @@ struct HypercareJudge {
         var blockers: [LocalizedText] = []
         for status in kpis where status.state != .met {
             let target = status.kpi.targetText
-            if status.judged != nil {
-                let ko = String(HypercareReport.judgedText(status, .ko).dropLast()), en = String(HypercareReport.judgedText(status, .en).dropLast())
-                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): \(ko); 목표 \(target))", en: "\(status.kpi.title.en): \(en); target \(target))"))
+            if let judged = status.judged {
+                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): \(judged.described(status.kpi, .ko, note: "목표 \(target)"))",
+                                              en: "\(status.kpi.title.en): \(judged.described(status.kpi, .en, note: "target \(target)"))"))
             } else {
-                let at = status.judgedLabel.isEmpty ? "" : " \(status.judgedLabel)"
-                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): 데이터 없음\(at.isEmpty ? "" : " (\(status.judgedLabel))") (목표 \(target))",
-                                              en: "\(status.kpi.title.en): no data\(at.isEmpty ? "" : " in\(at)") (target \(target))"))
+                let week = status.judgedLabel
+                blockers.append(LocalizedText(ko: "\(status.kpi.title.ko): 데이터 없음\(week.isEmpty ? "" : " (\(week))") (목표 \(target))",
+                                              en: "\(status.kpi.title.en): no data\(week.isEmpty ? "" : " in \(week)") (target \(target))"))
             }
         }
         for (item, done) in checklist where !done {
@@ -141,13 +139,13 @@ struct HypercareJudge {
             series = monthlySeries(kpi, now: now, realWeek: realWeek, months: months)
             // Judged on the last finished month and the month so far: either one over the target, or without a value, is not met.
             let candidates = [months.last { !$0.partial }, months.last { $0.partial }].compactMap { $0 }
-            let points = candidates.map { month in (month, series.first { $0.period == month.period }) }
-            if let missing = points.first(where: { $0.1 == nil }) {
-                label = missing.0.label
-            } else if let breaking = points.first(where: { !kpi.isMet(by: $0.1!.value) }) ?? points.last {
-                judged = breaking.1
-                label = breaking.0.label
-                state = kpi.isMet(by: breaking.1!.value) ? .met : .notMet
+            let points = candidates.compactMap { month in series.first { $0.period == month.period } }
+            if let missing = candidates.first(where: { month in !points.contains { $0.period == month.period } }) {
+                label = missing.label
+            } else if let breaking = points.first(where: { !kpi.isMet(by: $0.value) }) ?? points.last {
+                judged = breaking
+                label = breaking.label
+                state = kpi.isMet(by: breaking.value) ? .met : .notMet
             }
         } else {
             series = weeklySeries(kpi, now: now, realWeek: realWeek)
@@ -169,7 +167,7 @@ struct HypercareJudge {
         let finished = realWeek - 1
         guard finished >= 1 else { return [] }
         return (1...finished).compactMap { week -> HypercarePoint? in
-            let start = weekStart(week), end = weekStart(week + 1)
+            let start = weeks.start(week), end = weeks.start(week + 1)
             var found: (value: Double, source: HypercarePoint.Source, count: Int?)?
             if let measure = kpi.derived {
                 found = derived(measure, from: start, to: end, now: now).flatMap { figure in
@@ -204,7 +202,7 @@ struct HypercareJudge {
             guard let figure = derived(measure, from: month.start, to: min(month.end, now), now: now) else { return nil }
             if figure.count == 0 || kpi.isMet(by: figure.value) {
                 let unreported = (1..<max(realWeek, 1)).contains { week in
-                    weekStart(week) < min(month.end, now) && weekStart(week + 1) > month.start && !reported.contains(week)
+                    weeks.start(week) < min(month.end, now) && weeks.start(week + 1) > month.start && !reported.contains(week)
                 }
                 if unreported { return nil }
             }

@@ -38,6 +38,25 @@ public struct HypercarePoint: Sendable, Equatable {
         partial ? label + (language == .ko ? " 현재까지" : " so far") : label
     }
 
+    /// Where the value came from, for people: `typed`, `probes, 2016 runs`, `survey, 16 responses`, `incidents, 1`.
+    public func origin(_ language: Language) -> String {
+        let ko = language == .ko
+        let n = count ?? 0
+        switch source {
+        case .typed: return ko ? "입력값" : "typed"
+        case .probes: return ko ? "프로브 \(n)회" : "probes, \(n) run\(n == 1 ? "" : "s")"
+        case .survey: return ko ? "설문 \(n)건" : "survey, \(n) response\(n == 1 ? "" : "s")"
+        case .outages: return ko ? "장애 기록 \(n)건" : "outage incidents, \(n)"
+        case .incidents: return ko ? "장애 기록 \(n)건" : "incidents, \(n)"
+        case .maintenance: return ko ? "작업 기록 \(n)건" : "maintenance windows, \(n)"
+        }
+    }
+
+    /// `99.79 (w6 · typed)`, or with a note inside the brackets, `99.79 (w6 · typed; target ≥ 99.9)`.
+    public func described(_ kpi: HypercarePlan.KPI, _ language: Language, note: String? = nil) -> String {
+        "\(valueText(kpi, language)) (\(caption(language)) · \(origin(language))\(note.map { "; " + $0 } ?? ""))"
+    }
+
     /// The value for people: the figure, or `no incidents` for a mean over none.
     public func valueText(_ kpi: HypercarePlan.KPI, _ language: Language) -> String {
         if fromAbsence, kpi.derived == .meanMinutesToResolve { return language == .ko ? "장애 없음" : "no incidents" }

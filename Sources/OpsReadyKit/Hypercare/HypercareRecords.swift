@@ -4,9 +4,6 @@ import OpsExpr
 
 /// What the support team recorded after go-live, read from a directory: `weeks.yaml` or `weeks.csv` (KPI values per week),
 /// `incidents.yaml` or `.csv` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
-/// A missing file is no data; a week without a record is no data, never zero.
-/// What the support team recorded after go-live, read from a directory: `weeks.yaml` or `weeks.csv` (KPI values per week),
-/// `incidents.yaml` or `.csv` (priority, detected and resolved times) and `checklist.yaml` (completion items ticked, with the day).
 /// A missing file is no data; a week without a record is no data, never zero. Records are kept in one order (incidents
 /// by detection, responses by day, probe runs by time, one run per time and probe), so the same records read from
 /// files or from a history compute the same status.
@@ -86,19 +83,19 @@ public struct HypercareRecords: Sendable {
 
     /// Week (1-based; 0 is the baseline measured before go-live) → KPI id → value. A week with a record and no
     /// values (`- week: 7`) says the week was reported: nothing happened that the plan measures from incidents.
-    public let weeks: [Int: [String: Double]]
+    public private(set) var weeks: [Int: [String: Double]]
     /// Survey responses; KPIs with `from_survey` average them per week.
-    public let surveys: [SurveyResponse]
+    public private(set) var surveys: [SurveyResponse]
     /// Nil when no incident log is kept (so incident counts are no data rather than zero).
-    public let incidents: [Incident]?
+    public private(set) var incidents: [Incident]?
     /// Nil when no maintenance log is kept (so planned downtime is no data rather than zero).
     public let maintenance: [MaintenanceWindow]?
     /// Activity id → the days it was done (`activities.yaml`).
-    public let activities: [String: Set<CalendarDate>]
+    public private(set) var activities: [String: Set<CalendarDate>]
     /// Checklist item id → when it was done (nil: done, undated). Items not listed are open.
-    public let checklist: [String: CalendarDate?]
+    public private(set) var checklist: [String: CalendarDate?]
     /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
-    public let probes: [ProbeMeasurement]
+    public private(set) var probes: [ProbeMeasurement]
     /// Where the week rows, activity days and checklist entries were read (`week 3`, `activity weekly_report 2026-12-04`,
     /// `checklist knowledge_base`), when they came from files.
     public let locations: [String: SourceLocation]
@@ -247,7 +244,8 @@ public struct HypercareRecords: Sendable {
                 throw DocumentError(at: surveyNode.location, "unknown survey '\(survey)' (the plan's surveys: \(plan.surveys.sorted().joined(separator: ", ")))")
             }
             let day = try calendarDay(try r.required("date"), key: "date")
-            let score = try checked(try number(try r.required("score"), key: "score"), kpi: kpi, at: try r.required("score"))
+            let scoreNode = try r.required("score")
+            let score = try checked(try number(scoreNode, key: "score"), kpi: kpi, at: scoreNode)
             _ = r.optional("comment")
             try r.finish()
             surveys.append(SurveyResponse(id: id, survey: survey, day: day, score: score, location: node.location))
@@ -311,24 +309,23 @@ public struct HypercareRecords: Sendable {
     public func asOf(_ now: Date, goLive: Date, timeZone: TimeZone, replay: Bool, origin: String) throws(DocumentError) -> HypercareRecords {
         let today = CalendarDate(now, in: timeZone)
         let week = HypercareWeeks(goLive: goLive, timeZone: timeZone, weeks: 1).week(of: now)
-        func refuse(_ location: SourceLocation?, _ message: String) -> DocumentError {
-            let hint = " (a record from the future: check the date, or judge a past day from these records with --replay)"
-            return location.map { DocumentError(at: $0, message + hint) } ?? DocumentError(file: origin, message: message + hint)
-        }
+        /// A record dated after `now`: left out (true) when replaying, otherwise refused.
         func later(_ location: SourceLocation?, _ message: String) throws(DocumentError) -> Bool {
             if replay { return true }
-            throw refuse(location, message)
+            let text = message + " (a record from the future: check the date, or judge a past day from these records with --replay)"
+            throw location.map { DocumentError(at: $0, text) } ?? DocumentError(file: origin, message: text)
         }
-        var weeks: [Int: [String: Double]] = [:]
-        for (number, values) in self.weeks.sorted(by: { $0.key < $1.key }) {
+        // The records are in order already: filtering keeps it, so the copy needs no sorting again.
+        var known = self
+        known.weeks = [:]
+        for (number, values) in weeks.sorted(by: { $0.key < $1.key }) {
             if number >= 1, number >= week {
                 if try later(locations["week \(number)"], "week \(number) has not finished by \(today) (week \(week) is under way)") { continue }
             }
-            weeks[number] = values
+            known.weeks[number] = values
         }
-        var incidents: [Incident]?
-        if let all = self.incidents {
-            incidents = []
+        if let all = incidents {
+            known.incidents = []
             for incident in all {
                 if incident.detected < goLive && !incident.beforeGoLive {
                     throw incident.location.map { DocumentError(at: $0, "incident \(incident.id) is detected before go-live; mark it pre_go_live: true if that is right") }
@@ -339,44 +336,43 @@ public struct HypercareRecords: Sendable {
                     if try later(incident.location, "incident \(incident.id) is detected after \(today)") { continue }
                 }
                 if let last = [incident.responded, incident.resolved].compactMap({ $0 }).max(), last > now {
-                    if try later(incident.location, "incident \(incident.id) is responded to or resolved after \(today)") { incidents?.append(incident.asOf(now)); continue }
+                    if try later(incident.location, "incident \(incident.id) is responded to or resolved after \(today)") { known.incidents?.append(incident.asOf(now)); continue }
                 }
-                incidents?.append(incident)
+                known.incidents?.append(incident)
             }
         }
-        var surveys: [SurveyResponse] = []
-        for response in self.surveys {
+        known.surveys = []
+        for response in surveys {
             if response.day > today {
                 if try later(response.location, "survey response \(response.id) is dated \(response.day), after \(today)") { continue }
             }
-            surveys.append(response)
+            known.surveys.append(response)
         }
-        var activities: [String: Set<CalendarDate>] = [:]
-        for (id, days) in self.activities.sorted(by: { $0.key < $1.key }) {
+        known.activities = [:]
+        for (id, days) in activities.sorted(by: { $0.key < $1.key }) {
             for day in days.sorted() {
                 if day > today {
                     if try later(locations["activity \(id) \(day)"], "activity \(id) is recorded on \(day), after \(today)") { continue }
                 }
-                activities[id, default: []].insert(day)
+                known.activities[id, default: []].insert(day)
             }
         }
-        var checklist: [String: CalendarDate?] = [:]
-        for (id, day) in self.checklist.sorted(by: { $0.key < $1.key }) {
+        known.checklist = [:]
+        for (id, day) in checklist.sorted(by: { $0.key < $1.key }) {
             if let day, day > today {
                 if try later(locations["checklist \(id)"], "checklist item \(id) is done on \(day), after \(today)") { continue }
             }
-            checklist[id] = day
+            known.checklist[id] = day
         }
-        var probes: [ProbeMeasurement] = []
-        probes.reserveCapacity(self.probes.count)
-        for run in self.probes {
+        known.probes = []
+        known.probes.reserveCapacity(probes.count)
+        for run in probes {
             if run.at > now {
                 if try later(run.location, "probe run \(run.probe) at \(run.at) is after \(today)") { continue }
             }
-            probes.append(run)
+            known.probes.append(run)
         }
-        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance,
-                                activities: activities, surveys: surveys, locations: locations)
+        return known
     }
 
     /// Whether `NAME.yaml` or `NAME.csv` is kept (an empty log is zero events; no log is no data).

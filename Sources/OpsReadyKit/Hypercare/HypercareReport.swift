@@ -52,7 +52,7 @@ public enum HypercareReport {
         return s.workload.isEmpty ? day : "\(s.workload) · \(day)"
     }
 
-    /// `Exit: READY to hand over (criteria met at the end of week 12)` or `Exit: NOT YET`.
+    /// `Exit: READY to hand over (every criterion met at the end of week 12)` or `Exit: NOT YET`.
     public static func exitLine(_ s: HypercareStatus, _ language: Language) -> String {
         let ko = language == .ko
         guard s.exitReady else { return ko ? "종료 판정: 아직 아님" : "Exit: NOT YET" }
@@ -66,21 +66,7 @@ public enum HypercareReport {
             let none = language == .ko ? "데이터 없음" : "no data"
             return k.judgedLabel.isEmpty ? none : "\(none) (\(k.judgedLabel))"
         }
-        return "\(point.valueText(k.kpi, language)) (\(point.caption(language)) · \(origin(point, language)))"
-    }
-
-    /// Where a value came from, for people: `typed`, `probes, 2016 runs`, `survey, 16 responses`, `incidents, 1`.
-    public static func origin(_ p: HypercarePoint, _ language: Language) -> String {
-        let ko = language == .ko
-        let n = p.count ?? 0
-        switch p.source {
-        case .typed: return ko ? "입력값" : "typed"
-        case .probes: return ko ? "프로브 \(n)회" : "probes, \(n) run\(n == 1 ? "" : "s")"
-        case .survey: return ko ? "설문 \(n)건" : "survey, \(n) response\(n == 1 ? "" : "s")"
-        case .outages: return ko ? "장애 기록 \(n)건" : "outage incidents, \(n)"
-        case .incidents: return ko ? "장애 기록 \(n)건" : "incidents, \(n)"
-        case .maintenance: return ko ? "작업 기록 \(n)건" : "maintenance windows, \(n)"
-        }
+        return point.described(k.kpi, language)
     }
 
     /// A summary of the incidents so far (count by priority, responses within target), then one line for each

@@ -104,7 +104,6 @@ public struct HypercareStatus: Sendable {
         phase?.title ?? (week == 0 ? LocalizedText(ko: "오픈 전", en: "before go-live") : LocalizedText(ko: "지원 기간 종료", en: "after the plan"))
     }
 
-
     /// The status at `now`. `records` are the records as they stood then (`HypercareRecords.asOf`).
     public static func compute(plan: HypercarePlan, records: HypercareRecords, goLive: Date, now: Date, timeZone: TimeZone,
                                incidentTargets: IncidentTargets? = nil, escalation: [EscalationLevel] = [], workload: String = "") -> HypercareStatus {
@@ -143,7 +142,7 @@ public struct HypercareStatus: Sendable {
         return HypercareStatus(workload: workload, goLive: CalendarDate(judge.goLive, in: judge.timeZone), asOf: CalendarDate(now, in: judge.timeZone),
                                week: displayWeek, judgedWeek: max(0, e.realWeek - 1), phase: plan.phase(week: displayWeek), kpis: e.kpis,
                                incidents: e.incidents, incidentTargets: judge.incidentTargets, activities: e.activities, checklist: e.checklist,
-                               blockers: exitWeek == nil ? blockers : [], exitReady: exitWeek != nil, exitWeek: exitWeek, projectedExitWeek: projected,
+                               blockers: blockers, exitReady: exitWeek != nil, exitWeek: exitWeek, projectedExitWeek: projected,
                                projectedExitDate: projected.map { judge.weeks.dayAfter(week: $0) },
                                noProjectionReason: reason)
     }
