@@ -17,6 +17,12 @@ public enum HypercareHistory {
         return [(workload, try store.records(knownOn: nil))]
     }
 
+    /// How errors and messages name the history: the file, or the PostgreSQL history (never its URL, which may hold a
+    /// password).
+    public static func name(_ location: String) -> String {
+        isPostgres(location) ? "the PostgreSQL history" : location
+    }
+
     /// Whether `location` names a PostgreSQL database rather than a file.
     public static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")

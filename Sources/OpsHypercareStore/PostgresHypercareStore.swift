@@ -111,7 +111,8 @@ public final class PostgresHypercareStore: HypercareStore {
         }
     }
 
-    /// The advisory lock key migrations hold ("opsr" in ASCII).
+    /// The advisory lock key ("opsr" in ASCII): migrations hold it alone; an import holds it with its workload's hash
+    /// (the two-key form, a separate key space), so imports of one workload take turns.
     private static let migrationLock = 0x6F70_7372
 
     public func importRecords(_ records: HypercareRecords, workload: HypercareWorkload?) async throws -> HypercareImportSummary {

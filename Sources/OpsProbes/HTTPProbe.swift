@@ -48,7 +48,6 @@ enum HTTPProbe {
     static func exchange(_ spec: ProbeSpec, url first: URL, headers: [Header], client: HTTPClient, deadline: NIODeadline, start: UInt64,
                          redaction: Redaction) async throws -> ProbeSample {
         var url = first
-        let originalHost = first.host ?? "", origin = ProbeSpec.origin(of: first)
         var redirects: [Value] = []
         var sendCredentials = true
         for _ in 0...5 {
@@ -59,7 +58,7 @@ enum HTTPProbe {
             let status = Int(response.status.code)
             if (300..<400).contains(status), spec.followRedirects, let location = response.headers.first(name: "location"),
                let next = URL(string: location, relativeTo: url)?.absoluteURL {
-                let hop = redirect(from: url, to: next, originalHost: originalHost, origin: origin, spec: spec)
+                let hop = redirect(from: url, to: next, spec: spec)
                 if let blocked = hop.blocked {
                     return sample(status: status, response: response, body: ByteBuffer(), truncated: false, start: start, redirects: redirects,
                                   blocked: blocked, redaction: redaction)
@@ -87,15 +86,16 @@ enum HTTPProbe {
         return ProbeSample(error: "more than 5 redirects")
     }
 
-    /// Whether a redirect from `url` to `next` may be followed (`blocked` says why not: another host not allowed, or
-    /// https to http) and whether credentials may go with it: only to the probe's own origin (scheme, host and port)
-    /// or to an origin named in `send_credentials_to`.
-    static func redirect(from url: URL, to next: URL, originalHost: String, origin: String?, spec: ProbeSpec) -> (blocked: String?, credentials: Bool) {
-        let host = next.host ?? originalHost
+    /// Whether a redirect from `url` to `next` may be followed (`blocked` says why not: a host other than the probe's
+    /// and not allowed, or https to http) and whether credentials may go with it: only to the probe's own origin
+    /// (scheme, host and port) or to an origin named in `send_credentials_to`.
+    static func redirect(from url: URL, to next: URL, spec: ProbeSpec) -> (blocked: String?, credentials: Bool) {
+        let first = spec.url.flatMap(URL.init(string:))
+        let host = next.host ?? first?.host ?? ""
         if url.scheme?.lowercased() == "https" && next.scheme?.lowercased() != "https" { return ("\(host) (https to http)", false) }
-        guard host == originalHost || spec.allowedRedirectHosts.contains(host) else { return (host, false) }
-        let nextOrigin = ProbeSpec.origin(of: next)
-        return (nil, nextOrigin == origin || spec.sendCredentialsTo.contains(nextOrigin ?? ""))
+        guard host == first?.host || spec.allowedRedirectHosts.contains(host) else { return (host, false) }
+        let origin = ProbeSpec.origin(of: next)
+        return (nil, origin == first.flatMap(ProbeSpec.origin) || spec.sendCredentialsTo.contains(origin ?? ""))
     }
 
     /// Runs `body`, or gives up when `deadline` passes even if `body` is waiting for bytes that trickle or never come.

@@ -12,9 +12,8 @@ public enum AtomicFile {
             FileHandle.standardOutput.write(data)
             return
         }
-        var info = stat()
-        if stat(path, &info) == 0 {
-            switch info.st_mode & S_IFMT {
+        if let type = fileType(path) {
+            switch type {
             case S_IFREG: break
             case S_IFDIR: throw DocumentError(file: path, message: "cannot write the output: it is a directory")
             default:
@@ -35,8 +34,8 @@ public enum AtomicFile {
             try data.write(to: url, options: .atomic)
         } catch {
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : nil
-            throw DocumentError(file: path, message: "cannot write the output: " + (code.map(reason) ?? error.localizedDescription))
+            let posix = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? reason(Int32($0.code)) : nil }
+            throw DocumentError(file: path, message: "cannot write the output: " + (posix ?? error.localizedDescription))
         }
     }
 
@@ -59,13 +58,18 @@ public enum AtomicFile {
         for file in files { try write(file.text, to: staging + "/" + file.name) }
         for file in files {
             let target = directory + "/" + file.name
-            var info = stat()
-            if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            if let type = fileType(target), type != S_IFREG {
                 try write(file.text, to: target)
             } else if rename(staging + "/" + file.name, target) != 0 {
                 throw DocumentError(file: target, message: "cannot write the output: \(reason(errno))")
             }
         }
+    }
+
+    /// What `path` is (`S_IFREG`, `S_IFDIR`, `S_IFIFO`, …) after following links; nil when nothing is there.
+    private static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }

@@ -59,7 +59,7 @@ struct Hypercare: ParsableCommand {
                     let when = asKnownOn.map { " as known on \($0)" } ?? ""
                     throw CLIError("the history holds no records for workload '\(loaded.workload.name)'\(when) (record them with `opsready hypercare record`)")
                 }
-                origin = HypercareHistory.isPostgres(store) ? "the PostgreSQL history" : store
+                origin = HypercareHistory.name(store)
             } else {
                 if asKnownOn != nil { throw CLIError("--as-known-on reads the history: give --store too") }
                 history = try HypercareRecords.load(directory: inputs.directory, plan: hypercarePlan)
@@ -171,7 +171,7 @@ extension Hypercare {
         func run() async throws {
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
             let overview = try HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
-                                                         origin: HypercareHistory.isPostgres(store) ? "the PostgreSQL history" : store)
+                                                         origin: HypercareHistory.name(store))
             let text = format == .json ? overview.json(plan: hypercarePlan) : overview.text(plan: hypercarePlan, language: lang)
             FileHandle.standardOutput.write(Data(text.utf8))
         }

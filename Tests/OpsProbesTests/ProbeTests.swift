@@ -150,9 +150,8 @@ final class ProbeTests: XCTestCase {
     /// Which redirects are followed, and with credentials: the origin is scheme, host and port; https never goes to http.
     func testRedirectDecisions() throws {
         let probe = try spec("{id: r, kind: http, url: 'https://api.example.com/x', follow_redirects: true, allow_redirect_hosts: [login.example.com], send_credentials_to: ['https://login.example.com']}")
-        let from = URL(string: "https://api.example.com/x")!
         func decide(_ to: String) -> (blocked: String?, credentials: Bool) {
-            HTTPProbe.redirect(from: from, to: URL(string: to)!, originalHost: "api.example.com", origin: ProbeSpec.origin(of: from), spec: probe)
+            HTTPProbe.redirect(from: URL(string: "https://api.example.com/x")!, to: URL(string: to)!, spec: probe)
         }
         XCTAssertEqual(decide("https://api.example.com/y").credentials, true, "same origin")
         XCTAssertEqual(decide("https://api.example.com:8443/y").credentials, false, "another port is another origin")
