@@ -6,7 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "opsready", targets: ["opsready"]),
-        .library(name: "OpsReadyKit", targets: ["OpsReadyKit"]),
+        .library(name: "OpsAssessment", targets: ["OpsAssessment"]),
+        .library(name: "OpsHypercare", targets: ["OpsHypercare"]),
+        .library(name: "OpsReporters", targets: ["OpsReporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,12 +31,18 @@ let package = Package(
         ),
         .target(name: "OpsDocument", dependencies: ["CYAML", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "OpsExpr", dependencies: ["OpsDocument"]),
-        .target(name: "OpsReadyKit", dependencies: ["OpsDocument", "OpsExpr"]),
-        .target(name: "OpsReporters", dependencies: ["OpsReadyKit", "OpsDocument"]),
+        // What every other module shares: text in two languages, calendar days, strict node reading, JSON, atomic writes.
+        .target(name: "OpsCore", dependencies: ["OpsDocument", "OpsExpr"]),
+        // Rubrics, checks, input adapters, the engine, scoring and the assessment (pure; no network).
+        .target(name: "OpsAssessment", dependencies: ["OpsCore", "OpsDocument", "OpsExpr"]),
+        // The hypercare plan, its records and the judged status (pure; no storage).
+        .target(name: "OpsHypercare", dependencies: ["OpsCore", "OpsDocument", "OpsExpr"]),
+        // Every rendering of every command.
+        .target(name: "OpsReporters", dependencies: ["OpsCore", "OpsAssessment", "OpsHypercare", "OpsDocument", "OpsExpr"]),
         .target(
             name: "OpsProbes",
             dependencies: [
-                "OpsReadyKit", "OpsExpr", "OpsDocument",
+                "OpsCore", "OpsAssessment", "OpsExpr", "OpsDocument",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -46,17 +55,15 @@ let package = Package(
         .executableTarget(
             name: "opsready",
             dependencies: [
-                "OpsReadyKit",
-                "OpsReporters",
-                "OpsProbes",
-                "OpsHypercareStore",
+                "OpsCore", "OpsAssessment", "OpsHypercare", "OpsReporters", "OpsProbes", "OpsHypercareStore", "OpsDocument", "OpsExpr",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .target(
             name: "OpsHypercareStore",
             dependencies: [
-                "OpsReadyKit", "OpsDocument",
+                "OpsCore", "OpsHypercare", "OpsDocument",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -78,23 +85,31 @@ let package = Package(
         ),
         .executableTarget(name: "opsready-demo-endpoint", dependencies: ["LoopbackEndpoints"]),
         // libFuzzer targets with `make fuzz` (built with -DFUZZING); otherwise a replayer of the corpus and past crashes.
-        .executableTarget(name: "opsready-fuzz", dependencies: ["OpsReadyKit", "OpsDocument", "OpsExpr"]),
-        .executableTarget(name: "opsready-bench", dependencies: ["OpsReadyKit", "OpsReporters", "OpsProbes", "OpsHypercareStore", "LoopbackEndpoints", "CYAML"]),
-        .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument"]),
-        .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr"]),
-        .testTarget(name: "OpsReadyKitTests", dependencies: ["OpsReadyKit"]),
-        .testTarget(name: "OpsReportersTests", dependencies: ["OpsReporters", "OpsReadyKit"], exclude: ["Golden"]),
+        .executableTarget(name: "opsready-fuzz", dependencies: ["OpsCore", "OpsAssessment", "OpsDocument", "OpsExpr"]),
+        .executableTarget(name: "opsready-bench", dependencies: [
+            "OpsCore", "OpsAssessment", "OpsHypercare", "OpsReporters", "OpsProbes", "OpsHypercareStore", "OpsDocument", "OpsExpr",
+            "LoopbackEndpoints", "CYAML",
+        ]),
+        // For the tests: the checkout's root, scratch directories, running the built CLI.
+        .target(name: "OpsTestSupport", path: "Tests/OpsTestSupport"),
+        .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument", "OpsTestSupport"]),
+        .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr", "OpsTestSupport"]),
+        .testTarget(name: "OpsAssessmentTests", dependencies: ["OpsAssessment", "OpsCore", "OpsDocument", "OpsExpr", "OpsTestSupport"]),
+        .testTarget(name: "OpsHypercareTests", dependencies: ["OpsHypercare", "OpsReporters", "OpsCore", "OpsDocument", "OpsExpr", "OpsTestSupport"]),
+        .testTarget(name: "OpsReportersTests", dependencies: [
+            "OpsReporters", "OpsAssessment", "OpsHypercare", "OpsCore", "OpsDocument", "OpsExpr", "OpsTestSupport",
+        ], exclude: ["Golden"]),
         .testTarget(name: "OpsProbesTests", dependencies: [
-            "OpsProbes", "OpsReadyKit", "LoopbackEndpoints",
+            "OpsProbes", "OpsAssessment", "OpsReporters", "OpsCore", "OpsDocument", "OpsExpr", "LoopbackEndpoints", "OpsTestSupport",
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "OpsHypercareStoreTests", dependencies: [
-            "OpsHypercareStore", "OpsReadyKit", "OpsDocument",
+            "OpsHypercareStore", "OpsHypercare", "OpsReporters", "OpsCore", "OpsDocument", "OpsTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "opsreadyTests", dependencies: ["OpsReadyKit", "LoopbackEndpoints"]),
+        .testTarget(name: "opsreadyTests", dependencies: ["OpsAssessment", "OpsHypercare", "OpsCore", "OpsDocument", "LoopbackEndpoints", "OpsTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

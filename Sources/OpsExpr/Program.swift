@@ -12,6 +12,24 @@ public struct Program: Sendable {
         root = try checker.check(try Parser.parse(source))
     }
 
+    /// The fields the expression reads directly off `variable` — `params.x`, `params['x']`, `has(params.x)` — in
+    /// source order, so a loader can check them against what is declared.
+    public func fields(of variable: String) -> [String] {
+        var found: [String] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .select(let target, let field), .presence(let target, let field):
+                if case .identifier(variable) = target.kind { found.append(field) }
+            case .index(let target, let key):
+                if case .identifier(variable) = target.kind, case .literal(.string(let field)) = key.kind { found.append(field) }
+            default: break
+            }
+            e.kind.children.forEach(walk)
+        }
+        walk(root)
+        return found
+    }
+
     public func evaluate(_ activation: Activation, limits: EvalLimits = .default) throws(EvalError) -> Value {
         var evaluator = Evaluator(activation: activation, limits: limits, tracing: false)
         return try evaluator.eval(root)

@@ -1,4 +1,5 @@
-import OpsReadyKit
+import OpsCore
+import OpsHypercare
 
 /// Where `--store` points: a `postgres://` (or `postgresql://`) URL is the shared PostgreSQL history, anything else
 /// is a SQLite file.

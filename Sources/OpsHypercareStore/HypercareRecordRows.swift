@@ -1,6 +1,7 @@
 import Foundation
+import OpsCore
 import OpsDocument
-import OpsReadyKit
+import OpsHypercare
 
 /// The records as rows of one shape — kind, key, body — so both stores keep them in one table and compare an import
 /// with what they hold by text: a row whose key is new was added, one whose body differs was changed, one missing

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
+import OpsCore
 import OpsDocument
-import OpsReadyKit
+import OpsHypercare
 import PostgresNIO
 
 /// The shared hypercare history for a support organisation: one PostgreSQL database holding many workloads,

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+import OpsCore
 import OpsDocument
-import OpsReadyKit
+import OpsHypercare
 
 /// The default hypercare history: one SQLite file (WAL mode) next to the workload, schema by migrations.
 /// Every import is one transaction that makes the current rows equal to the records (`HypercareRecordRows`): rows not

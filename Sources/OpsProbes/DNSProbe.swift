@@ -1,15 +1,16 @@
 import Foundation
-import OpsExpr
-import OpsReadyKit
-#if canImport(Glibc)
 import Glibc
+import OpsAssessment
+import OpsCore
+import OpsExpr
+#if canImport(Glibc)
 #endif
 
 /// `dns`: the addresses a name resolves to (system resolver), and whether the expected ones are among them.
 /// The lookup runs on its own thread; the deadline answers even when the resolver does not.
 enum DNSProbe {
-    static func measure(_ spec: ProbeSpec, timeout: Double) async -> ProbeSample {
-        guard let name = spec.host else { return ProbeSample(error: "no host") }
+    static func measure(_ lookup: ProbeSpec.DNSLookup, timeout: Double) async -> ProbeSample {
+        let name = lookup.name
         let start = DispatchTime.now().uptimeNanoseconds
         let outcome: Result<[String], ProbeError> = await withCheckedContinuation { continuation in
             let once = Once()
@@ -24,7 +25,7 @@ enum DNSProbe {
         let ms = elapsedMs(since: start)
         switch outcome {
         case .success(let addresses):
-            let expected = spec.expectedAddresses.isEmpty || spec.expectedAddresses.contains(where: addresses.contains)
+            let expected = lookup.expectedAddresses.isEmpty || lookup.expectedAddresses.contains(where: addresses.contains)
             return ProbeSample(fields: [("resolved", .bool(!addresses.isEmpty && expected)), ("addresses", .list(ListValue(addresses.map(Value.string)))),
                                         ("lookup_ms", .double(ms))], latencyMs: ms, error: nil)
         case .failure(let error):

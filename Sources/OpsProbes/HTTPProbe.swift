@@ -2,9 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsExpr
-import OpsReadyKit
 
 /// `http`: one request (following redirects only when allowed, only to allowed hosts, never from https to http, and
 /// with credential headers only to the probe's own origin or one named in `send_credentials_to`), the status, the
@@ -12,8 +13,8 @@ import OpsReadyKit
 /// text and, for JSON, the parsed body. Every secret value the probe sends is redacted from what it keeps, and
 /// credential-like response headers (`set-cookie`, `authorization`, …) are not kept.
 enum HTTPProbe {
-    static func measure(_ spec: ProbeSpec, timeout: Double, client: HTTPClient, environment: [String: String]) async -> ProbeSample {
-        guard let url = spec.url.flatMap(URL.init(string:)), url.host != nil, ProbeSpec.origin(of: url) != nil else { return ProbeSample(error: "invalid url") }
+    static func measure(_ spec: ProbeSpec.HTTPRequest, timeout: Double, client: HTTPClient, environment: [String: String]) async -> ProbeSample {
+        guard let url = URL(string: spec.url), url.host != nil, ProbeSpec.origin(of: url) != nil else { return ProbeSample(error: "invalid url") }
         let start = DispatchTime.now().uptimeNanoseconds
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
         var headers: [Header] = []
@@ -45,7 +46,7 @@ enum HTTPProbe {
     }
 
     /// The request and the redirects it is allowed to follow, then the response.
-    static func exchange(_ spec: ProbeSpec, url first: URL, headers: [Header], client: HTTPClient, deadline: NIODeadline, start: UInt64,
+    static func exchange(_ spec: ProbeSpec.HTTPRequest, url first: URL, headers: [Header], client: HTTPClient, deadline: NIODeadline, start: UInt64,
                          redaction: Redaction) async throws -> ProbeSample {
         var url = first
         var redirects: [Value] = []
@@ -89,8 +90,8 @@ enum HTTPProbe {
     /// Whether a redirect from `url` to `next` may be followed (`blocked` says why not: a host other than the probe's
     /// and not allowed, or https to http) and whether credentials may go with it: only to the probe's own origin
     /// (scheme, host and port) or to an origin named in `send_credentials_to`.
-    static func redirect(from url: URL, to next: URL, spec: ProbeSpec) -> (blocked: String?, credentials: Bool) {
-        let first = spec.url.flatMap(URL.init(string:))
+    static func redirect(from url: URL, to next: URL, spec: ProbeSpec.HTTPRequest) -> (blocked: String?, credentials: Bool) {
+        let first = URL(string: spec.url)
         let host = next.host ?? first?.host ?? ""
         if url.scheme?.lowercased() == "https" && next.scheme?.lowercased() != "https" { return ("\(host) (https to http)", false) }
         guard host == first?.host || spec.allowedRedirectHosts.contains(host) else { return (host, false) }

@@ -2,8 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
+import OpsAssessment
+import OpsCore
 import OpsExpr
-import OpsReadyKit
 
 /// Runs probes concurrently (at most `concurrency` at once), each within its own deadline and all within an
 /// overall deadline; a probe that hangs or is refused never delays the others beyond its deadline.
@@ -79,11 +80,12 @@ public struct ProbeRunner: Sendable {
     }
 
     func measure(_ spec: ProbeSpec, timeout: Double, client: HTTPClient, group: EventLoopGroup) async -> ProbeSample {
-        switch spec.kind {
-        case .http: return await HTTPProbe.measure(spec, timeout: timeout, client: client, environment: environment)
-        case .tls: return await TLSProbe.measure(spec, timeout: timeout, group: group)
-        case .tcp: return await TCPProbe.measure(spec, timeout: timeout, group: group)
-        case .dns: return await DNSProbe.measure(spec, timeout: timeout)
+        switch spec.request {
+        case .http(let http): return await HTTPProbe.measure(http, timeout: timeout, client: client, environment: environment)
+        case .tls(let tls): return await TLSProbe.measure(tls, timeout: timeout, group: group)
+        case .tcp(let tcp): return await TCPProbe.measure(tcp, timeout: timeout, group: group)
+        case .dns(let dns): return await DNSProbe.measure(dns, timeout: timeout)
+        case .unbound(_, let endpoint): return ProbeSample(error: "the manifest binds no endpoint '\(endpoint)'")
         }
     }
 

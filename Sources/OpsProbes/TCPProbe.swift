@@ -1,13 +1,14 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import OpsAssessment
+import OpsCore
 import OpsExpr
-import OpsReadyKit
 
 /// `tcp`: whether a connection opens within the deadline, and how long it took.
 enum TCPProbe {
-    static func measure(_ spec: ProbeSpec, timeout: Double, group: EventLoopGroup) async -> ProbeSample {
-        guard let host = spec.host, let port = spec.port else { return ProbeSample(error: "no host or port") }
+    static func measure(_ tcp: ProbeSpec.TCPConnect, timeout: Double, group: EventLoopGroup) async -> ProbeSample {
+        let (host, port) = (tcp.host, tcp.port)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             let channel = try await ClientBootstrap(group: group)

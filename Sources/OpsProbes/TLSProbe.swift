@@ -3,16 +3,16 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import NIOTLS
+import OpsAssessment
+import OpsCore
 import OpsExpr
-import OpsReadyKit
 import X509
 
 /// `tls`: the peer certificate (days to expiry, subject, issuer), the negotiated protocol version, whether the
 /// chain verifies against the system's trust roots (or the probe's `ca_file`), and whether the certificate names the host (SNI).
 enum TLSProbe {
-    static func measure(_ spec: ProbeSpec, timeout: Double, group: EventLoopGroup) async -> ProbeSample {
-        guard let host = spec.host, let port = spec.port else { return ProbeSample(error: "no host or port") }
-        let name = spec.sni ?? host
+    static func measure(_ tls: ProbeSpec.TLSHandshake, timeout: Double, group: EventLoopGroup) async -> ProbeSample {
+        let (host, port, name) = (tls.host, tls.port, tls.sni ?? tls.host)
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             // First handshake without verification: what the server presents and negotiates.
@@ -24,7 +24,7 @@ enum TLSProbe {
             // Second handshake with chain verification (hostname checked separately, below).
             var strict = TLSConfiguration.makeClientConfiguration()
             strict.certificateVerification = .noHostnameVerification
-            if let caFile = spec.caFile { strict.trustRoots = .file(caFile) }
+            if let caFile = tls.caFile { strict.trustRoots = .file(caFile) }
             var chainError: String?
             do {
                 _ = try await handshake(host: host, port: port, name: name, configuration: strict, timeout: timeout, group: group)

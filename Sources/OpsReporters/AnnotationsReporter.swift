@@ -1,8 +1,17 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, one per gated finding.
-public struct AnnotationsReporter: Sendable {
+public struct AnnotationsReporter: Reporter {
+    public static let format = "annotations"
+    public static let fileExtension = "annotations.txt"
+    public static let summary = "GitHub Actions workflow commands: annotations on the changed lines."
+
     public let language: Language
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language)
+    }
 
     public init(language: Language) {
         self.language = language

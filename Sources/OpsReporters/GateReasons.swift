@@ -1,4 +1,5 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// Why the gate failed, in words, for the text and Markdown reports.
 enum GateReasons {

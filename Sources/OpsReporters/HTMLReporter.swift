@@ -1,11 +1,20 @@
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// One self-contained HTML page for a readiness-review meeting: verdict, per-area score chart, the risk of each
 /// question, findings by area → question → practice with the offending lines, contradictions, waivers and the
 /// improvement plan. No scripts, fonts or network; every user-derived string is escaped.
-public struct HTMLReporter: Sendable {
+public struct HTMLReporter: Reporter {
+    public static let format = "html"
+    public static let fileExtension = "html"
+    public static let summary = "One self-contained HTML page with the source lines of each finding."
+
     public let language: Language
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language)
+    }
 
     public init(language: Language) {
         self.language = language

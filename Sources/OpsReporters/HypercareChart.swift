@@ -1,5 +1,6 @@
 import Foundation
-import OpsReadyKit
+import OpsCore
+import OpsHypercare
 
 /// A KPI's chart on the hypercare status page, as inline SVG: week (or month) ticks, the value scale, the target line
 /// with its label, a line through consecutive measured periods (a missing week is a gap, marked on the axis), each

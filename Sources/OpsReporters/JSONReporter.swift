@@ -1,9 +1,18 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 import OpsDocument
 
 /// The JSON report: the stable contract, described by `docs/report.schema.json`.
-public struct JSONReporter: Sendable {
+public struct JSONReporter: Reporter {
+    public static let format = "json"
+    public static let fileExtension = "json"
+    public static let summary = "Everything, for programs (the input of `opsready diff` and `--compare-to`)."
+
     public let language: Language
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language)
+    }
 
     public init(language: Language) {
         self.language = language

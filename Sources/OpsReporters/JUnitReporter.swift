@@ -1,8 +1,17 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// JUnit XML for CI test views: a test suite per rubric question, a test case per check × resource.
-public struct JUnitReporter: Sendable {
+public struct JUnitReporter: Reporter {
+    public static let format = "junit"
+    public static let fileExtension = "junit.xml"
+    public static let summary = "JUnit XML for CI test tabs: a test case per check and resource."
+
     public let language: Language
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language)
+    }
 
     public init(language: Language) {
         self.language = language

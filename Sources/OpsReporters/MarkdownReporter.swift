@@ -1,10 +1,19 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// A pull-request comment: verdict (and how the change moves it), counts by severity, new findings first,
 /// details folded; always under GitHub's 65,536-character comment limit.
-public struct MarkdownReporter: Sendable {
+public struct MarkdownReporter: Reporter {
+    public static let format = "markdown"
+    public static let fileExtension = "md"
+    public static let summary = "Markdown for a pull-request comment or job summary."
+
     public let language: Language
     public static let limit = 65_000
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language)
+    }
 
     public init(language: Language) {
         self.language = language
@@ -56,7 +65,7 @@ public struct MarkdownReporter: Sendable {
 
     public func render(_ a: Assessment) -> String {
         var out: [String] = []
-        let verdictBefore = a.context.before.map { " (\(ko ? "이전" : "was") \($0.verdict))" } ?? ""
+        let verdictBefore = a.context.before.map { " (\(ko ? "이전" : "was") \($0.verdict.rawValue))" } ?? ""
         out.append("## opsready: **\(a.verdict.rawValue)**\(verdictBefore)")
         let gated = a.gatedFailures
         var counts = Severity.allCases.reversed().compactMap { s -> String? in
@@ -77,11 +86,11 @@ public struct MarkdownReporter: Sendable {
 
         if let before = a.context.before {
             let old = Dictionary(before.risks.map { ($0.id, $0.risk) }, uniquingKeysWith: { x, _ in x })
-            let changed = a.questions.filter { old[$0.question.id] != nil && old[$0.question.id] != $0.risk.rawValue }
+            let changed = a.questions.filter { old[$0.question.id] != nil && old[$0.question.id] != $0.risk }
             if !changed.isEmpty {
                 out.append("| \(ko ? "질문" : "Question") | \(ko ? "위험" : "Risk") |")
                 out.append("| --- | --- |")
-                for q in changed { out.append("| \(q.question.id) \(Self.text(q.question.title.text(language))) | \(old[q.question.id]!) → **\(q.risk.rawValue)** |") }
+                for q in changed { out.append("| \(q.question.id) \(Self.text(q.question.title.text(language))) | \(old[q.question.id]!.rawValue) → **\(q.risk.rawValue)** |") }
                 out.append("")
             }
         }

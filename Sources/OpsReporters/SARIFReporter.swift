@@ -1,12 +1,21 @@
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 /// SARIF 2.1.0 for code-scanning services: one rule per check, one result per failing finding, with a stable
 /// `partialFingerprints` entry; waived, suppressed and baselined findings are results with `suppressions`.
-public struct SARIFReporter: Sendable {
+public struct SARIFReporter: Reporter {
+    public static let format = "sarif"
+    public static let fileExtension = "sarif"
+    public static let summary = "SARIF 2.1.0 for code scanning."
+
     public let language: Language
     /// Directory that file URIs are made relative to (the repository root).
     public let root: String
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language, root: options.root)
+    }
 
     public init(language: Language, root: String = FileManager.default.currentDirectoryPath) {
         self.language = language

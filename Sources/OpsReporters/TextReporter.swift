@@ -1,11 +1,20 @@
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 /// The report for people at a terminal: verdict and scores first, then each area and question with its
 /// failing findings, colour only when asked (on a TTY).
-public struct TextReporter: Sendable {
+public struct TextReporter: Reporter {
+    public static let format = "text"
+    public static let fileExtension = "txt"
+    public static let summary = "For people at a terminal: verdict, scores, each question with its failing findings."
+
     public let language: Language
     public let color: Bool
     /// Also list passing practices and findings.
     public let verbose: Bool
+
+    public init(options: ReportOptions) {
+        self.init(language: options.language, color: options.color, verbose: options.verbose)
+    }
 
     public init(language: Language, color: Bool, verbose: Bool = false) {
         self.language = language

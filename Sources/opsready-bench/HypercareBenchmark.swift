@@ -1,6 +1,7 @@
 import Foundation
+import OpsCore
+import OpsHypercare
 import OpsHypercareStore
-import OpsReadyKit
 
 /// Twelve weeks of hypercare records with a probe history recorded every minute for two probes (241,920 runs, as
 /// `opsready probe --record` from cron writes it): loading the records directory, computing the status, and the

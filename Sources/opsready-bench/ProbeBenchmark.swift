@@ -1,8 +1,9 @@
 import Foundation
 import LoopbackEndpoints
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsProbes
-import OpsReadyKit
 
 /// 1,000 HTTP probes against a local endpoint that answers after 50 ms, 32 at a time: wall time against the
 /// ideal (1000 / 32 × 50 ms), and resident memory after each of two rounds (flat when the second adds nothing).

@@ -1,7 +1,9 @@
 import CYAML
 import Foundation
+import OpsAssessment
+import OpsCore
 import OpsDocument
-import OpsReadyKit
+import OpsHypercare
 import OpsReporters
 
 /// `make bench`: for 1k, 10k and 100k resources, load, evaluate and total times, peak memory, throughput,

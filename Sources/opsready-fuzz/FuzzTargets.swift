@@ -1,7 +1,8 @@
 import Foundation
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsExpr
-import OpsReadyKit
 
 /// What each fuzz target feeds its input to. Every one must end normally, with a value or a thrown input error,
 /// whatever the bytes: a crash, a hang or an unbounded allocation is a bug.

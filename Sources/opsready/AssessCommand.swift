@@ -1,32 +1,11 @@
 import ArgumentParser
 import Foundation
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsExpr
-import OpsReadyKit
 import OpsProbes
 import OpsReporters
-
-/// Report formats `assess` can write.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, junit, markdown, html
-    /// GitHub Actions workflow commands.
-    case annotations
-    /// Answers for the Well-Architected Tool, per question, with evidence notes.
-    case waAnswers = "wa-answers"
-
-    var fileExtension: String {
-        switch self {
-        case .text: return "txt"
-        case .json: return "json"
-        case .sarif: return "sarif"
-        case .junit: return "junit.xml"
-        case .markdown: return "md"
-        case .html: return "html"
-        case .annotations: return "annotations.txt"
-        case .waAnswers: return "wa-answers.json"
-        }
-    }
-}
 
 /// The gate threshold, or `none`.
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -48,7 +27,7 @@ enum FailOnVerdict: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-struct Assess: ParsableCommand {
+struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess templates and snapshots against the rubric and check packs.",
         discussion: """
@@ -59,8 +38,8 @@ struct Assess: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, markdown, html, annotations, wa-answers; repeatable.")
-    var formats: [ReportFormat] = []
+    @Option(name: .customLong("format"), help: "Report format; repeatable.")
+    var formats: [FormatChoice<Assessment>] = []
 
     @Option(help: "Write the report to FILE, or into DIR as opsready-report.<ext> per format.")
     var output: String?
@@ -98,43 +77,36 @@ struct Assess: ParsableCommand {
     @Flag(help: "Never colour the text report.")
     var noColor = false
 
-    func run() throws {
+    func run() async throws {
         let loaded = try input.load()
-        let result = try InputLoader().load(paths: loaded.inputs)
-        let engine = Engine(rubrics: [loaded.rubric], checks: loaded.checks)
-        var findings = engine.evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
-        if let scope = try changeScope() { findings = scope.apply(to: findings, snapshot: result.snapshot) }
+        let assessor = loaded.assessor
+        var options = Assessor.Options(failOn: failOn.severity, failOnVerdict: (failOnVerdict ?? (loaded.manifest == nil ? .none : .notReady)).verdict)
+        options.scope = try await changeScope()
         if probes {
             guard !loaded.probes.isEmpty else { throw ValidationError("--probes needs a --manifest that declares probes (or packs that ship them)") }
-            findings += ProbeExecution.runBlocking(loaded.probes, runner: ProbeRunner()).map(\.finding)
+            options.extraFindings = await ProbeExecution.run(loaded.probes, runner: ProbeRunner()).map(\.finding)
         }
-
-        var context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
-        context.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
-        context.sources = Self.sources(for: findings)
-        if let compareTo { context.before = try before(compareTo, loaded: loaded) }
-        let verdictThreshold = failOnVerdict ?? (loaded.manifest == nil ? FailOnVerdict.none : .notReady)
-        let assessment = Assessment(rubric: loaded.rubric, checks: loaded.checks, findings: findings, failOn: failOn.severity,
-                                    failOnVerdict: verdictThreshold.verdict, inputs: result.snapshot.files,
-                                    resourceCount: result.snapshot.resources.count, context: context)
+        options.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
+        if let compareTo { options.before = try await before(compareTo, loaded: loaded) }
+        let assessment = try assessor.assess(loaded.inputs, options: options)
         if let name = saveMilestone {
             guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
                 throw ValidationError("--save-milestone takes a name of letters, digits, '.', '_' and '-'")
             }
-            try AtomicFile.write(JSONReporter(language: lang).render(assessment), to: "reports/milestones/\(name).json")
+            try AtomicFile.write(JSONReporter(options: ReportOptions(language: lang)).render(assessment), to: "reports/milestones/\(name).json")
         }
         try write(assessment)
         if assessment.gate.failed { throw ExitCode(1) }
     }
 
-    private func changeScope() throws -> ChangeScope? {
+    private func changeScope() async throws -> ChangeScope? {
         if let changedFiles {
             let text = try DocumentLoader.readFile(path: changedFiles)
             return ChangeScope.changedFiles(String(decoding: text, as: UTF8.self))
         }
         if let gitDiff {
-            let root = try Git.root()
-            let diff = try Git.run(["diff", "-U0", "--no-color", "--no-ext-diff", gitDiff, "--"])
+            let root = try await Git.root()
+            let diff = try await Git.run(["diff", "-U0", "--no-color", "--no-ext-diff", gitDiff, "--"])
             // git prints paths from the repository root; findings name them from the current directory.
             let scope = ChangeScope.unifiedDiff(diff)
             return ChangeScope(files: Dictionary(scope.files.map { (root + "/" + $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
@@ -143,54 +115,38 @@ struct Assess: ParsableCommand {
     }
 
     /// The earlier side of a comparison: a saved JSON report, or the same inputs at a git revision.
-    private func before(_ reference: String, loaded: InputOptions.Loaded) throws -> AssessmentDiff.Side {
+    private func before(_ reference: String, loaded: InputOptions.Loaded) async throws -> AssessmentDiff.Side {
         if reference.hasSuffix(".json") || FileManager.default.fileExists(atPath: reference) {
             return try AssessmentDiff.side(reference)
         }
-        let root = try Git.root()
+        let root = try await Git.root()
         let worktree = NSTemporaryDirectory() + "opsready-base-\(UUID().uuidString)"
-        _ = try Git.run(["worktree", "add", "--detach", "--quiet", worktree, reference])
-        defer { _ = try? Git.run(["worktree", "remove", "--force", worktree]) }
+        _ = try await Git.run(["worktree", "add", "--detach", "--quiet", worktree, reference])
+        do {
+            let side = try Self.assessBase(loaded, root: root, worktree: worktree)
+            _ = try? await Git.run(["worktree", "remove", "--force", worktree])
+            return side
+        } catch {
+            _ = try? await Git.run(["worktree", "remove", "--force", worktree])
+            throw error
+        }
+    }
+
+    /// The same inputs as they are in `worktree` (a checkout of the base revision), assessed without a gate.
+    private static func assessBase(_ loaded: InputOptions.Loaded, root: String, worktree: String) throws -> AssessmentDiff.Side {
         let cwd = FileManager.default.currentDirectoryPath
         let relativeCwd = cwd.hasPrefix(root) ? String(cwd.dropFirst(root.count)) : ""
         let paths = loaded.inputs.map { $0.hasPrefix("/") ? worktree + String($0.dropFirst(root.count)) : worktree + relativeCwd + "/" + $0 }
             .filter { FileManager.default.fileExists(atPath: $0) }
-        let result = try InputLoader().load(paths: paths)
-        let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
-        let context = loaded.manifest.map { Assessment.Context(manifest: $0, asOf: loaded.day) } ?? Assessment.Context(asOf: loaded.day)
-        let base = Assessment(rubric: loaded.rubric, checks: loaded.checks, findings: findings, failOn: nil, inputs: result.snapshot.files,
-                              resourceCount: result.snapshot.resources.count, context: context)
-        return AssessmentDiff.Side(verdict: base.verdict.rawValue, score: base.score,
-                                   risks: base.questions.map { ($0.question.id, $0.risk.rawValue) }, failing: [:])
-    }
-
-    /// Source lines of the files that have findings to show.
-    static func sources(for findings: [Finding]) -> [String: [String]] {
-        var sources: [String: [String]] = [:]
-        for file in Set(findings.filter { $0.status != .pass }.compactMap { $0.location?.file }) {
-            guard let bytes = try? DocumentLoader.readFile(path: file) else { continue }
-            sources[file] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        return sources
+        var options = Assessor.Options(failOn: nil)
+        options.readSources = false
+        return AssessmentDiff.Side(try loaded.assessor.assess(paths, options: options))
     }
 
     private func write(_ assessment: Assessment) throws {
-        let chosen = formats.isEmpty ? [ReportFormat.text] : formats
-        var rendered: [(ReportFormat, String)] = []
-        for format in chosen {
-            let text: String
-            switch format {
-            case .text: text = TextReporter(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose).render(assessment)
-            case .json: text = JSONReporter(language: lang).render(assessment)
-            case .sarif: text = SARIFReporter(language: lang).render(assessment)
-            case .junit: text = JUnitReporter(language: lang).render(assessment)
-            case .markdown: text = MarkdownReporter(language: lang).render(assessment)
-            case .html: text = HTMLReporter(language: lang).render(assessment)
-            case .annotations: text = AnnotationsReporter(language: lang).render(assessment)
-            case .waAnswers: text = WellArchitectedLens.answers(assessment, language: lang)
-            }
-            rendered.append((format, text))
-        }
+        let chosen = formats.isEmpty ? [FormatChoice<Assessment>.first] : formats
+        let options = ReportOptions(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose)
+        let rendered = chosen.map { ($0, $0.render(assessment, options: options)) }
         guard let output else {
             for (_, text) in rendered { FileHandle.standardOutput.write(Data(text.utf8)) }
             return
@@ -200,7 +156,7 @@ struct Assess: ParsableCommand {
         if rendered.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
             try AtomicFile.write(rendered[0].1, to: output)
         } else {
-            try AtomicFile.writeSet(rendered.map { ("opsready-report." + $0.0.fileExtension, $0.1) }, into: output.hasSuffix("/") ? String(output.dropLast()) : output)
+            try AtomicFile.writeSet(rendered.map { ("opsready-report." + $0.0.reporter.fileExtension, $0.1) }, into: output.hasSuffix("/") ? String(output.dropLast()) : output)
         }
         let score = assessment.score.map { String(format: "%.1f", $0) } ?? "—"
         FileHandle.standardError.write(Data("opsready: \(assessment.verdict.rawValue), score \(score), \(assessment.count(.fail)) failing finding(s); report written to \(output)\n".utf8))

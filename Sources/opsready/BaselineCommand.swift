@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 struct BaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,9 +20,7 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let loaded = try input.load()
-            let result = try InputLoader().load(paths: loaded.inputs)
-            let findings = Engine(rubrics: [loaded.rubric], checks: loaded.checks).evaluate(result.snapshot, params: loaded.overrides, today: loaded.day)
-            let baseline = Baseline(failing: findings)
+            let baseline = Baseline(failing: try loaded.assessor.evaluate(loaded.inputs).findings)
             try AtomicFile.write(baseline.rendered(), to: output)
             print("baseline: \(baseline.entries.count) failing finding(s) recorded in \(output)")
         }

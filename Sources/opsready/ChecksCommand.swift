@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 struct Checks: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import OpsReadyKit
+import OpsCore
 
 /// Exports the live account's configuration with the AWS CLI's read-only commands (the operator manual's own,
 /// seed 000 §3–§6) into a directory `opsready assess` reads.
-struct Collect: ParsableCommand {
+struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the live configuration with read-only AWS CLI commands into a snapshot directory.",
         discussion: "Needs the AWS CLI on PATH and read-only credentials. A command that fails is reported and the rest go on; exit 2 when none succeeds."
@@ -44,41 +44,41 @@ struct Collect: ParsableCommand {
         Call(file: "lambda-list-functions.json", arguments: ["lambda", "list-functions"]),
     ]
 
-    func run() throws {
+    func run() async throws {
         var written: [String] = []
         var failures: [String] = []
-        func record(_ call: Call) throws {
+        func record(_ call: Call) async throws {
             // When the first calls all fail the account or endpoint is unreachable: stop instead of waiting on each.
             if written.isEmpty && failures.count >= 3 {
                 throw CLIError("collect: the first \(failures.count) AWS CLI commands failed; stopping (\(failures[0]))")
             }
             do {
-                let json = try aws(call.arguments)
+                let json = try await aws(call.arguments)
                 try AtomicFile.write(json, to: output + "/" + call.file)
                 written.append(call.file)
             } catch {
-                failures.append("aws \(call.arguments.joined(separator: " ")): \(error)")
+                failures.append("aws \(call.arguments.joined(separator: " ")): \((error as? ExternalProgram.Failure)?.reason ?? "\(error)")")
             }
         }
-        for call in Self.calls { try record(call) }
+        for call in Self.calls { try await record(call) }
 
         // ECS: clusters (with settings), then each cluster's services, 10 per call as the API allows.
-        if let clusters = try? strings(aws(["ecs", "list-clusters"]), key: "clusterArns"), !clusters.isEmpty {
-            try record(Call(file: "ecs-describe-clusters.json", arguments: ["ecs", "describe-clusters", "--include", "SETTINGS", "--clusters"] + clusters))
+        if let clusters = try? await strings(aws(["ecs", "list-clusters"]), key: "clusterArns"), !clusters.isEmpty {
+            try await record(Call(file: "ecs-describe-clusters.json", arguments: ["ecs", "describe-clusters", "--include", "SETTINGS", "--clusters"] + clusters))
             for (n, cluster) in clusters.enumerated() {
-                guard let services = try? strings(aws(["ecs", "list-services", "--cluster", cluster]), key: "serviceArns") else { continue }
+                guard let services = try? await strings(aws(["ecs", "list-services", "--cluster", cluster]), key: "serviceArns") else { continue }
                 for (k, start) in stride(from: 0, to: services.count, by: 10).enumerated() {
                     let batch = Array(services[start..<min(start + 10, services.count)])
-                    try record(Call(file: "ecs-describe-services-\(n)-\(k).json", arguments: ["ecs", "describe-services", "--cluster", cluster, "--services"] + batch))
+                    try await record(Call(file: "ecs-describe-services-\(n)-\(k).json", arguments: ["ecs", "describe-services", "--cluster", cluster, "--services"] + batch))
                 }
             }
         }
         // Certificates (for expiry) and CloudFront distributions, one file each.
-        if let arns = try? nested(aws(["acm", "list-certificates"]), list: "CertificateSummaryList", key: "CertificateArn") {
-            for (n, arn) in arns.enumerated() { try record(Call(file: "acm-describe-certificate-\(n).json", arguments: ["acm", "describe-certificate", "--certificate-arn", arn])) }
+        if let arns = try? await nested(aws(["acm", "list-certificates"]), list: "CertificateSummaryList", key: "CertificateArn") {
+            for (n, arn) in arns.enumerated() { try await record(Call(file: "acm-describe-certificate-\(n).json", arguments: ["acm", "describe-certificate", "--certificate-arn", arn])) }
         }
-        if let ids = try? nested(aws(["cloudfront", "list-distributions"]), list: "DistributionList.Items", key: "Id") {
-            for (n, id) in ids.enumerated() { try record(Call(file: "cloudfront-get-distribution-config-\(n).json", arguments: ["cloudfront", "get-distribution-config", "--id", id])) }
+        if let ids = try? await nested(aws(["cloudfront", "list-distributions"]), list: "DistributionList.Items", key: "Id") {
+            for (n, id) in ids.enumerated() { try await record(Call(file: "cloudfront-get-distribution-config-\(n).json", arguments: ["cloudfront", "get-distribution-config", "--id", id])) }
         }
 
         for failure in failures { FileHandle.standardError.write(Data("opsready collect: warning: \(failure)\n".utf8)) }
@@ -87,26 +87,12 @@ struct Collect: ParsableCommand {
     }
 
     /// Runs `aws … --output json` with the chosen profile, region and endpoint; returns its standard output.
-    func aws(_ arguments: [String]) throws -> String {
+    func aws(_ arguments: [String]) async throws -> String {
         var full = arguments + ["--output", "json", "--cli-connect-timeout", String(timeout), "--cli-read-timeout", String(timeout)]
         if let profile { full += ["--profile", profile] }
         if let region { full += ["--region", region] }
         if let endpointUrl { full += ["--endpoint-url", endpointUrl] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["aws"] + full
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw CLIError("cannot run the AWS CLI: \(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 127 { throw CLIError("the AWS CLI (aws) is not on PATH") }
-        guard process.terminationStatus == 0 else {
-            throw CLIError(message.split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return try await ExternalProgram.run("aws", full)
     }
 
     private func strings(_ json: String, key: String) throws -> [String] {

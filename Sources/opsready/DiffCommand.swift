@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(

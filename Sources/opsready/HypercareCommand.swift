@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import OpsAssessment
+import OpsCore
+import OpsHypercare
 import OpsHypercareStore
-import OpsReadyKit
 import OpsReporters
 
 struct Hypercare: ParsableCommand {
@@ -30,16 +32,14 @@ struct Hypercare: ParsableCommand {
         @Option(help: "With --store: the records as the history knew them at the end of this day (YYYY-MM-DD), from the imports made by then.")
         var asKnownOn: CalendarDate?
 
-        @Option(help: "Output: text, json, markdown or html (a status page with a chart per KPI).")
-        var format: StatusFormat = .text
+        @Option(help: "Output format.")
+        var format: FormatChoice<HypercareStatus> = .first
 
         @Option(help: "Write the output to this file (atomically) instead of standard output.")
         var output: String?
 
         @Option(help: "Language of the output: ko or en.")
         var lang: Language = .en
-
-        enum StatusFormat: String, ExpressibleByArgument { case text, json, markdown, html }
 
         func run() async throws {
             let loaded = try Manifest.load(path: inputs.manifest)
@@ -70,12 +70,7 @@ struct Hypercare: ParsableCommand {
             let known = try history.asOf(now, goLive: goLive, timeZone: timeZone, replay: replay, origin: origin)
             let status = HypercareStatus.compute(plan: hypercarePlan, records: known, goLive: goLive, now: now, timeZone: timeZone,
                                                  incidentTargets: loaded.incidentTargets, escalation: loaded.escalation, workload: loaded.workload.name)
-            let text = switch format {
-            case .text: HypercareReport.text(status, plan: hypercarePlan, language: lang)
-            case .json: HypercareReport.json(status, plan: hypercarePlan, language: lang)
-            case .markdown: HypercareMarkdown.render(status, plan: hypercarePlan, language: lang)
-            case .html: HypercareHTML.render(status, plan: hypercarePlan, language: lang)
-            }
+            let text = format.render(status, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !status.exitReady { throw ExitCode(1) }
         }
@@ -157,8 +152,8 @@ extension Hypercare {
         @Option(help: "Judge as of this day (YYYY-MM-DD, in each workload's time zone) instead of now.")
         var asOf: CalendarDate?
 
-        @Option(help: "Output: text or json.")
-        var format: OverviewFormat = .text
+        @Option(help: "Output format.")
+        var format: FormatChoice<HypercareOverview> = .first
 
         @Option(help: "The hypercare plan (default: rubrics/hypercare/plan.yaml).")
         var plan: String?
@@ -166,14 +161,11 @@ extension Hypercare {
         @Option(help: "Language of the output: ko or en.")
         var lang: Language = .en
 
-        enum OverviewFormat: String, ExpressibleByArgument { case text, json }
-
         func run() async throws {
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
             let overview = try HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
                                                          origin: HypercareHistory.name(store))
-            let text = format == .json ? overview.json(plan: hypercarePlan) : overview.text(plan: hypercarePlan, language: lang)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(format.render(overview, options: ReportOptions(language: lang)).utf8))
         }
     }
 }

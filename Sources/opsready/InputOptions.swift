@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsExpr
-import OpsReadyKit
 
 /// What to assess and against what: shared by `assess` and `baseline update`.
 struct InputOptions: ParsableArguments {
@@ -34,6 +35,9 @@ struct InputOptions: ParsableArguments {
         let day: CalendarDate
         /// The manifest's and its packs' live probes (run only with `--probes`).
         let probes: [ProbeSpec]
+
+        /// What assesses these inputs.
+        var assessor: Assessor { Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day) }
     }
 
     func load() throws -> Loaded {
@@ -70,30 +74,5 @@ struct InputOptions: ParsableArguments {
     static func probes(of manifest: Manifest, rubric: Rubric, directories: [String]) throws(DocumentError) -> [ProbeSpec] {
         let fromPacks = try ProbePackLoader.load(directories: directories, practiceIds: Set(rubric.practices.map(\.id)), endpoints: manifest.endpoints)
         return try ProbePackLoader.combine(manifest.probes, fromPacks, rubric: rubric)
-    }
-}
-
-/// Running git for `--git-diff` and `--compare-to`: the only place opsready starts another program.
-enum Git {
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("git \(arguments.joined(separator: " ")): \(message.split(separator: "\n").first ?? "failed")")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func root() throws -> String {
-        try run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
+import OpsCore
 import OpsDocument
-import OpsReadyKit
+import OpsHypercare
 
 @main
 struct Main {
     static func main() async {
         do {
             var command = try Opsready.parseAsRoot()
-            if var asynchronous = command as? AsyncParsableCommand {
+            if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
                 try command.run()
@@ -17,6 +18,8 @@ struct Main {
             Terminal.fail(error.diagnostic)
         } catch let error as CLIError {
             Terminal.fail("error: \(error.message)")
+        } catch let error as ExternalProgram.Failure {
+            Terminal.fail("error: \(error)")
         } catch {
             // Usage mistakes exit 2 like input errors; help and version exit 0; ExitCode passes through.
             let code = Opsready.exitCode(for: error)

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import OpsAssessment
+import OpsCore
 import OpsDocument
 import OpsProbes
-import OpsReadyKit
+import OpsReporters
 
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,12 +33,8 @@ struct Probe: AsyncParsableCommand {
     @Option(help: "Language of the output: ko or en.")
     var lang: Language = .en
 
-    @Option(help: "Output: text or json.")
-    var format: ProbeFormat = .text
-
-    enum ProbeFormat: String, ExpressibleByArgument {
-        case text, json
-    }
+    @Option(help: "Output format.")
+    var format: FormatChoice<ProbeResults> = .first
 
     func run() async throws {
         let loaded = try Manifest.load(path: manifest)
@@ -45,17 +43,16 @@ struct Probe: AsyncParsableCommand {
         guard !probes.isEmpty else { throw CLIError("\(manifest) declares no probes, and its packs ship none") }
         let results = await ProbeExecution.run(probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
                                                                                   repeatCount: repeatCount, intervalSeconds: interval))
-        if let record { try ProbeHistory.append(ProbeReport.historyLines(results, at: ProbeHistory.now()), to: record) }
-        let text = format == .json ? ProbeReport.json(results, language: lang) : ProbeReport.text(results, language: lang)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let run = ProbeResults(results)
+        if let record { try JSONLinesFile.append(run.records(at: ISO8601DateFormatter().string(from: Date())).map(\.line).joined(), to: record) }
+        FileHandle.standardOutput.write(Data(format.render(run, options: ReportOptions(language: lang)).utf8))
         if results.contains(where: { $0.status == .fail || $0.status == .error }) { throw ExitCode(1) }
     }
 }
 
-/// The append-only JSON Lines file `probe --record` writes: one whole write per run, so a reader never sees half a line.
-enum ProbeHistory {
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
-
+/// An append-only JSON Lines file (the probe history `probe --record` writes): one whole write per run, so a
+/// reader never sees half a line.
+enum JSONLinesFile {
     static func append(_ lines: String, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard descriptor >= 0 else { throw CLIError("\(path): cannot open for appending: \(String(cString: strerror(errno)))") }
@@ -82,21 +79,5 @@ enum ProbeExecution {
             signal(SIGINT, SIG_DFL)
         }
         return await task.value
-    }
-
-    /// For synchronous callers (`assess --probes`).
-    static func runBlocking(_ specs: [ProbeSpec], runner: ProbeRunner) -> [ProbeResult] {
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.results = await run(specs, runner: runner)
-            done.signal()
-        }
-        done.wait()
-        return box.results
-    }
-
-    final class ResultBox: @unchecked Sendable {
-        var results: [ProbeResult] = []
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import OpsReadyKit
+import OpsAssessment
+import OpsCore
 
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

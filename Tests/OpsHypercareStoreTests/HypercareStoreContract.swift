@@ -1,7 +1,9 @@
 import Foundation
-import XCTest
+@testable import OpsCore
+@testable import OpsHypercare
 @testable import OpsHypercareStore
-@testable import OpsReadyKit
+import OpsReporters
+import XCTest
 
 /// What every hypercare history must do, whichever database is behind it: what goes in comes out (the status JSON is
 /// byte for byte the same), re-imports change nothing, corrections and removals make the history equal to the
@@ -107,7 +109,7 @@ struct HypercareStoreContract {
     }
 
     func json(_ records: HypercareRecords, at day: String) -> String {
-        HypercareReport.json(status(records, at: day), plan: plan, language: .en)
+        HypercareJSONReporter(options: ReportOptions()).render(status(records, at: day))
     }
 
     /// Generated record sets (seeded): the status JSON from the records and from the history they were imported into

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import Logging
+@testable import OpsCore
+@testable import OpsHypercare
+@testable import OpsHypercareStore
 import PostgresNIO
 import XCTest
-@testable import OpsHypercareStore
-@testable import OpsReadyKit
 
 /// `opsready hypercare record` killed with SIGKILL while its import transaction is open: the history keeps the
 /// previous state, and the next import completes. The kill is sent only once the test has seen the import's write

@@ -1,9 +1,10 @@
 import Foundation
-import XCTest
-@testable import OpsHypercareStore
-@testable import OpsReadyKit
+@testable import OpsCore
 import OpsDocument
+@testable import OpsHypercare
+@testable import OpsHypercareStore
 import PostgresNIO
+import XCTest
 
 /// The shared PostgreSQL history against the same store contract as SQLite, plus what only a shared database has:
 /// workloads kept apart, and connection errors that never show the password.

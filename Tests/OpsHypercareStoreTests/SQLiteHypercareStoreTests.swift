@@ -1,9 +1,10 @@
 import Foundation
-import XCTest
-@testable import OpsHypercareStore
-@testable import OpsReadyKit
-import OpsDocument
 import GRDB
+@testable import OpsCore
+import OpsDocument
+@testable import OpsHypercare
+@testable import OpsHypercareStore
+import XCTest
 
 /// The SQLite history (the default: one file per workload) against the store contract.
 final class SQLiteHypercareStoreTests: XCTestCase {

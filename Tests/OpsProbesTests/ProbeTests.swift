@@ -1,11 +1,13 @@
 import Foundation
 import LoopbackEndpoints
 import NIOSSL
+@testable import OpsAssessment
+@testable import OpsCore
 import OpsDocument
 import OpsExpr
-import XCTest
 @testable import OpsProbes
-@testable import OpsReadyKit
+import OpsReporters
+import XCTest
 
 final class ProbeTests: XCTestCase {
     var server: LoopbackServer!
@@ -105,9 +107,9 @@ final class ProbeTests: XCTestCase {
         let runner = ProbeRunner(environment: ["PROBE_TOKEN": "Bearer \(LoopbackServer.token)"])
         let r = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/private', headers: {Authorization: {env: PROBE_TOKEN}}}", runner: runner)
         XCTAssertEqual(r.status, .pass, "the server got the token from the environment: \(r.summary)")
-        XCTAssertFalse(ProbeReport.json([r]).contains(LoopbackServer.token), "no report shows the secret")
-        XCTAssertFalse(ProbeReport.text([r]).contains(LoopbackServer.token))
-        XCTAssertFalse(ProbeReport.historyLines([r], at: "now").contains(LoopbackServer.token))
+        XCTAssertFalse(json([r]).contains(LoopbackServer.token), "no report shows the secret")
+        XCTAssertFalse(text([r]).contains(LoopbackServer.token))
+        XCTAssertFalse(history([r]).contains(LoopbackServer.token))
         XCTAssertFalse(r.finding.message.en.contains(LoopbackServer.token))
         let without = try await run("{id: s, kind: http, url: 'http://127.0.0.1:\(server.port)/private'}")
         XCTAssertEqual(without.status, .fail)
@@ -151,7 +153,8 @@ final class ProbeTests: XCTestCase {
     func testRedirectDecisions() throws {
         let probe = try spec("{id: r, kind: http, url: 'https://api.example.com/x', follow_redirects: true, allow_redirect_hosts: [login.example.com], send_credentials_to: ['https://login.example.com']}")
         func decide(_ to: String) -> (blocked: String?, credentials: Bool) {
-            HTTPProbe.redirect(from: URL(string: "https://api.example.com/x")!, to: URL(string: to)!, spec: probe)
+            guard case .http(let request) = probe.request else { return ("not an http probe", false) }
+            return HTTPProbe.redirect(from: URL(string: "https://api.example.com/x")!, to: URL(string: to)!, spec: request)
         }
         XCTAssertEqual(decide("https://api.example.com/y").credentials, true, "same origin")
         XCTAssertEqual(decide("https://api.example.com:8443/y").credentials, false, "another port is another origin")
@@ -168,10 +171,10 @@ final class ProbeTests: XCTestCase {
         let r = try await run("{id: e, kind: http, url: 'http://127.0.0.1:\(server.port)/echo', headers: {Authorization: {env: PROBE_TOKEN}}, assert: \"result.status == 200\"}",
                               runner: runner)
         XCTAssertEqual(r.status, .pass, r.summary)
-        for output in [ProbeReport.json([r]), ProbeReport.text([r]), ProbeReport.historyLines([r], at: "now")] {
+        for output in [json([r]), text([r]), history([r])] {
             XCTAssertFalse(output.contains(LoopbackServer.token), output)
         }
-        XCTAssertTrue(ProbeReport.json([r]).contains("[redacted]"))
+        XCTAssertTrue(json([r]).contains("[redacted]"))
         guard case .map(let headers)? = field(r, "headers") else { return XCTFail("headers") }
         XCTAssertNil(headers.field("set-cookie"), "cookies are credentials: not kept")
         XCTAssertEqual(headers.field("x-echo"), .string("[redacted]"))
@@ -181,7 +184,7 @@ final class ProbeTests: XCTestCase {
         let r = try await run("{id: rep, kind: http, url: 'http://127.0.0.1:\(server.port)/delay/20', assert: \"result.samples == 5 && result.p95_ms >= result.p50_ms\"}",
                               runner: ProbeRunner(repeatCount: 5))
         XCTAssertEqual(r.status, .pass, r.summary)
-        XCTAssertTrue(ProbeReport.text([r]).contains("p95"), ProbeReport.text([r]))
+        XCTAssertTrue(text([r]).contains("p95"), text([r]))
     }
 
     func testDNS() async throws {
@@ -285,19 +288,26 @@ final class TLSProbeTests: XCTestCase {
     }
 }
 
+/// The probe renderings and history lines a user sees, for the secrecy tests.
+private func text(_ results: [ProbeResult]) -> String { ProbeTextReporter(options: ReportOptions()).render(ProbeResults(results)) }
+private func json(_ results: [ProbeResult]) -> String { ProbeJSONReporter(options: ReportOptions()).render(ProbeResults(results)) }
+private func history(_ results: [ProbeResult]) -> String { ProbeResults(results).records(at: "now").map(\.line).joined() }
+
 final class PackProbeTests: XCTestCase {
     func testEndpointsBindPackProbes() throws {
         let yaml = "{id: P, kind: tls, endpoint: web, practices: [OPS08-BP03]}"
         let node = try DocumentLoader.parse(yaml, file: "checks/x/probes/p.yaml")[0]
         let bound = try ProbeSpec.parse(node, practiceIds: nil, endpoints: ["web": "https://web.example.com:8443/app"])
-        XCTAssertEqual(bound.host, "web.example.com")
-        XCTAssertEqual(bound.port, 8443)
+        guard case .tls(let tls) = bound.request else { return XCTFail("a tls probe") }
+        XCTAssertEqual(tls.host, "web.example.com")
+        XCTAssertEqual(tls.port, 8443)
         XCTAssertNil(bound.skip)
         let http = try ProbeSpec.parse(try DocumentLoader.parse("{id: H, kind: http, endpoint: web, path: /health}", file: "p.yaml")[0],
                                        practiceIds: nil, endpoints: ["web": "https://web.example.com/"])
-        XCTAssertEqual(http.url, "https://web.example.com/health")
+        XCTAssertEqual(http.target, "https://web.example.com/health")
         let unbound = try ProbeSpec.parse(node, practiceIds: nil, endpoints: [:])
         XCTAssertEqual(unbound.skip, "the manifest binds no endpoint 'web' (endpoints:)")
+        XCTAssertEqual(unbound.target, "endpoint web")
     }
 
     func testDuplicateIdsAndUnknownPracticesAcrossManifestAndPacks() throws {

@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
-@testable import OpsReadyKit
+@testable import OpsCore
 @testable import OpsReporters
+import XCTest
 
 /// Every reporter is a pure function of the assessment: the same assessment gives byte-identical output,
 /// compared with files under Golden/. Set OPSREADY_UPDATE_GOLDEN=1 to rewrite them after a deliberate change.

@@ -1,6 +1,7 @@
 import Foundation
+@testable import OpsAssessment
+@testable import OpsCore
 import OpsDocument
-@testable import OpsReadyKit
 
 /// A fixed assessment of the not-ready example, as of a fixed day, for golden files and validators.
 enum ReporterFixtures {

@@ -1,8 +1,9 @@
 import Foundation
-import XCTest
+@testable import OpsAssessment
+@testable import OpsCore
 import OpsDocument
-@testable import OpsReadyKit
 @testable import OpsReporters
+import XCTest
 
 /// Reports checked by real validators: SARIF by a JSON Schema validator against the 2.1.0 schema, JUnit by
 /// xmllint against the JUnit XSD, HTML by headless Chromium.

@@ -1,0 +1,63 @@
+import OpsCore
+import OpsDocument
+
+/// Reads JSON printed by the AWS CLI's read-only commands (`aws rds describe-db-clusters`, `aws ecs
+/// describe-services` …), recognised by their top-level key, into CloudFormation-typed resources.
+public enum AWSCLIAdapter: InputAdapter {
+    public static let inputName = "AWS CLI output"
+
+    /// Top-level key of each command's output → how its objects map.
+    static let mappings: [String: ResourceMapping] = [
+        "DBClusters": ResourceMapping("AWS::RDS::DBCluster", name: ["DBClusterIdentifier"], [
+            .rename("EnabledCloudwatchLogsExports", "EnableCloudwatchLogsExports"),
+        ]),
+        "DBInstances": ResourceMapping("AWS::RDS::DBInstance", name: ["DBInstanceIdentifier"], [
+            .rename("PerformanceInsightsEnabled", "EnablePerformanceInsights"),
+            .rename("EnabledCloudwatchLogsExports", "EnableCloudwatchLogsExports"),
+        ]),
+        "services": ResourceMapping("AWS::ECS::Service", name: ["ServiceName"]),
+        "clusters": ResourceMapping("AWS::ECS::Cluster", name: ["ClusterName"], [.rename("Settings", "ClusterSettings")]),
+        "taskDefinition": ResourceMapping("AWS::ECS::TaskDefinition", name: ["Family"]),
+        "MetricAlarms": ResourceMapping("AWS::CloudWatch::Alarm", name: ["AlarmName"]),
+        "logGroups": ResourceMapping("AWS::Logs::LogGroup", name: ["LogGroupName"]),
+        "ReplicationGroups": ResourceMapping("AWS::ElastiCache::ReplicationGroup", name: ["ReplicationGroupId"], [
+            .enabledFlag("AutomaticFailover"), .rename("AutomaticFailover", "AutomaticFailoverEnabled"),
+            .enabledFlag("MultiAZ"), .rename("MultiAZ", "MultiAZEnabled"),
+            .rename("Description", "ReplicationGroupDescription"),
+        ]),
+        "DistributionConfig": ResourceMapping("AWS::CloudFront::Distribution", name: ["CallerReference"], [
+            .unwrapQuantityItems, .renameDeep("ACMCertificateArn", "AcmCertificateArn"), .renameDeep("SSLSupportMethod", "SslSupportMethod"),
+            .renameDeep("IAMCertificateId", "IamCertificateId"), .dropDisabled("Logging"),
+        ]),
+        "Certificate": ResourceMapping("AWS::CertificateManager::Certificate", name: ["DomainName"]),
+        "trailList": ResourceMapping("AWS::CloudTrail::Trail", name: ["TrailName"], [
+            .rename("LogFileValidationEnabled", "EnableLogFileValidation"), .rename("Name", "TrailName"),
+        ]),
+        "SecurityGroups": ResourceMapping("AWS::EC2::SecurityGroup", name: ["GroupId", "GroupName"], [
+            .flattenIngress(from: "IpPermissions"), .rename("Description", "GroupDescription"),
+        ]),
+        "Functions": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"]),
+        "ScalableTargets": ResourceMapping("AWS::ApplicationAutoScaling::ScalableTarget", name: ["ResourceId"]),
+        "ScalingPolicies": ResourceMapping("AWS::ApplicationAutoScaling::ScalingPolicy", name: ["PolicyName"]),
+        "Topics": ResourceMapping("AWS::SNS::Topic", name: ["TopicArn"]),
+        "Instance": ResourceMapping("AWS::Connect::Instance", name: ["InstanceAlias", "Id"]),
+    ]
+
+    public static func recognizes(_ document: Node) -> Bool {
+        guard let entries = document.entries else { return false }
+        return entries.contains { mappings[$0.key.string ?? ""] != nil }
+    }
+
+    public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        var result: [Resource] = []
+        for entry in document.entries ?? [] {
+            guard let key = entry.key.string, let mapping = mappings[key] else { continue }
+            // Lists of objects (`describe-*`), or one object (`get-distribution-config`, `describe-certificate`).
+            let objects = entry.value.items ?? (entry.value.entries != nil ? [entry.value] : [])
+            for (index, object) in objects.enumerated() where object.entries != nil {
+                result.append(mapping.resource(from: object, fallbackId: "\(key)[\(index)]", location: object.location))
+            }
+        }
+        return result
+    }
+}

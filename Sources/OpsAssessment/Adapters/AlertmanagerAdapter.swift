@@ -1,0 +1,88 @@
+import Foundation
+import OpsCore
+import OpsDocument
+
+/// Alertmanager configuration: each node of the `route` tree becomes an `Alertmanager::Route` (with its
+/// `Path`, and the timings it inherits), each receiver an `Alertmanager::Receiver` with its `Channels`.
+public enum AlertmanagerAdapter: InputAdapter {
+    public static let inputName = "an Alertmanager configuration"
+
+    public static func recognizes(_ document: Node) -> Bool {
+        document["route"]?.entries != nil && document["receivers"]?.items != nil
+    }
+
+    /// Config keys of a receiver and the channel each means.
+    static let channelKeys: [String: String] = [
+        "email_configs": "email", "slack_configs": "slack", "webhook_configs": "webhook", "pagerduty_configs": "pagerduty",
+        "sns_configs": "sns", "opsgenie_configs": "opsgenie", "victorops_configs": "victorops", "telegram_configs": "telegram",
+        "msteams_configs": "msteams", "pushover_configs": "pushover", "wechat_configs": "wechat", "discord_configs": "discord",
+    ]
+
+    /// Receivers whose notifications are resolved by default when `send_resolved` is not written.
+    static let resolvedByDefault: Set<String> = ["webhook", "pagerduty", "opsgenie", "victorops", "sns", "msteams", "discord"]
+
+    public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        var result: [Resource] = []
+        for receiver in document["receivers"]?.items ?? [] {
+            guard let name = receiver["name"]?.string else { continue }
+            var channels: [Node] = []
+            var resolves = true
+            for entry in receiver.entries ?? [] {
+                guard let key = entry.key.string, let channel = channelKeys[key] else { continue }
+                channels.append(NodeRewriting.string(channel, at: entry.key.location))
+                for config in entry.value.items ?? [] {
+                    let explicit: Bool? = { if case .scalar(.bool(let b))? = config["send_resolved"]?.content { return b }; return nil }()
+                    if !(explicit ?? resolvedByDefault.contains(channel)) { resolves = false }
+                }
+            }
+            if channels.isEmpty { resolves = false }
+            let properties = NodeBuilder.mapping([
+                ("Name", NodeRewriting.string(name, at: receiver["name"]!.location)),
+                ("Channels", Node(.sequence(channels), location: receiver.location)),
+                ("SendResolved", Node(.scalar(.bool(resolves)), location: receiver.location)),
+            ], at: receiver.location)
+            result.append(Resource(type: "Alertmanager::Receiver", id: name, physicalId: name, properties: properties, location: receiver.location,
+                                   propertiesLocation: receiver.location, lastLine: CloudFormationAdapter.lastLine(receiver)))
+        }
+        if let route = document["route"] { try collect(route, path: "route", inherited: Timings(), into: &result) }
+        return result
+    }
+
+    /// Alertmanager's defaults, inherited down the route tree.
+    struct Timings {
+        var groupWait = 30, groupInterval = 300, repeatInterval = 14_400
+        var receiver: String?
+    }
+
+    private static func collect(_ route: Node, path: String, inherited: Timings, into result: inout [Resource]) throws(DocumentError) {
+        var timings = inherited
+        if let v = try DurationText.seconds(route["group_wait"], key: "group_wait") { timings.groupWait = v }
+        if let v = try DurationText.seconds(route["group_interval"], key: "group_interval") { timings.groupInterval = v }
+        if let v = try DurationText.seconds(route["repeat_interval"], key: "repeat_interval") { timings.repeatInterval = v }
+        if let r = route["receiver"]?.string { timings.receiver = r }
+        var matchers: [Node] = []
+        for (key, op) in [("match", "="), ("match_re", "=~")] {
+            for entry in route[key]?.entries ?? [] {
+                matchers.append(NodeRewriting.string("\(entry.key.keyText ?? "")\(op)\(entry.value.scalar?.description ?? "")", at: entry.key.location))
+            }
+        }
+        for matcher in route["matchers"]?.items ?? [] {
+            if let text = matcher.string { matchers.append(NodeRewriting.string(text.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: " ", with: ""), at: matcher.location)) }
+        }
+        let location = route.location
+        var fields: [(String, Node)] = [
+            ("Path", NodeRewriting.string(path, at: location)),
+            ("Matchers", Node(.sequence(matchers), location: location)),
+            ("GroupWait", NodeBuilder.int(timings.groupWait, at: route["group_wait"]?.location ?? location)),
+            ("GroupInterval", NodeBuilder.int(timings.groupInterval, at: route["group_interval"]?.location ?? location)),
+            ("RepeatInterval", NodeBuilder.int(timings.repeatInterval, at: route["repeat_interval"]?.location ?? location)),
+        ]
+        if let receiver = timings.receiver { fields.append(("Receiver", NodeRewriting.string(receiver, at: route["receiver"]?.location ?? location))) }
+        if case .scalar(.bool(true))? = route["continue"]?.content { fields.append(("Continue", Node(.scalar(.bool(true)), location: location))) }
+        result.append(Resource(type: "Alertmanager::Route", id: path, physicalId: nil, properties: NodeBuilder.mapping(fields, at: location),
+                               location: location, propertiesLocation: location, lastLine: location.line))
+        for (index, child) in (route["routes"]?.items ?? []).enumerated() {
+            try collect(child, path: "\(path).routes[\(index)]", inherited: timings, into: &result)
+        }
+    }
+}

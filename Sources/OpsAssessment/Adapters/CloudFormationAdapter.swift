@@ -1,0 +1,121 @@
+import Foundation
+import OpsCore
+import OpsDocument
+
+/// Reads CloudFormation templates (YAML or JSON): `Resources`, and `Parameters` whose `Default`
+/// replaces each `Ref` to them, so that checks see the value that will be deployed.
+public enum CloudFormationAdapter: InputAdapter {
+    public static let inputName = "a CloudFormation template"
+
+    /// Whether a document looks like a CloudFormation template.
+    public static func recognizes(_ document: Node) -> Bool {
+        if document["AWSTemplateFormatVersion"] != nil { return true }
+        guard let resources = document["Resources"]?.entries, !resources.isEmpty else { return false }
+        return resources.allSatisfy { $0.value["Type"]?.string.map { $0.contains("::") } ?? false }
+    }
+
+    public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        guard let resourcesNode = document["Resources"] else {
+            throw DocumentError(at: document.location, "template has no 'Resources' section")
+        }
+        guard let entries = resourcesNode.entries else {
+            throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
+        }
+        var parameters: [String: Node] = [:]
+        for entry in document["Parameters"]?.entries ?? [] {
+            guard let name = entry.key.keyText else { continue }
+            if let value = source.parameterOverrides[name] ?? entry.value["Default"] { parameters[name] = value }
+        }
+        var result: [Resource] = []
+        result.reserveCapacity(entries.count)
+        for entry in entries {
+            let id = entry.key.keyText ?? "?"
+            guard case .mapping = entry.value.content else {
+                throw DocumentError(at: entry.value.location, "resource '\(id)' must be a mapping")
+            }
+            guard let typeNode = entry.value["Type"] else { throw DocumentError(at: entry.value.location, "resource '\(id)' has no 'Type'") }
+            guard let type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
+            var properties = entry.value["Properties"]
+            if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
+            result.append(Resource(type: type, id: id, properties: properties, location: entry.key.location,
+                                   propertiesLocation: entry.value.entry("Properties")?.key.location,
+                                   lastLine: lastLine(entry.value),
+                                   suppressions: try InlineSuppressions.read(entry.value["Metadata"])))
+        }
+        return result
+    }
+
+    /// `template` with each `${Name}` replaced by a scalar parameter value; nil when any is something else.
+    static func substituted(_ template: String, _ parameters: [String: Node]) -> String? {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "${") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return nil }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = parameters[name]?.scalar, value != .null else { return nil }
+            result += value.description
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The last line a node's subtree reaches.
+    static func lastLine(_ node: Node) -> Int {
+        switch node.content {
+        case .scalar: return node.location.line
+        case .sequence(let items): return items.last.map(lastLine) ?? node.location.line
+        case .mapping(let entries): return entries.last.map { lastLine($0.value) } ?? node.location.line
+        }
+    }
+
+    /// Replaces `{"Ref": Parameter}` with the parameter's value, and `{"Fn::Sub": "…${Parameter}…"}` with the
+    /// string when every `${…}` in it is a parameter, placed where they were written.
+    static func substitute(_ node: Node, _ parameters: [String: Node]) -> Node {
+        switch node.content {
+        case .scalar:
+            return node
+        case .sequence(let items):
+            var changed = false
+            let mapped = items.map { item -> Node in
+                let n = substitute(item, parameters)
+                if n !== item { changed = true }
+                return n
+            }
+            return changed ? Node(.sequence(mapped), tag: node.tag, location: node.location) : node
+        case .mapping(let entries):
+            if entries.count == 1, entries[0].key.string == "Ref", let name = entries[0].value.string, let value = parameters[name] {
+                return Node(value.content, location: node.location)
+            }
+            if entries.count == 1, entries[0].key.string == "Fn::Sub", let template = entries[0].value.string,
+               let text = substituted(template, parameters) {
+                return Node(.scalar(.string(text)), location: node.location)
+            }
+            var changed = false
+            let mapped = entries.map { entry -> Node.Entry in
+                let v = substitute(entry.value, parameters)
+                if v !== entry.value { changed = true }
+                return Node.Entry(key: entry.key, value: v)
+            }
+            return changed ? Node(.mapping(mapped), tag: node.tag, location: node.location) : node
+        }
+    }
+}
+
+/// `Metadata: { opsready: { skip: [{ id: CHECK, reason: "…" }] } }` on a resource.
+enum InlineSuppressions {
+    static func read(_ metadata: Node?) throws(DocumentError) -> [String: String] {
+        guard let skip = metadata?["opsready"]?["skip"] else { return [:] }
+        guard let items = skip.items else { throw DocumentError(at: skip.location, "'opsready.skip' must be a list of {id, reason}") }
+        var result: [String: String] = [:]
+        for item in items {
+            var reader = try NodeReader(item, what: "inline suppression")
+            let id = try reader.string("id")
+            let reason = try reader.string("reason")
+            try reader.finish()
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocumentError(at: item.location, "suppression of \(id) needs a reason") }
+            result[id] = reason
+        }
+        return result
+    }
+}

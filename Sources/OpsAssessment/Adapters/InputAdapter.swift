@@ -1,0 +1,44 @@
+import OpsDocument
+
+/// Where a document came from, for adapters that need more than the document: the file (to locate text parsed out of
+/// a string) and the parameter values a parent stack passes a nested template.
+public struct InputSource: Sendable {
+    public var file: String
+    public var parameterOverrides: [String: Node]
+
+    public init(file: String = "", parameterOverrides: [String: Node] = [:]) {
+        self.file = file
+        self.parameterOverrides = parameterOverrides
+    }
+}
+
+/// Reads one kind of input document into resources. A new input kind is a type conforming to this, added to
+/// `InputAdapters.all`; the loader asks each in that order, and "not a recognised input" lists them.
+public protocol InputAdapter: Sendable {
+    /// What it reads, as the "not a recognised input" message names it: "a CloudFormation template".
+    static var inputName: String { get }
+    /// Whether the document is this kind of input (cheap: the loader asks every adapter in turn).
+    static func recognizes(_ document: Node) -> Bool
+    static func resources(in document: Node, source: InputSource) throws(DocumentError) -> [Resource]
+}
+
+/// Every input adapter, in the order a document is offered to them: the first that recognises it reads it.
+/// The more specific shapes come first (a CloudFormation template before AWS CLI output, which is any
+/// mapping holding a list of known resources).
+public enum InputAdapters {
+    public static let all: [any InputAdapter.Type] = [
+        CloudFormationAdapter.self, TerraformPlanAdapter.self, AWSConfigAdapter.self, PrometheusRulesAdapter.self,
+        AlertmanagerAdapter.self, AlertRulesAdapter.self, AWSCLIAdapter.self,
+    ]
+
+    /// The adapter that reads `document`, if any.
+    public static func adapter(for document: Node) -> (any InputAdapter.Type)? {
+        all.first { $0.recognizes(document) }
+    }
+
+    /// "expected a CloudFormation template, …, or AWS CLI output".
+    public static var expected: String {
+        let names = all.map { $0.inputName }
+        return "expected " + (names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined())
+    }
+}

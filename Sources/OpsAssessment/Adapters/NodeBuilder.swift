@@ -1,0 +1,12 @@
+import OpsDocument
+
+/// Small node constructors for derived resources.
+enum NodeBuilder {
+    static func mapping(_ fields: [(String, Node)], at location: SourceLocation) -> Node {
+        Node(.mapping(fields.map { Node.Entry(key: NodeRewriting.string($0.0, at: $0.1.location), value: $0.1) }), location: location)
+    }
+
+    static func int(_ value: Int, at location: SourceLocation) -> Node { Node(.scalar(.int(Int64(value))), location: location) }
+
+    static func double(_ value: Double, at location: SourceLocation) -> Node { Node(.scalar(.double(value)), location: location) }
+}

@@ -1,0 +1,97 @@
+import OpsCore
+import OpsDocument
+import OpsExpr
+
+/// A rule that inspects resources: data loaded from `checks/<pack>/*.yaml`, never code.
+public struct Check: Sendable {
+    public let id: String
+    public let pack: String
+    public let title: LocalizedText
+    public let message: MessageTemplate
+    public let remediation: LocalizedText?
+    public let severity: Severity
+    /// Best-practice ids this check evidences.
+    public let practices: [String]
+    public let resourceTypes: [String]
+    /// Filter: only resources for which it is true are checked.
+    public let filter: Program?
+    /// Condition every checked resource must satisfy.
+    public let assertion: Program?
+    /// When set, at least one checked resource must exist (and satisfy the assertion).
+    public let requiresExistence: Bool
+    /// Failing findings point at the resource rather than the property last read (coverage checks).
+    public let blamesResource: Bool
+    /// Thresholds with their defaults; a workload may override them.
+    public let params: [String: Value]
+    public let seed: String
+    public let examples: [CheckExample]
+    public let location: SourceLocation
+}
+
+/// A snippet in a check file that must pass or must fail; a line ending in `# <-` in a failing example
+/// marks where the finding must point.
+public struct CheckExample: Sendable {
+    public let shouldFail: Bool
+    public let source: String
+    /// Where the snippet's first line is in the check file.
+    public let location: SourceLocation
+    /// 1-based line within `source` that the finding must point at.
+    public let markedLine: Int?
+
+    public static let marker = "# <-"
+}
+
+/// A message with `{{ expression }}` placeholders filled from the failing resource.
+public struct MessageTemplate: Sendable {
+    enum Part: Sendable {
+        case text(LocalizedText)
+        case expression(Program)
+    }
+
+    public let text: LocalizedText
+    let ko: [Part]
+    let en: [Part]
+
+    init(_ text: LocalizedText, environment: Environment, location: SourceLocation) throws(DocumentError) {
+        self.text = text
+        ko = try Self.parts(text.ko, environment: environment, location: location)
+        en = try Self.parts(text.en, environment: environment, location: location)
+    }
+
+    private static func parts(_ text: String, environment: Environment, location: SourceLocation) throws(DocumentError) -> [Part] {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            parts.append(.text(LocalizedText(String(rest[..<open.lowerBound]))))
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw DocumentError(at: location, "message has '{{' without '}}'")
+            }
+            let source = String(rest[open.upperBound..<close.lowerBound])
+            do {
+                parts.append(.expression(try Program(source, environment: environment)))
+            } catch {
+                throw DocumentError(at: location, "message placeholder {{\(source)}}: \(error.message)")
+            }
+            rest = rest[close.upperBound...]
+        }
+        parts.append(.text(LocalizedText(String(rest))))
+        return parts
+    }
+
+    /// The message in one language, placeholders evaluated (`?` where one cannot be).
+    func render(_ language: Language, activation: Activation) -> String {
+        var result = ""
+        for part in language == .ko ? ko : en {
+            switch part {
+            case .text(let t): result += t.en
+            case .expression(let program):
+                if let value = try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)) {
+                    result += value.displayText
+                } else {
+                    result += "?"
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,177 @@
+import Dispatch
+import OpsCore
+import OpsDocument
+import OpsExpr
+
+/// Runs checks over a snapshot. Pure and synchronous: the same rubric, checks and snapshot give the same
+/// findings in the same order; the work is spread over all cores.
+public struct Engine: Sendable {
+    public let rubrics: [Rubric]
+    public let checks: [Check]
+
+    public init(rubrics: [Rubric], checks: [Check]) {
+        self.rubrics = rubrics
+        self.checks = checks
+    }
+
+    /// Workload overrides for check parameters, by parameter name.
+    public typealias ParamOverrides = [String: Value]
+
+    /// Evaluates every check on the resources of its types. `today` is what expressions see as `today`
+    /// (the engine reads no clock).
+    public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil) -> [Finding] {
+        let todayValue: Value = today.flatMap { try? Timestamp(parsing: "\($0)T00:00:00Z") }.map(Value.timestamp) ?? .null
+        let functions = CheckEnvironment.functions(for: snapshot)
+        let allRecords = Value.list(ListValue(snapshot.records))
+        // One unit of work per (check, resource) pair, in output order.
+        var units: [(check: Int, resource: Int)] = []
+        for (c, check) in checks.enumerated() {
+            var indices: [Int] = []
+            for type in check.resourceTypes { indices += snapshot.indexByType[type] ?? [] }
+            if check.resourceTypes.count > 1 { indices.sort() }
+            for r in indices { units.append((c, r)) }
+        }
+        let activations = checks.map { check in
+            var params = check.params
+            for (name, value) in overrides where params[name] != nil { params[name] = value }
+            return Activation(variables: ["resources": allRecords, "today": todayValue,
+                                          "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
+                              functions: functions)
+        }
+        let work = units
+        let results = UnsafeResults(count: work.count)
+        let chunk = 256
+        let chunks = (work.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { n in
+            for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
+                let unit = work[i]
+                results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], record: snapshot.records[unit.resource],
+                                        base: activations[unit.check]))
+            }
+        }
+        var findings: [Finding] = []
+        findings.reserveCapacity(units.count)
+        var next = 0
+        for (c, check) in checks.enumerated() {
+            // An existence check fails on its own only when nothing of its types (passing `where`) exists;
+            // resources that exist but fail the assertion already have their findings.
+            var found = false
+            while next < units.count, units[next].check == c {
+                if let finding = results.get(next) {
+                    findings.append(finding)
+                    found = true
+                }
+                next += 1
+            }
+            if check.requiresExistence && !found {
+                findings.append(missing(check, snapshot: snapshot, activation: activations[c]))
+            }
+        }
+        return findings
+    }
+
+    /// One check on one resource; nil when the resource is filtered out.
+    func evaluate(_ check: Check, _ resource: Resource, record: Value, base: Activation) -> Finding? {
+        var activation = base
+        activation["resource"] = resource.properties.map(Value.init) ?? .map(MapValue(fields: []))
+        activation["self"] = record
+        let ref = Finding.ResourceRef(type: resource.type, id: resource.id)
+        func finding(_ status: Finding.Status, _ location: SourceLocation?, path: String?, message: LocalizedText, note: String? = nil) -> Finding {
+            Finding(check: check.id, status: status, severity: check.severity, practices: check.practices, resource: ref,
+                    location: location, path: path, message: message, note: note)
+        }
+        if let filter = check.filter {
+            do {
+                let value = try filter.evaluate(activation)
+                guard case .bool(let keep) = value else {
+                    return finding(.error, resource.location, path: nil, message: LocalizedText("'where' gave \(value.celType.name), not bool"))
+                }
+                if !keep { return nil }
+            } catch {
+                return finding(.error, resource.location, path: nil, message: LocalizedText("'where' failed: \(error.message)"))
+            }
+        }
+        guard let assertion = check.assertion else {
+            return finding(.pass, resource.location, path: nil, message: check.title)
+        }
+        let outcome: Value
+        do {
+            outcome = try assertion.evaluate(activation)
+        } catch {
+            return finding(.error, resource.location, path: nil, message: LocalizedText("'assert' failed: \(error.message)"))
+        }
+        guard case .bool(let passed) = outcome else {
+            return finding(.error, resource.location, path: nil, message: LocalizedText("'assert' gave \(outcome.celType.name), not bool"))
+        }
+        if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
+        let (location, path) = check.blamesResource ? (resource.location, nil) : blame(assertion, activation: activation, resource: resource)
+        let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+        if let reason = resource.suppressions[check.id] {
+            return finding(.suppressed, location, path: path, message: message, note: reason)
+        }
+        return finding(.fail, location, path: path, message: message)
+    }
+
+    /// The property a failed assertion last read inside this resource; the resource itself when none.
+    func blame(_ assertion: Program, activation: Activation, resource: Resource) -> (SourceLocation, String?) {
+        guard let properties = resource.properties else { return (resource.location, nil) }
+        let reads = assertion.evaluateTracing(activation).reads
+        for node in reads.reversed() {
+            if node === properties { return (resource.propertiesLocation ?? resource.location, "Properties") }
+            if let (path, key) = PropertyPath.find(node, in: properties) {
+                return (key.location, "Properties" + path)
+            }
+        }
+        return (resource.location, nil)
+    }
+
+    /// The finding of an existence check that found nothing.
+    func missing(_ check: Check, snapshot: Snapshot, activation: Activation) -> Finding {
+        let location = snapshot.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
+        let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+        return Finding(check: check.id, status: .fail, severity: check.severity, practices: check.practices, resource: nil,
+                       location: location, path: nil, message: message, note: nil)
+    }
+}
+
+/// Result slots written by concurrent workers, each slot by exactly one worker, read after they finish.
+private final class UnsafeResults: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Finding?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Finding?) { slots[index] = value }
+
+    func get(_ index: Int) -> Finding? { slots[index] }
+}
+
+/// Finds where a node sits in a property tree: a key, or a mapping value (blamed on its key).
+/// Returns the path, as `.A.B[2].C`, and the key node to point at.
+enum PropertyPath {
+    static func find(_ target: Node, in root: Node) -> (String, Node)? {
+        switch root.content {
+        case .scalar: return nil
+        case .sequence(let items):
+            for (i, item) in items.enumerated() {
+                if item === target, let first = item.entries?.first { return ("[\(i)]", first.key) }
+                if let (rest, key) = find(target, in: item) { return ("[\(i)]" + rest, key) }
+            }
+            return nil
+        case .mapping(let entries):
+            for entry in entries {
+                let name = entry.key.keyText ?? "?"
+                if entry.key === target || entry.value === target { return ("." + name, entry.key) }
+                if let (rest, key) = find(target, in: entry.value) { return ("." + name + rest, key) }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import OpsCore
+import OpsDocument
+
+/// Turns the paths a user gives into a `Snapshot`: files are read as given, directories are scanned for
+/// templates (`.yaml`, `.yml`, `.json`, `.template`), and each document goes to the first of `InputAdapters.all`
+/// that recognises it. Alerts from all of them are then described as `OpsReady::Alert` facts.
+public struct InputLoader: Sendable {
+    public var limits: LoadLimits
+    /// Template parameter values that replace the template's own defaults.
+    public var parameterOverrides: [String: Node]
+
+    public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:]) {
+        self.limits = limits
+        self.parameterOverrides = parameterOverrides
+    }
+
+    public struct Result: Sendable {
+        public let snapshot: Snapshot
+        /// Files in scanned directories that no adapter recognised.
+        public let skipped: [String]
+    }
+
+    public func load(paths: [String]) throws(DocumentError) -> Result {
+        var files: [(path: String, explicit: Bool)] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DocumentError(file: path, message: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                files += Self.templateFiles(in: path).map { (path: $0, explicit: false) }
+            } else {
+                files.append((path: path, explicit: true))
+            }
+        }
+        var resources: [Resource] = []
+        var used: [String] = []
+        var skipped: [String] = []
+        var seen = Set<String>()
+        var queue = files.map { (path: $0.path, explicit: $0.explicit, overrides: parameterOverrides) }
+        while !queue.isEmpty {
+            let file = queue.removeFirst()
+            guard seen.insert(file.path).inserted else { continue }
+            let documents = try DocumentLoader.load(path: file.path, limits: limits)
+            var recognised = false
+            for document in documents {
+                guard let found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
+                resources += found
+                queue += try Self.nestedStacks(in: found, parent: file.path)
+                recognised = true
+            }
+            if recognised {
+                used.append(file.path)
+            } else if file.explicit {
+                throw DocumentError(file: file.path, line: 1, column: 1, message: "not a recognised input (\(InputAdapters.expected))")
+            } else {
+                skipped.append(file.path)
+            }
+        }
+        return Result(snapshot: try Self.snapshot(resources, files: used) { FileManager.default.fileExists(atPath: $0) }, skipped: skipped)
+    }
+
+    /// The resources of one document from the adapter that recognises it; nil when none does.
+    public static func resources(in document: Node, file: String, overrides: [String: Node] = [:]) throws(DocumentError) -> [Resource]? {
+        guard let adapter = InputAdapters.adapter(for: document) else { return nil }
+        return try adapter.resources(in: document, source: InputSource(file: file, parameterOverrides: overrides))
+    }
+
+    /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input).
+    public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
+        let snapshot = Snapshot(resources: resources, files: files)
+        let facts = try AlertFacts.derive(snapshot, fileExists: fileExists)
+        return facts.isEmpty ? snapshot : snapshot.adding(facts)
+    }
+
+    /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the
+    /// parameter values the parent passes them.
+    static func nestedStacks(in resources: [Resource], parent: String) throws(DocumentError) -> [(path: String, explicit: Bool, overrides: [String: Node])] {
+        var result: [(path: String, explicit: Bool, overrides: [String: Node])] = []
+        let base = (parent as NSString).deletingLastPathComponent
+        for stack in resources where stack.type == "AWS::CloudFormation::Stack" {
+            guard let urlNode = stack.properties?["TemplateURL"], let url = urlNode.string, !url.contains("://") else { continue }
+            let path = url.hasPrefix("/") || base.isEmpty ? url : base + "/" + url
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw DocumentError(at: urlNode.location, "nested stack template '\(url)' does not exist")
+            }
+            var overrides: [String: Node] = [:]
+            for entry in stack.properties?["Parameters"]?.entries ?? [] { overrides[entry.key.keyText ?? ""] = entry.value }
+            result.append((path: path, explicit: true, overrides: overrides))
+        }
+        return result
+    }
+
+    /// Template-like files below a directory, sorted, skipping hidden and build directories.
+    static func templateFiles(in directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "node_modules" {
+                enumerator.skipDescendants()
+                continue
+            }
+            let lower = name.lowercased()
+            if [".yaml", ".yml", ".json", ".template"].contains(where: { lower.hasSuffix($0) }) {
+                let full = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { result.append(full) }
+            }
+        }
+        return result.sorted()
+    }
+}

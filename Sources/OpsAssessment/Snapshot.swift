@@ -1,0 +1,125 @@
+import OpsCore
+import OpsDocument
+import OpsExpr
+
+/// Everything known about a workload's configuration: its resources and the files they came from.
+public struct Snapshot: Sendable {
+    public private(set) var resources: [Resource]
+    /// The input files that contributed resources, in load order.
+    public let files: [String]
+    private(set) var indexById: [String: Int]
+    private(set) var indexByType: [String: [Int]]
+    /// For each resource, the resources whose properties refer to it (`Ref`, `Fn::GetAtt`, `Fn::Sub`).
+    private(set) var referrers: [[Int]]
+    /// Each resource as the record expressions see: `{type, id, physical_id, properties}`.
+    private(set) var records: [Value]
+
+    public init(resources: [Resource], files: [String]) {
+        self.resources = resources
+        self.files = files
+        var byId: [String: Int] = [:]
+        var byType: [String: [Int]] = [:]
+        for (i, r) in resources.enumerated() {
+            if byId[r.id] == nil { byId[r.id] = i }
+            byType[r.type, default: []].append(i)
+        }
+        indexById = byId
+        indexByType = byType
+        // Live snapshots refer to each other by name (an alarm's ServiceName dimension, a scaling target's
+        // `service/cluster/name`), templates by logical id.
+        var byName: [String: Int] = [:]
+        for (i, r) in resources.enumerated() { if let name = r.physicalId, byName[name] == nil { byName[name] = i } }
+        var refs = Array(repeating: [Int](), count: resources.count)
+        for (i, r) in resources.enumerated() {
+            guard let properties = r.properties else { continue }
+            var targets = Set<Int>()
+            ReferenceScanner.collect(properties, ids: byId, names: byName, from: i, into: &targets)
+            for t in targets.sorted() where t != i { refs[t].append(i) }
+        }
+        referrers = refs
+        records = resources.map(Self.record)
+    }
+
+    /// This snapshot with resources added that refer to nothing and that nothing refers to (derived facts),
+    /// without recomputing what it already knows.
+    public func adding(_ derived: [Resource]) -> Snapshot {
+        var copy = self
+        copy.resources += derived
+        for (offset, r) in derived.enumerated() {
+            let index = resources.count + offset
+            if copy.indexById[r.id] == nil { copy.indexById[r.id] = index }
+            copy.indexByType[r.type, default: []].append(index)
+        }
+        copy.referrers += Array(repeating: [], count: derived.count)
+        copy.records += derived.map(Self.record)
+        return copy
+    }
+
+    public func resource(id: String) -> Resource? {
+        indexById[id].map { resources[$0] }
+    }
+
+    public func resources(ofType type: String) -> [Resource] {
+        (indexByType[type] ?? []).map { resources[$0] }
+    }
+
+    static func record(_ r: Resource) -> Value {
+        var fields: [(String, Value)] = [("type", .string(r.type)), ("id", .string(r.id))]
+        fields.append(("physical_id", r.physicalId.map(Value.string) ?? .null))
+        fields.append(("properties", r.properties.map(Value.init) ?? .map(MapValue(fields: []))))
+        return .map(MapValue(fields: fields))
+    }
+}
+
+/// Finds the resources a property tree refers to: by logical id (`Ref`, `Fn::GetAtt`, `Fn::Sub`) and by
+/// physical name (a string equal to another resource's name, or ending in it after `/` or `:`).
+enum ReferenceScanner {
+    static func collect(_ node: Node, ids: [String: Int], names: [String: Int], from source: Int, into targets: inout Set<Int>) {
+        switch node.content {
+        case .scalar(.string(let text)):
+            guard !names.isEmpty else { return }
+            // The whole string, else its last `/`- or `:`-separated part; a resource's own name does not count.
+            if let t = names[text], t != source { targets.insert(t); return }
+            if let last = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).last, last.count < text.count,
+               let t = names[String(last)], t != source {
+                targets.insert(t)
+            }
+        case .scalar:
+            return
+        case .sequence(let items):
+            for item in items { collect(item, ids: ids, names: names, from: source, into: &targets) }
+        case .mapping(let entries):
+            if entries.count == 1, let key = entries[0].key.string {
+                let value = entries[0].value
+                switch key {
+                case "Ref":
+                    if let id = value.string, let t = ids[id] { targets.insert(t) }
+                    return
+                case "Fn::GetAtt":
+                    if let id = value.items?.first?.string ?? value.string?.split(separator: ".").first.map(String.init), let t = ids[id] { targets.insert(t) }
+                    return
+                case "Fn::Sub":
+                    let template = value.string ?? value.items?.first?.string ?? ""
+                    for name in subReferences(template) { if let t = ids[name] { targets.insert(t) } }
+                default:
+                    break
+                }
+            }
+            for entry in entries { collect(entry.value, ids: ids, names: names, from: source, into: &targets) }
+        }
+    }
+
+    /// The names in `${Name}` and `${Name.Attr}` of an `Fn::Sub` template.
+    static func subReferences(_ template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.range(of: "${") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else { break }
+            let name = rest[..<close].split(separator: ".").first.map(String.init) ?? ""
+            if !name.hasPrefix("!") { names.append(name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+@testable import OpsAssessment
+@testable import OpsCore
+import OpsDocument
+import XCTest
+
+/// The same system, the same planted defects, found with the same check ids through every input kind.
+final class AdapterTests: XCTestCase {
+    static let planted = ["AICC-CW-001", "AICC-ECS-001", "AICC-ECS-004", "AICC-LOG-001", "AICC-RDS-001", "AICC-RDS-002",
+                          "AICC-RDS-003", "AICC-SEC-001", "AICC-SEC-002"]
+
+    private func failing(_ path: String) throws -> (checks: [String], findings: [Finding], snapshot: Snapshot) {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aicc"], rubrics: [rubric])
+        let snapshot = try InputLoader().load(paths: [Fixtures.root + "/" + path]).snapshot
+        let findings = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot)
+        XCTAssertEqual(findings.filter { $0.status == .error }.map(\.message.en), [], "no evaluation errors in \(path)")
+        return (Array(Set(findings.filter { $0.status == .fail }.map(\.check))).sorted(), findings, snapshot)
+    }
+
+    /// Defects planted in parts of the stack only the template describes (listener, Connect, its Lambda).
+    static let templateOnly = ["AICC-ALB-003", "AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-CW-005", "AICC-LAMBDA-001"]
+
+    func testCloudFormation() throws {
+        XCTAssertEqual(try failing("examples/aicc-not-ready/template.yaml").checks, (Self.planted + Self.templateOnly).sorted())
+        XCTAssertEqual(try failing("examples/aicc/template.yaml").checks, [])
+    }
+
+    func testAWSCLIOutput() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/aws-cli")
+        XCTAssertEqual(result.checks, Self.planted)
+        XCTAssertEqual(result.snapshot.resources.count, 23, "19 resources and the alert facts of their 4 alarms")
+        let retention = try XCTUnwrap(result.findings.first { $0.check == "AICC-RDS-001" && $0.status == .fail })
+        XCTAssertEqual(retention.location?.line, 7, "points at BackupRetentionPeriod in the describe-db-clusters output")
+        XCTAssertTrue(retention.location?.file.hasSuffix("rds-describe-db-clusters.json") ?? false)
+        XCTAssertEqual(retention.resource?.id, "aicc-prod-db")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/aws-cli").checks, [])
+    }
+
+    func testTerraformPlan() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/terraform/plan.json")
+        XCTAssertEqual(result.checks, Self.planted)
+        let rollback = try XCTUnwrap(result.findings.first { $0.check == "AICC-ECS-004" && $0.status == .fail })
+        XCTAssertEqual(rollback.path, "Properties.DeploymentConfiguration.DeploymentCircuitBreaker.Rollback",
+                       "the deployment_circuit_breaker block maps to CloudFormation's shape")
+        XCTAssertEqual(rollback.resource?.id, "aws_ecs_service.app")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/terraform/plan.json").checks, [])
+    }
+
+    func testAWSConfigSnapshot() throws {
+        let result = try failing("examples/aicc-not-ready/snapshots/aws-config/snapshot.json")
+        XCTAssertEqual(result.checks, Self.planted)
+        let ssh = try XCTUnwrap(result.findings.first { $0.check == "AICC-SEC-002" && $0.status == .fail })
+        XCTAssertEqual(ssh.path, "Properties.SecurityGroupIngress[2].FromPort")
+        XCTAssertEqual(try failing("examples/aicc/snapshots/aws-config/snapshot.json").checks, [])
+    }
+
+    func testNestedStacksAndJSONTemplates() throws {
+        let directory = NSTemporaryDirectory() + "opsready-nested-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/stacks", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        {"AWSTemplateFormatVersion": "2010-09-09",
+         "Resources": {"Data": {"Type": "AWS::CloudFormation::Stack",
+                                "Properties": {"TemplateURL": "stacks/data.yaml", "Parameters": {"Retention": "1"}}}}}
+        """.write(toFile: directory + "/root.json", atomically: true, encoding: .utf8)
+        try "Parameters:\n  Retention: {Type: Number, Default: 7}\nResources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties:\n      BackupRetentionPeriod: !Ref Retention\n"
+            .write(toFile: directory + "/stacks/data.yaml", atomically: true, encoding: .utf8)
+        let loaded = try InputLoader().load(paths: [directory + "/root.json"])
+        XCTAssertEqual(loaded.snapshot.resources.map(\.id), ["Data", "Db"])
+        XCTAssertEqual(loaded.snapshot.files.map { ($0 as NSString).lastPathComponent }, ["root.json", "data.yaml"])
+        let db = try XCTUnwrap(loaded.snapshot.resource(id: "Db"))
+        XCTAssertEqual(db.properties?["BackupRetentionPeriod"]?.scalar, .string("1"), "the parent's parameter value replaces the default")
+        XCTAssertEqual(db.properties?["BackupRetentionPeriod"]?.location.line, 7, "located in the nested template")
+
+        try "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: stacks/missing.yaml}\n"
+            .write(toFile: directory + "/broken.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try InputLoader().load(paths: [directory + "/broken.yaml"])) { error in
+            XCTAssertEqual((error as? DocumentError)?.message, "nested stack template 'stacks/missing.yaml' does not exist")
+        }
+    }
+
+    func testSelectResourceConfigResultsAreParsedFromTheirStrings() throws {
+        let item = #"{\"resourceType\": \"AWS::Logs::LogGroup\", \"resourceName\": \"/ecs/x\", \"configuration\": {\"logGroupName\": \"/ecs/x\", \"retentionInDays\": 3}}"#
+        let doc = try DocumentLoader.parse("{\"Results\": [\n  \"\(item)\"\n]}", file: "select.json", syntax: .json)[0]
+        XCTAssertTrue(AWSConfigAdapter.recognizes(doc))
+        let resources = try AWSConfigAdapter.resources(in: doc, source: InputSource(file: "select.json"))
+        XCTAssertEqual(resources.map(\.type), ["AWS::Logs::LogGroup"])
+        XCTAssertEqual(resources[0].properties?["RetentionInDays"]?.scalar, .int(3))
+        XCTAssertEqual(resources[0].properties?["RetentionInDays"]?.location.line, 2, "located at the result's string")
+    }
+
+    func testMappingRewrites() throws {
+        let cli = try DocumentLoader.parse("""
+        {"ReplicationGroups": [{"ReplicationGroupId": "aicc-cache", "AutomaticFailover": "enabled", "MultiAZ": "disabled",
+          "AtRestEncryptionEnabled": true}],
+         "DistributionConfig": {"CallerReference": "x", "Aliases": {"Quantity": 1, "Items": ["aicc.example.com"]},
+          "ViewerCertificate": {"ACMCertificateArn": "arn:aws:acm:us-east-1:1:certificate/1", "MinimumProtocolVersion": "TLSv1.2_2021"},
+          "Logging": {"Enabled": false, "Bucket": ""}}}
+        """, file: "cli.json", syntax: .json)[0]
+        let resources = try AWSCLIAdapter.resources(in: cli)
+        let cache = try XCTUnwrap(resources.first { $0.type == "AWS::ElastiCache::ReplicationGroup" }?.properties)
+        XCTAssertEqual(cache["AutomaticFailoverEnabled"]?.scalar, .bool(true))
+        XCTAssertEqual(cache["MultiAZEnabled"]?.scalar, .bool(false))
+        let cdn = try XCTUnwrap(resources.first { $0.type == "AWS::CloudFront::Distribution" }?.properties)
+        XCTAssertEqual(cdn["Aliases"]?.items?.first?.string, "aicc.example.com")
+        XCTAssertNotNil(cdn["ViewerCertificate"]?["AcmCertificateArn"])
+        XCTAssertNil(cdn["Logging"], "disabled logging is no logging")
+
+        let plan = try DocumentLoader.parse("""
+        {"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"resources": [
+          {"address": "module.m.aws_cloudwatch_metric_alarm.cpu", "mode": "managed", "type": "aws_cloudwatch_metric_alarm",
+           "values": {"alarm_name": "cpu", "dimensions": {"ServiceName": "svc"}, "ok_actions": []}}]}]}}}
+        """, file: "plan.json", syntax: .json)[0]
+        let alarm = try XCTUnwrap(TerraformPlanAdapter.resources(in: plan).first)
+        XCTAssertEqual(alarm.id, "module.m.aws_cloudwatch_metric_alarm.cpu")
+        XCTAssertEqual(alarm.physicalId, "cpu")
+        XCTAssertEqual(alarm.properties?["Dimensions"]?.items?.first?["Value"]?.string, "svc")
+        XCTAssertNotNil(alarm.properties?["OKActions"])
+    }
+
+    func testLiveSnapshotsReferToEachOtherByName() throws {
+        let result = try failing("examples/aicc/snapshots/aws-cli")
+        let service = try XCTUnwrap(result.snapshot.resources.firstIndex { $0.type == "AWS::ECS::Service" })
+        let referrers = Set(result.snapshot.referrers[service].map { result.snapshot.resources[$0].type })
+        XCTAssertEqual(referrers, ["AWS::CloudWatch::Alarm", "AWS::ApplicationAutoScaling::ScalableTarget"], "a scaling policy names its target, which names the service")
+    }
+}
+
+/// Alert coverage is judged on one vocabulary of alert facts, so the same system gives the same answers
+/// whether its alerts are CloudWatch alarms or Prometheus rules routed by Alertmanager.
+final class AlertingTests: XCTestCase {
+    private func coverage(_ paths: [String]) throws -> [String: Finding.Status] {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/alerting"], rubrics: [rubric])
+        let snapshot = try InputLoader().load(paths: paths.map { Fixtures.root + "/" + $0 }).snapshot
+        var result: [String: Finding.Status] = [:]
+        for finding in Engine(rubrics: [rubric], checks: checks).evaluate(snapshot) where finding.check.hasPrefix("ALERT-COV") {
+            // An existence check passes when any alert satisfies it.
+            if result[finding.check] != .pass { result[finding.check] = finding.status }
+        }
+        return result
+    }
+
+    func testCloudWatchAndPrometheusGiveTheSameCoverage() throws {
+        for example in ["aicc", "aicc-not-ready"] {
+            let cloudWatch = try coverage(["examples/\(example)/template.yaml"])
+            let prometheus = try coverage(["examples/\(example)/monitoring/prometheus-rules.yml", "examples/\(example)/monitoring/alertmanager.yml"])
+            XCTAssertEqual(cloudWatch.count, 8, "all eight coverage checks decided for \(example)")
+            XCTAssertEqual(cloudWatch, prometheus, example)
+        }
+        let notReady = try coverage(["examples/aicc-not-ready/template.yaml"])
+        XCTAssertEqual(notReady.filter { $0.value == .fail }.keys.sorted(), ["ALERT-COV-003", "ALERT-COV-007"])
+    }
+
+    func testFactsFromEachSource() throws {
+        let snapshot = try InputLoader().load(paths: ["examples/aicc/monitoring", "examples/aicc/template.yaml"].map { Fixtures.root + "/" + $0 }).snapshot
+        let facts = snapshot.resources.filter { $0.type == AlertFacts.type }
+        func fact(_ name: String) throws -> Node { try XCTUnwrap(facts.first { $0.properties?["Name"]?.string == name }?.properties, name) }
+        let errors = try fact("AiccHighErrorRate")
+        XCTAssertEqual(errors["Signal"]?.string, "error_rate")
+        XCTAssertEqual(errors["Threshold"]?.scalar, .double(5), "0.05 of requests is 5 percent")
+        XCTAssertEqual(errors["Duration"]?.scalar, .int(180))
+        XCTAssertEqual(errors["Receiver"]?.string, "ops-oncall")
+        XCTAssertEqual(errors["Channels"]?.items?.compactMap(\.string), ["pagerduty", "webhook", "email", "slack"], "continue: true reaches both receivers")
+        let seed = try fact("API Response Time High")
+        XCTAssertEqual(seed["Threshold"]?.scalar, .double(3), "3000ms is 3 seconds")
+        XCTAssertEqual(seed["Channels"]?.items?.compactMap(\.string), ["email", "slack"])
+        let alarm = try fact("aicc-response-time")
+        XCTAssertEqual(alarm["Source"]?.string, "cloudwatch")
+        XCTAssertEqual(alarm["Duration"]?.scalar, .int(300))
+        XCTAssertEqual(alarm["Channels"]?.items?.compactMap(\.string), ["email", "sms", "slack"], "SNS subscriptions and the Chatbot Slack channel")
+        XCTAssertEqual(alarm["RunbookExists"]?.scalar, .bool(true))
+        let down = try XCTUnwrap(facts.first { $0.properties?["Name"]?.string == "AiccServiceDown" })
+        XCTAssertEqual(down.location.line, 6, "a fact points at its rule")
+    }
+
+    func testPromQLConditions() {
+        let latency = PromQLCondition("histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket{job=\"a\"}[5m])) by (le)) > 5")
+        XCTAssertEqual(latency.metrics, ["http_request_duration_seconds_bucket"])
+        XCTAssertEqual(latency.comparison, ">")
+        XCTAssertEqual(latency.threshold, 5)
+        let up = PromQLCondition("up{job=\"aicc\"} == 0")
+        XCTAssertEqual(up.metrics, ["up"])
+        XCTAssertEqual(up.comparison, "==")
+        XCTAssertEqual(up.threshold, 0)
+        let seed = PromQLCondition("avg_response_time > 3000ms")
+        XCTAssertEqual(seed.unit, "ms")
+        XCTAssertEqual(PromQLCondition("error_rate > 3%").unit, "%")
+        XCTAssertEqual(DurationText.seconds("1h30m"), 5400)
+        XCTAssertEqual(DurationText.seconds("500ms"), 1)
+        XCTAssertNil(DurationText.seconds("soon"))
+    }
+}

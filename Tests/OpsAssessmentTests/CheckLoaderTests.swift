@@ -1,0 +1,69 @@
+@testable import OpsAssessment
+@testable import OpsCore
+import OpsDocument
+import XCTest
+
+/// Mistakes in check files are reported when the checks load, with the file and line.
+final class CheckLoaderTests: XCTestCase {
+    private func loadError(_ yaml: String) -> String? {
+        do {
+            _ = try Fixtures.check(yaml)
+            return nil
+        } catch {
+            return (error as? DocumentError)?.description ?? "\(error)"
+        }
+    }
+
+    func testTheBundledPackLoadsAndEveryExampleBehaves() throws {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
+        XCTAssertGreaterThanOrEqual(checks.count, 15)
+        let outcome = CheckExampleRunner.run(checks, rubrics: [rubric])
+        XCTAssertEqual(outcome.failures.map(\.description), [])
+        XCTAssertGreaterThanOrEqual(outcome.examples, checks.count * 2)
+    }
+
+    func testUnknownFieldIsNamedWithItsLine() {
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true", extra: "severty: low")
+        XCTAssertEqual(loadError(yaml)?.hasPrefix("checks/test/check.yaml:9:1: unknown field 'severty' in check"), true, loadError(yaml) ?? "")
+    }
+
+    func testBadExpressionIsReportedAtItsLine() {
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "resource.X >")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:7:9: 'assert' expression, column 13: unexpected end of expression")
+    }
+
+    func testUndeclaredVariableIsReportedWhenLoading() {
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "resorce.X == 1")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:7:9: 'assert' expression, column 1: undeclared reference to 'resorce' (known: params, resource, resources, self, today)")
+    }
+
+    func testUnknownPracticeId() {
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true").replacingOccurrences(of: "[OPS08-BP06]", with: "[OPS08-BP06, OPS99-BP01]")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:5:25: check TEST-X-001 names best practice 'OPS99-BP01', which no loaded rubric defines")
+    }
+
+    func testParamsMustBeDeclared() {
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "params.limit > 1")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:1:1: check TEST-X-001 reads params.limit but declares no default for it under 'params'")
+    }
+
+    func testBadIdAndSeverity() {
+        XCTAssertEqual(loadError(Fixtures.checkYAML(id: "lower-case", types: "T::A::B", assert: "true")),
+                       "checks/test/check.yaml:1:5: check id 'lower-case' must look like PACK-AREA-001 (upper case, dash separated)")
+        XCTAssertEqual(loadError(Fixtures.checkYAML(types: "T::A::B", assert: "true").replacingOccurrences(of: "severity: high", with: "severity: urgent")),
+                       "checks/test/check.yaml:4:11: 'severity' is 'urgent'; expected one of: low, medium, high, critical")
+    }
+
+    func testDuplicateCheckIdsAcrossFiles() throws {
+        let dir = NSTemporaryDirectory() + "opsready-dup-\(getpid())/pack"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true")
+        try yaml.write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
+        try yaml.write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CheckLoader.load(directories: [dir], rubrics: [try Fixtures.rubric()])) { error in
+            XCTAssertEqual((error as? DocumentError)?.description, "\(dir)/b.yaml:1:5: duplicate check id 'TEST-X-001' (first at \(dir)/a.yaml:1:5)")
+        }
+    }
+}
