@@ -61,23 +61,23 @@ func measure(size: Int) throws {
     defer { try? FileManager.default.removeItem(atPath: path) }
     let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
     let checks = try CheckLoader.load(directories: [ResourceLocator.path("checks")], rubrics: [rubric])
-    let engine = Engine(rubrics: [rubric], checks: checks)
+    let assessor = Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
     let bytes = try DocumentLoader.readFile(path: path)
 
     // Warm-up and steady-state figures (best of 3), then one cold end-to-end run for the total.
     let rawParse = best(of: 3) { rawEventParse(bytes) }.seconds
     let treeParse = try best(of: 3) { try DocumentLoader.parse(bytes, file: path) }.seconds
     let (load, snapshot) = try best(of: 3) { try InputLoader().load(paths: [path]).snapshot }
-    let (evaluate, findings) = best(of: 3) { engine.evaluate(snapshot) }
+    let (evaluate, findings) = best(of: 3) { assessor.evaluate(snapshot).findings }
     var phases: [Double] = []
     let total = try seconds {
         var loaded: InputLoader.Result!
-        phases.append(try seconds { loaded = try InputLoader().load(paths: [path]) })
-        var result: [Finding] = []
-        phases.append(seconds { result = engine.evaluate(loaded.snapshot) })
+        phases.append(try seconds { loaded = try assessor.loader.load(paths: [path]) })
+        var evaluation: Assessor.Evaluation!
+        phases.append(seconds { evaluation = assessor.evaluate(loaded.snapshot) })
         var assessment: Assessment!
-        phases.append(seconds { assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files, resourceCount: loaded.snapshot.resources.count) })
-        phases.append(seconds { _ = JSONReporter(language: .en).render(assessment) })
+        phases.append(seconds { assessment = assessor.assess(evaluation) })
+        phases.append(seconds { _ = JSONReporter(options: ReportOptions()).render(assessment) })
     }
     // The pull-request gate: cold load, evaluate, a baseline holding half of today's failures, SARIF + Markdown.
     let failing = findings.filter { $0.status == .fail }
@@ -85,16 +85,15 @@ func measure(size: Int) throws {
     var gatePhases: [Double] = []
     let gate = try seconds {
         var loaded: InputLoader.Result!
-        gatePhases.append(try seconds { loaded = try InputLoader().load(paths: [path]) })
-        var result: [Finding] = []
-        gatePhases.append(seconds { result = engine.evaluate(loaded.snapshot) })
-        var context = Assessment.Context(asOf: CalendarDate("2026-11-23"))
-        context.baseline = baseline
+        gatePhases.append(try seconds { loaded = try assessor.loader.load(paths: [path]) })
+        var evaluation: Assessor.Evaluation!
+        gatePhases.append(seconds { evaluation = assessor.evaluate(loaded.snapshot) })
+        var options = Assessor.Options()
+        options.baseline = baseline
         var assessment: Assessment!
-        gatePhases.append(seconds { assessment = Assessment(rubric: rubric, checks: checks, findings: result, failOn: .high, inputs: loaded.snapshot.files,
-                                                           resourceCount: loaded.snapshot.resources.count, context: context) })
-        gatePhases.append(seconds { _ = SARIFReporter(language: .en).render(assessment) })
-        gatePhases.append(seconds { _ = MarkdownReporter(language: .en).render(assessment) })
+        gatePhases.append(seconds { assessment = assessor.assess(evaluation, options: options) })
+        gatePhases.append(seconds { _ = SARIFReporter(options: ReportOptions()).render(assessment) })
+        gatePhases.append(seconds { _ = MarkdownReporter(options: ReportOptions()).render(assessment) })
     }
     if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
         FileHandle.standardError.write(Data("phases (load, eval, assessment, json): \(phases.map { String(format: "%.1f ms", $0 * 1000) })\n".utf8))

@@ -46,6 +46,13 @@ final class CheckLoaderTests: XCTestCase {
     func testParamsMustBeDeclared() {
         let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "params.limit > 1")
         XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:1:1: check TEST-X-001 reads params.limit but declares no default for it under 'params'")
+        // The parsed expression is walked, not its text: index and presence forms count, a string that mentions
+        // params does not.
+        for form in ["params['limit'] > 1", "has(params.limit)"] {
+            XCTAssertEqual(loadError(Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: form)),
+                           "checks/test/check.yaml:1:1: check TEST-X-001 reads params.limit but declares no default for it under 'params'", form)
+        }
+        XCTAssertNoThrow(try Fixtures.check(Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "self.id != 'params.limit'")))
     }
 
     func testBadIdAndSeverity() {

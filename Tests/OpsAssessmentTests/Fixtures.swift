@@ -1,11 +1,12 @@
 import Foundation
+import OpsTestSupport
 @testable import OpsAssessment
 @testable import OpsCore
 import OpsDocument
 
 /// Paths into the checkout and small builders shared by the tests.
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = Checkout.root
     static var rubricDirectory: String { root + "/rubrics/operational-excellence" }
     static var checksDirectory: String { root + "/checks" }
 

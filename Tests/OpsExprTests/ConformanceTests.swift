@@ -1,11 +1,12 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 @testable import OpsExpr
 
 /// Runs the shared CEL conformance cases (cel-spec's simple tests) and requires at least 95% to pass.
 final class ConformanceTests: XCTestCase {
     static var casesPath: String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: Checkout.root)
         return root.deletingLastPathComponent().appendingPathComponent("shared/conformance/cel/cases.json").path
     }
 

@@ -5,21 +5,21 @@ import Logging
 @testable import OpsHypercare
 @testable import OpsHypercareStore
 import PostgresNIO
+import OpsTestSupport
 import XCTest
 
 /// `opsready hypercare record` killed with SIGKILL while its import transaction is open: the history keeps the
 /// previous state, and the next import completes. The kill is sent only once the test has seen the import's write
 /// transaction open (SQLite's write lock held, or a PostgreSQL backend holding a transaction id).
 final class KilledImportTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     var directory: String!
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.root + "/.build/debug/opsready"), "build the opsready binary first (make test does)")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Checkout.opsready), "build the opsready binary first (make test does)")
         directory = NSTemporaryDirectory() + "opsready-kill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/records", withIntermediateDirectories: true)
         for name in ["weeks.yaml", "incidents.yaml", "checklist.yaml"] {
-            try FileManager.default.copyItem(atPath: Self.root + "/examples/aicc/hypercare/" + name, toPath: directory + "/records/" + name)
+            try FileManager.default.copyItem(atPath: Checkout.path("examples/aicc/hypercare/") + name, toPath: directory + "/records/" + name)
         }
     }
 
@@ -117,13 +117,10 @@ final class KilledImportTests: XCTestCase {
 
     /// Runs `opsready hypercare record` into `store`; waits for it unless told not to.
     func record(_ store: String, wait: Bool = true) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.root + "/.build/debug/opsready")
-        process.arguments = ["hypercare", "record", "--manifest", directory + "/opsready.yaml", "--records", directory + "/records", "--store", store, "--as-of", "2027-02-24"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["OPSREADY_HOME": Self.root]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        if wait { process.waitUntilExit() }
-        return process
+        let child = try ChildProcess(Checkout.opsready, ["hypercare", "record", "--manifest", directory + "/opsready.yaml", "--records", directory + "/records",
+                                                         "--store", store, "--as-of", "2027-02-24"],
+                                     environment: ["OPSREADY_HOME": Checkout.root], capture: false)
+        if wait { child.process.waitUntilExit() }
+        return child.process
     }
 }

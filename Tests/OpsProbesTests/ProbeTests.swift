@@ -310,6 +310,19 @@ final class PackProbeTests: XCTestCase {
         XCTAssertEqual(unbound.target, "endpoint web")
     }
 
+    /// A field another kind reads would be silently ignored: it is refused where it is written.
+    func testFieldsOfAnotherKindAreRefused() throws {
+        func error(_ yaml: String) -> String {
+            do {
+                _ = try ProbeSpec.parse(try DocumentLoader.parse(yaml, file: "p.yaml")[0], practiceIds: nil)
+                return "accepted"
+            } catch { return error.diagnostic }
+        }
+        XCTAssertEqual(error("{id: t, kind: tcp, host: db, port: 5432, url: 'http://db/'}"), "p.yaml:1:47: error: 'url' applies to http probes only")
+        XCTAssertEqual(error("{id: d, kind: dns, host: db, port: 53}"), "p.yaml:1:36: error: 'port' applies to tcp and tls probes only")
+        XCTAssertEqual(error("{id: h, kind: http, url: 'https://x/', sni: x}"), "p.yaml:1:45: error: 'sni' applies to tls probes only")
+    }
+
     func testDuplicateIdsAndUnknownPracticesAcrossManifestAndPacks() throws {
         let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
         let a = try ProbeSpec.parse(try DocumentLoader.parse("{id: A, kind: dns, host: localhost}", file: "m.yaml")[0], practiceIds: nil)

@@ -3,17 +3,18 @@ import Foundation
 @testable import OpsCore
 import OpsDocument
 @testable import OpsReporters
+import OpsTestSupport
 import XCTest
 
 /// Reports checked by real validators: SARIF by a JSON Schema validator against the 2.1.0 schema, JUnit by
 /// xmllint against the JUnit XSD, HTML by headless Chromium.
 final class ValidatorTests: XCTestCase {
-    static let schemas = ReporterFixtures.root + "/../shared/schemas"
+    static let schemas = Checkout.root + "/../shared/schemas"
 
     func testSARIFValidatesAgainstTheSchema() throws {
         try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.schemas + "/sarif-schema-2.1.0.json"), "shared/schemas not beside the checkout")
         let a = try ReporterFixtures.assessment()
-        let sarif = SARIFReporter(language: .en, root: ReporterFixtures.root).render(a)
+        let sarif = SARIFReporter(language: .en, root: Checkout.root).render(a)
         let path = try ReporterFixtures.temporaryFile(sarif, "report.sarif")
         let script = "import json,sys\ntry:\n import jsonschema\nexcept ImportError:\n sys.exit(77)\njsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))"
         let result = try XCTUnwrap(try ReporterFixtures.run(["python3", "-c", script, Self.schemas + "/sarif-schema-2.1.0.json", path]))
@@ -115,7 +116,7 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(AnnotationsReporter.escapeProperty("a:b,c%"), "a%3Ab%2Cc%25")
         let f = Finding(check: "T-X-1", status: .fail, severity: .medium, practices: ["OPS08-BP06"], resource: Finding.ResourceRef(type: "T", id: "R,1"),
                         location: SourceLocation(file: "dir:x/a,b.yaml", line: 3, column: 5), path: nil, message: LocalizedText("50% of\nalarms"), note: nil)
-        let rubric = try! RubricLoader.load(directory: ReporterFixtures.root + "/rubrics/operational-excellence")
+        let rubric = try! RubricLoader.load(directory: Checkout.root + "/rubrics/operational-excellence")
         let a = Assessment(rubric: rubric, checks: [], findings: [f], failOn: .high, inputs: [], resourceCount: 1)
         XCTAssertEqual(AnnotationsReporter(language: .en).render(a), "::warning file=dir%3Ax/a%2Cb.yaml,line=3,col=5,title=T-X-1 medium R%2C1::50%25 of%0Aalarms\n")
     }

@@ -1,26 +1,16 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 
 /// `opsready collect` against a local AWS API emulator (moto's server on a loopback port), seeded with a
 /// defective AICC stack through the AWS CLI; the snapshot it writes must show the defects when assessed.
 final class CollectTests: CLITestCase {
-    private var server: Process?
+    private var server: ChildProcess?
     private var endpoint = ""
 
     private func shell(_ command: String, environment extra: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in extra { environment[k] = v }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ChildProcess.run("/bin/sh", ["-c", command], environment: extra)
+        return (run.status, run.stdout + run.stderr)
     }
 
     static let credentials = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "ap-northeast-2", "AWS_MAX_ATTEMPTS": "1",
@@ -32,13 +22,7 @@ final class CollectTests: CLITestCase {
         try XCTSkipIf(found != 0, "moto_server or the AWS CLI is not installed")
         let (_, port) = try shell("python3 -c \"import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])\"")
         endpoint = "http://127.0.0.1:" + port.trimmingCharacters(in: .whitespacesAndNewlines)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(endpoint.split(separator: ":").last!)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        server = process
+        server = try ChildProcess("moto_server", ["-H", "127.0.0.1", "-p", String(endpoint.split(separator: ":").last!)], capture: false)
         // Wait (bounded) until it answers.
         for _ in 0..<100 {
             if try shell("python3 -c \"import urllib.request; urllib.request.urlopen('\(endpoint)/moto-api/')\"").0 == 0 { return }
@@ -48,8 +32,8 @@ final class CollectTests: CLITestCase {
     }
 
     override func tearDownWithError() throws {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.process.terminate()
+        server?.process.waitUntilExit()
         try super.tearDownWithError()
     }
 
@@ -105,8 +89,6 @@ final class CollectTests: CLITestCase {
     }
 
     private func opsreadyWithCredentials(_ arguments: [String]) throws -> Run {
-        for (k, v) in Self.credentials { setenv(k, v, 1) }
-        defer { for k in Self.credentials.keys { unsetenv(k) } }
-        return try opsready(arguments)
+        try opsready(arguments, environment: Self.credentials)
     }
 }

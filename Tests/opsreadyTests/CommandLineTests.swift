@@ -1,53 +1,31 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 
 /// Runs the built `opsready` binary as a user would: the helpers shared by the CLI tests.
 class CLITestCase: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = Checkout.root
+    static var binary: String { Checkout.opsready }
 
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static var binary: String {
-        for candidate in [".build/debug/opsready", ".build/release/opsready"] where FileManager.default.isExecutableFile(atPath: root + "/" + candidate) {
-            return root + "/" + candidate
-        }
-        return root + "/.build/debug/opsready"
-    }
+    typealias Run = ChildProcess.Outcome
 
     /// Runs `opsready` with `arguments`, or `wrapper opsready arguments` when a wrapper is given.
     @discardableResult
-    func opsready(_ arguments: [String], in directory: String = root, wrappedIn wrapper: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrapper ?? Self.binary)
-        process.arguments = wrapper == nil ? arguments : [Self.binary] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPSREADY_HOME"] = Self.root
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    func opsready(_ arguments: [String], in directory: String = root, environment: [String: String] = [:], wrappedIn wrapper: String? = nil) throws -> Run {
+        guard let wrapper else { return try ChildProcess.opsready(arguments, in: directory, environment: environment) }
+        return try ChildProcess.run(wrapper, [Self.binary] + arguments, in: directory, environment: environment.merging(["OPSREADY_HOME": Self.root]) { a, _ in a })
     }
 
-    var temporary: String!
+    private var scratch: ScratchDirectory?
+    var temporary: String! { scratch?.path }
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary), "build the opsready binary first (make test does)")
-        temporary = NSTemporaryDirectory() + "opsready-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("cli")
     }
 
     override func tearDownWithError() throws {
-        if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+        scratch?.remove()
     }
 
     /// A check directory holding copies of some bundled AICC checks, so that gate tests do not change
@@ -168,9 +146,7 @@ final class CommandLineTests: CLITestCase {
         let template = try write(Self.defective, "stack.yaml")
         let report = temporary + "/report.json"
         XCTAssertEqual(try opsready(["assess", template, "--format", "json", "--output", report]).status, 1)
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", """
+        let python = try ChildProcess.run("python3", ["-c", """
         import json, sys
         try:
             import jsonschema
@@ -178,11 +154,9 @@ final class CommandLineTests: CLITestCase {
             sys.exit(77)
         schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
         jsonschema.validate(report, schema)
-        """, Self.root + "/docs/report.schema.json", report]
-        try python.run()
-        python.waitUntilExit()
-        try XCTSkipIf(python.terminationStatus == 77, "python3 jsonschema is not installed")
-        XCTAssertEqual(python.terminationStatus, 0, "the JSON report does not validate against docs/report.schema.json")
+        """, Self.root + "/docs/report.schema.json", report])
+        try XCTSkipIf(python.status == 77, "python3 jsonschema is not installed")
+        XCTAssertEqual(python.status, 0, "the JSON report does not validate against docs/report.schema.json: \(python.stderr)")
     }
 
     func testNotReadyExampleShowsContradictionsWaiversAndFails() throws {

@@ -1,19 +1,13 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 
 /// The pull-request gate: baselines, change-scoped gating and before → after against a git revision, run as
 /// a CI job would run them, in a real git repository.
 final class GateTests: CLITestCase {
     private func git(_ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: temporary)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
+        let run = try ChildProcess.run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments, in: temporary)
+        XCTAssertEqual(run.status, 0, "git \(arguments): \(run.stderr)")
     }
 
     static let checks = ["rds-backup-retention.yaml", "rds-deletion-protection.yaml", "rds-encryption.yaml", "log-retention.yaml"]

@@ -1,4 +1,5 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 #if canImport(FoundationXML)
 import FoundationXML
@@ -105,17 +106,11 @@ final class HostileInputTests: CLITestCase {
         XCTAssertEqual(directory.stderr, temporary + ": error: cannot write the output: it is a directory\n")
         let fifo = temporary + "/fifo"
         XCTAssertEqual(mkfifo(fifo, 0o644), 0)
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-        reader.arguments = [fifo]
-        let pipe = Pipe()
-        reader.standardOutput = pipe
-        try reader.run()
+        let reader = try ChildProcess("/bin/cat", [fifo])
         let written = try opsready(["assess", path, "--format", "json", "--output", fifo])
-        let received = pipe.fileHandleForReading.readDataToEndOfFile()
-        reader.waitUntilExit()
+        let received = reader.wait()
         XCTAssertEqual(written.status, 1, written.stderr)
-        XCTAssertTrue(String(decoding: received, as: UTF8.self).contains("\"report_version\": 1"))
+        XCTAssertTrue(received.stdout.contains("\"report_version\": 1"))
         var info = stat()
         XCTAssertEqual(stat(fifo, &info), 0)
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO is still a FIFO")

@@ -1,4 +1,5 @@
 import Foundation
+import OpsTestSupport
 import XCTest
 
 /// `opsready hypercare status` as a scheduled job runs it: the exit code says whether to hand over.
@@ -165,17 +166,11 @@ final class HypercareCommandTests: CLITestCase {
     /// Imports running at once into one SQLite history wait for each other (a busy timeout) instead of failing.
     func testConcurrentImportsIntoOneSQLiteHistoryAllSucceed() throws {
         let store = temporary + "/shared.sqlite"
-        let processes = try (0..<6).map { _ -> Process in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = ["hypercare", "record", "--manifest", Self.root + "/examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+        let processes = try (0..<6).map { _ in
+            try ChildProcess(Self.binary, ["hypercare", "record", "--manifest", Self.root + "/examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"],
+                             environment: ["OPSREADY_HOME": Self.root], capture: false)
         }
-        for process in processes { process.waitUntilExit() }
-        XCTAssertEqual(processes.map(\.terminationStatus), Array(repeating: 0, count: 6))
+        XCTAssertEqual(processes.map { $0.wait().status }, Array(repeating: 0, count: 6))
         let status = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--store", store, "--as-of", "2027-02-24"])
         XCTAssertEqual(status.status, 0, status.stderr)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LoopbackEndpoints
+import OpsTestSupport
 import XCTest
 
 /// `opsready probe` and `assess --probes`, run as a user would.
@@ -31,6 +32,47 @@ final class ProbeCommandTests: CLITestCase {
         XCTAssertEqual((first?["result"] as? [String: Any])?["connected"] as? Bool, false)
     }
 
+    /// Every kind's latency is the record's one `latency_ms`, and hypercare reads it: a DNS lookup recorded by
+    /// `probe --record` is a point of the response-time series, from the probes.
+    func testADNSProbesLatencyReachesTheHypercareResponseTimeSeries() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        let today = CalendarDay(Date(), utc)
+        let path = try write("""
+            workload: {name: dns-only, go_live: "\(today.adding(-14))", timezone: UTC}
+            probes:
+              - {id: name, kind: dns, host: localhost}
+            """, "opsready.yaml")
+        let records = temporary + "/hypercare"
+        try FileManager.default.createDirectory(atPath: records, withIntermediateDirectories: true)
+        let probe = try opsready(["probe", "--manifest", path, "--record", records + "/probes.jsonl"])
+        XCTAssertEqual(probe.status, 0, probe.stdout + probe.stderr)
+        let line = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(String(contentsOfFile: records + "/probes.jsonl", encoding: .utf8).utf8)) as? [String: Any])
+        let latency = try XCTUnwrap(line["latency_ms"] as? Double, "the record's own latency field: \(line)")
+        // A week later the run's week is finished and judged.
+        let status = try opsready(["hypercare", "status", "--manifest", path, "--records", records, "--as-of", today.adding(7), "--format", "json"])
+        XCTAssertEqual(status.status, 1, status.stderr)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let kpis = try XCTUnwrap(report["kpis"] as? [[String: Any]])
+        let response = try XCTUnwrap(kpis.first { $0["id"] as? String == "response_time_seconds" })
+        let judged = try XCTUnwrap(response["judged"] as? [String: Any], "\(response)")
+        XCTAssertEqual(judged["source"] as? String, "probes")
+        XCTAssertEqual(try XCTUnwrap(judged["value"] as? Double), latency / 1000, accuracy: 0.001, "the lookup's milliseconds, in seconds")
+    }
+
+    /// `YYYY-MM-DD` days in a time zone, for manifests relative to today.
+    struct CalendarDay {
+        let date: Date
+        let zone: TimeZone
+        init(_ date: Date, _ zone: TimeZone) { (self.date, self.zone) = (date, zone) }
+        func adding(_ days: Int) -> String {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let day = calendar.date(byAdding: .day, value: days, to: date)!
+            let c = calendar.dateComponents([.year, .month, .day], from: day)
+            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        }
+    }
+
     func testBadProbeIsAOneLineErrorWithItsPosition() throws {
         let path = try manifest("  - {id: x, kind: http, url: 'http://127.0.0.1:1/', assert: 'result.status =='}\n")
         let run = try opsready(["probe", "--manifest", path])
@@ -47,21 +89,14 @@ final class ProbeCommandTests: CLITestCase {
               - {id: stuck, kind: http, url: 'http://127.0.0.1:\(server.port)/hang', timeout: 60s}
             """)
         let history = temporary + "/probes.jsonl"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["probe", "--manifest", path, "--record", history]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
         let started = Date()
-        try process.run()
+        let process = try ChildProcess(Self.binary, ["probe", "--manifest", path, "--record", history], environment: ["OPSREADY_HOME": Self.root])
         Thread.sleep(forTimeInterval: 1.5)
-        kill(process.processIdentifier, SIGINT)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.signal(SIGINT)
+        let outcome = process.wait()
+        let (stdout, stderr) = (outcome.stdout, outcome.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "Ctrl-C does not wait for the 60 s deadline")
-        XCTAssertEqual(process.terminationStatus, 1, stderr)
+        XCTAssertEqual(outcome.status, 1, stderr)
         XCTAssertTrue(stderr.contains("interrupted"), stderr)
         XCTAssertTrue(stdout.contains("PASS quick"), stdout)
         XCTAssertTrue(stdout.contains("FAIL stuck"), stdout)
