@@ -54,6 +54,8 @@ public struct Assessment: Sendable {
         public var sources: [String: [String]] = [:]
         /// The assessment of the base of a change, for "before → after" in PR summaries.
         public var before: AssessmentDiff.Side?
+        /// Baselined findings no longer found: not by fingerprint, nor renamed or moved.
+        public var fixed: [Baseline.Entry] = []
 
         public init(workload: String? = nil, asOf: CalendarDate? = nil) {
             self.workload = workload
@@ -144,25 +146,29 @@ public struct Assessment: Sendable {
         facts.score = score
         let verdict = Scoring.verdict(rubric.verdictRules, facts: facts)
         self.verdict = verdict
-        let baseline = context.baseline
         gate = Gate(failOn: failOn, failOnVerdict: failOnVerdict,
                     blocking: failOn.map { threshold in
-                        findings.filter { $0.status == .fail && $0.severity >= threshold && !$0.untouched && !(baseline?.contains($0) ?? false) }.count
+                        findings.filter { $0.status == .fail && $0.severity >= threshold && !$0.untouched && Self.gated($0) }.count
                     } ?? 0,
                     expiredWaivers: ledger.expiredCount,
                     verdictFailed: failOnVerdict.map { verdict >= $0 } ?? false)
         plan = ImprovementPlan(questions, findings: byPractice)
     }
 
-    /// Whether a failing finding is new (not in the baseline; every finding is new without one).
-    public func isNew(_ finding: Finding) -> Bool { !(context.baseline?.contains(finding) ?? false) }
-
-    /// Baseline entries no longer found failing.
-    public var fixed: [Baseline.Entry] {
-        guard let baseline = context.baseline else { return [] }
-        let current = Set(findings.filter { $0.status == .fail }.map(\.fingerprint))
-        return baseline.entries.filter { !current.contains($0.fingerprint) }
+    /// Whether a failing finding counts against the gate: every one without a baseline; with one, the new and
+    /// the worsened.
+    static func gated(_ finding: Finding) -> Bool {
+        switch finding.baselineState {
+        case nil, .new?, .worsened?: true
+        case .unchanged?, .moved?, .absent?: false
+        }
     }
+
+    /// Whether a failing finding is new or worse against the baseline (every finding, without one).
+    public func isNew(_ finding: Finding) -> Bool { Self.gated(finding) }
+
+    /// Baselined findings no longer found: neither by fingerprint nor renamed or moved.
+    public var fixed: [Baseline.Entry] { context.fixed }
 
     /// Failing findings that the gate considers: in the change, new against the baseline.
     public var gatedFailures: [Finding] { findings.filter { $0.status == .fail && !$0.untouched && isNew($0) } }

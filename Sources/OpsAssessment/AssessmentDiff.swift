@@ -37,9 +37,12 @@ public struct AssessmentDiff: Sendable {
     public let before: Side
     public let after: Side
 
-    public var riskChanges: [RiskChange] {
-        let old = Dictionary(before.risks.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a })
-        return after.risks.compactMap { q in
+    public var riskChanges: [RiskChange] { Self.riskChanges(from: before.risks, to: after.risks) }
+
+    /// The questions whose risk differs, in the order of `after`.
+    public static func riskChanges(from before: [(id: String, risk: QuestionRisk)], to after: [(id: String, risk: QuestionRisk)]) -> [RiskChange] {
+        let old = Dictionary(before.map { ($0.id, $0.risk) }, uniquingKeysWith: { a, _ in a })
+        return after.compactMap { q in
             let was = old[q.id] ?? .unanswered
             return was == q.risk ? nil : RiskChange(question: q.id, before: was, after: q.risk)
         }

@@ -57,7 +57,18 @@ public struct Assessor: Sendable {
     /// Loads `paths` and runs every check: what `baseline update` records and `assess` scores.
     public func evaluate(_ paths: [String]) throws(DocumentError) -> Evaluation {
         let snapshot = try loader.load(paths: paths).snapshot
+        try validateSuppressions(in: snapshot)
         return evaluate(snapshot)
+    }
+
+    /// Refuses an inline suppression of a check id no loaded check has: a typo would otherwise suppress nothing, silently.
+    public func validateSuppressions(in snapshot: Snapshot) throws(DocumentError) {
+        let known = Set(checks.map(\.id))
+        for resource in snapshot.resources {
+            for (id, suppression) in resource.suppressions.sorted(by: { $0.key < $1.key }) where !known.contains(id) {
+                throw DocumentError(at: suppression.location, "suppression of '\(id)', which no loaded check has (resource \(resource.id))")
+            }
+        }
     }
 
     public func evaluate(_ snapshot: Snapshot) -> Evaluation {
@@ -68,12 +79,59 @@ public struct Assessor: Sendable {
         assess(try evaluate(paths), options: options)
     }
 
+    /// The failing findings of some inputs as a baseline, with what recognises them after a rename, a move or a
+    /// worsening.
+    public func baseline(_ paths: [String]) throws(DocumentError) -> Baseline {
+        let evaluation = try evaluate(paths)
+        return Baseline(failing: identified(evaluation.findings, in: evaluation.snapshot))
+    }
+
+    /// Failing findings with their identity (`CanonicalNode.identity`).
+    func identified(_ findings: [Finding], in snapshot: Snapshot) -> [Finding] {
+        findings.map { finding in
+            guard finding.status == .fail else { return finding }
+            var f = finding
+            let resource = f.resource.flatMap { snapshot.resource(id: $0.id, file: f.location?.file) }
+            f.identity = CanonicalNode.identity(check: f.check, resourceType: f.resource?.type ?? "", path: f.path,
+                                                properties: resource?.properties ?? f.evidence)
+            return f
+        }
+    }
+
+    /// Each failing finding's state against the baseline, and the baselined findings now fixed.
+    func compare(_ findings: [Finding], with baseline: Baseline, in snapshot: Snapshot) -> ([Finding], [Baseline.Entry]) {
+        var findings = identified(findings, in: snapshot)
+        let engine = Engine(rubrics: [rubric], checks: checks)
+        let comparison = BaselineComparison(baseline: baseline, findings: findings) { finding, entry in
+            guard let now = finding.evidence, let text = entry.evidence,
+                  let was = (try? DocumentLoader.parse(text, file: "baseline", syntax: .json))?.first,
+                  let check = checks.first(where: { $0.id == finding.check }), let ref = finding.resource,
+                  let index = snapshot.index(id: ref.id, file: finding.location?.file) else { return nil }
+            let resource = snapshot.resources[index]
+            let judge = EvidenceWorsening { value in
+                guard let properties = resource.properties else { return nil }
+                var changed = resource
+                changed.properties = NodeRewriting.replacing(now, with: value, in: properties)
+                return engine.holds(check, on: changed, index: index, in: snapshot, params: params, today: day)
+            }
+            return judge.worse(was: was, now: now)
+        }
+        for (index, outcome) in comparison.outcomes {
+            findings[index].baselineState = outcome.state
+            findings[index].baselineNote = outcome.note
+        }
+        return (findings, comparison.fixed)
+    }
+
     /// Scores an evaluation.
     public func assess(_ evaluation: Evaluation, options: Options = Options()) -> Assessment {
         var findings = evaluation.findings
         if let scope = options.scope { findings = scope.apply(to: findings, snapshot: evaluation.snapshot) }
-        findings += options.extraFindings
         var context = manifest.map { Assessment.Context(manifest: $0, asOf: day) } ?? Assessment.Context(asOf: day)
+        if let baseline = options.baseline {
+            (findings, context.fixed) = compare(findings, with: baseline, in: evaluation.snapshot)
+        }
+        findings += options.extraFindings
         context.baseline = options.baseline
         context.before = options.before
         if options.readSources { context.sources = Self.sources(for: findings) }

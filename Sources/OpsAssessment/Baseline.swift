@@ -11,6 +11,15 @@ public struct Baseline: Sendable {
         public let file: String
         public let resource: String
         public let path: String
+        /// The finding's identity (`CanonicalNode.identity`), to recognise it after a rename or a move.
+        public let identity: String?
+        /// The failing value, as canonical JSON, to tell when it gets worse.
+        public let evidence: String?
+
+        public init(fingerprint: String, check: String, file: String, resource: String, path: String, identity: String? = nil, evidence: String? = nil) {
+            (self.fingerprint, self.check, self.file, self.resource, self.path) = (fingerprint, check, file, resource, path)
+            (self.identity, self.evidence) = (identity, evidence)
+        }
     }
 
     public let entries: [Entry]
@@ -24,7 +33,8 @@ public struct Baseline: Sendable {
     /// The failing findings of an assessment, as a baseline.
     public init(failing findings: [Finding]) {
         self.init(entries: findings.filter { $0.status == .fail }.map {
-            Entry(fingerprint: $0.fingerprint, check: $0.check, file: $0.location?.file ?? "", resource: $0.resource?.id ?? "", path: $0.path ?? "")
+            Entry(fingerprint: $0.fingerprint, check: $0.check, file: $0.location?.file ?? "", resource: $0.resource?.id ?? "", path: $0.path ?? "",
+                  identity: $0.identity, evidence: $0.evidence.map(CanonicalNode.text))
         })
     }
 
@@ -36,7 +46,8 @@ public struct Baseline: Sendable {
             ("tool", .string(OpsReady.name)),
             ("findings", .array(entries.map { e in
                 .object([("fingerprint", .string(e.fingerprint)), ("check", .string(e.check)), ("file", .string(e.file)),
-                         ("resource", .string(e.resource)), ("path", .string(e.path))])
+                         ("resource", .string(e.resource)), ("path", .string(e.path)), ("identity", .optional(e.identity)),
+                         ("evidence", .optional(e.evidence))])
             })),
         ]).rendered()
     }
@@ -52,7 +63,8 @@ public struct Baseline: Sendable {
                 throw DocumentError(at: item.location, "baseline entry without a 16-digit 'fingerprint'")
             }
             entries.append(Entry(fingerprint: fingerprint, check: item["check"]?.string ?? "", file: item["file"]?.string ?? "",
-                                 resource: item["resource"]?.string ?? "", path: item["path"]?.string ?? ""))
+                                 resource: item["resource"]?.string ?? "", path: item["path"]?.string ?? "",
+                                 identity: item["identity"]?.string, evidence: item["evidence"]?.string))
         }
         return Baseline(entries: entries)
     }

@@ -19,8 +19,9 @@ public struct ChangeScope: Sendable {
         return ChangeScope(files: Dictionary(names.map { ($0, nil as [ClosedRange<Int>]?) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The new-side line ranges of `git diff -U0` output (`@@ -a,b +c,d @@`).
-    public static func unifiedDiff(_ text: String) -> ChangeScope {
+    /// The new-side line ranges of `git diff -U0` output (`@@ -a,b +c,d @@`), whose paths are relative to `root`
+    /// (the repository's top directory; the current directory when nil).
+    public static func unifiedDiff(_ text: String, root: String? = nil) -> ChangeScope {
         var files: [String: [ClosedRange<Int>]?] = [:]
         var current: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -37,15 +38,14 @@ public struct ChangeScope: Sendable {
                 files[current] = .some((files[current] ?? []).map { $0 + [range] } ?? [range])
             }
         }
-        return ChangeScope(files: files)
+        guard let root else { return ChangeScope(files: files) }
+        return ChangeScope(files: Dictionary(files.map { (root + "/" + $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
 
+    /// The absolute path, without `.` and `..`: a file named from the repository root and the same file named from
+    /// wherever opsready runs are one key.
     static func normalize(_ path: String) -> String {
-        var p = path
-        while p.hasPrefix("./") { p.removeFirst(2) }
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        if p.hasPrefix(cwd) { p.removeFirst(cwd.count) }
-        return p
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: Finding.workingDirectory, isDirectory: true)).standardizedFileURL.path
     }
 
     /// Whether a resource spanning `lines` in `file` was touched.
@@ -55,13 +55,25 @@ public struct ChangeScope: Sendable {
         return ranges.contains { $0.overlaps(lines) }
     }
 
+    /// Whether the change touched a resource: what its input says (a Terraform plan's actions), else its own
+    /// lines or anything it depends on (parameters, mappings, conditions, globals, referenced resources, a nested
+    /// stack's file).
+    public func touches(_ resource: Resource) -> Bool {
+        if let changed = resource.planChanged { return changed }
+        return touches(file: resource.location.file, lines: resource.location.line...resource.lastLine)
+            || resource.dependencies.contains { touches(file: $0.file, lines: $0.lines) }
+    }
+
     /// Marks findings on resources the change did not touch.
     public func apply(to findings: [Finding], snapshot: Snapshot) -> [Finding] {
         findings.map { finding in
             var f = finding
             guard let file = f.location?.file else { return f }
-            let span = f.resource.flatMap { ref in snapshot.resource(id: ref.id).map { $0.location.line...$0.lastLine } }
-            f.untouched = !touches(file: file, lines: span)
+            if let ref = f.resource, let resource = snapshot.resource(id: ref.id, file: file) {
+                f.untouched = !touches(resource)
+            } else {
+                f.untouched = !touches(file: file, lines: nil)
+            }
             return f
         }
     }

@@ -22,13 +22,13 @@ enum CheckEnvironment {
                 guard case .string(let type) = args[0] else { throw EvalError("ofType() takes a resource type string") }
                 return .list(ListValue((snapshot.indexByType[type] ?? []).map { snapshot.records[$0] }))
             },
-            HostFunction("ref", arity: 1...1) { args, _ throws(EvalError) in
-                guard let id = referencedId(args[0]), let index = snapshot.indexById[id] else { return .null }
+            HostFunction("ref", arity: 1...1) { args, activation throws(EvalError) in
+                let stack = current(activation).flatMap { snapshot.resources[$0].stack }
+                guard let id = referencedId(args[0]), let index = snapshot.index(of: id, in: stack) else { return .null }
                 return snapshot.records[index]
             },
             HostFunction("referrers", arity: 0...1) { args, activation throws(EvalError) in
-                guard case .map(let current)? = activation["self"], case .string(let id)? = current.field("id"),
-                      let index = snapshot.indexById[id] else { return .list(ListValue([])) }
+                guard let index = current(activation) else { return .list(ListValue([])) }
                 var type: String?
                 if let first = args.first {
                     guard case .string(let t) = first else { throw EvalError("referrers() takes a resource type string") }
@@ -38,6 +38,14 @@ enum CheckEnvironment {
                 return .list(ListValue(found.map { snapshot.records[$0] }))
             },
         ]
+    }
+
+    /// The activation's name for the index of the resource being checked (not a variable expressions can read).
+    static let currentIndex = "@resource"
+
+    static func current(_ activation: Activation) -> Int? {
+        if case .int(let index)? = activation[currentIndex] { return Int(index) }
+        return nil
     }
 
     /// The logical id in `{"Ref": id}`, `{"Fn::GetAtt": [id, attr]}`, `"id.attr"` forms, or a plain id string.

@@ -20,7 +20,6 @@ public struct Engine: Sendable {
     /// Evaluates every check on the resources of its types. `today` is what expressions see as `today`
     /// (the engine reads no clock).
     public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil) -> [Finding] {
-        let todayValue: Value = today.flatMap { try? Timestamp(parsing: "\($0)T00:00:00Z") }.map(Value.timestamp) ?? .null
         let functions = CheckEnvironment.functions(for: snapshot)
         let allRecords = Value.list(ListValue(snapshot.records))
         // One unit of work per (check, resource) pair, in output order.
@@ -31,13 +30,7 @@ public struct Engine: Sendable {
             if check.resourceTypes.count > 1 { indices.sort() }
             for r in indices { units.append((c, r)) }
         }
-        let activations = checks.map { check in
-            var params = check.params
-            for (name, value) in overrides where params[name] != nil { params[name] = value }
-            return Activation(variables: ["resources": allRecords, "today": todayValue,
-                                          "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
-                              functions: functions)
-        }
+        let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
         let work = units
         let results = UnsafeResults(count: work.count)
         let chunk = 256
@@ -45,8 +38,8 @@ public struct Engine: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
-                results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], record: snapshot.records[unit.resource],
-                                        base: activations[unit.check]))
+                results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], index: unit.resource,
+                                        record: snapshot.records[unit.resource], base: activations[unit.check]))
             }
         }
         var findings: [Finding] = []
@@ -71,10 +64,11 @@ public struct Engine: Sendable {
     }
 
     /// One check on one resource; nil when the resource is filtered out.
-    func evaluate(_ check: Check, _ resource: Resource, record: Value, base: Activation) -> Finding? {
+    func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, base: Activation) -> Finding? {
         var activation = base
         activation["resource"] = resource.properties.map(Value.init) ?? .map(MapValue(fields: []))
         activation["self"] = record
+        activation[CheckEnvironment.currentIndex] = .int(Int64(index))
         let ref = Finding.ResourceRef(type: resource.type, id: resource.id)
         func finding(_ status: Finding.Status, _ location: SourceLocation?, path: String?, message: LocalizedText, note: String? = nil) -> Finding {
             Finding(check: check.id, status: status, severity: check.severity, practices: check.practices, resource: ref,
@@ -104,25 +98,51 @@ public struct Engine: Sendable {
             return finding(.error, resource.location, path: nil, message: LocalizedText("'assert' gave \(outcome.celType.name), not bool"))
         }
         if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
-        let (location, path) = check.blamesResource ? (resource.location, nil) : blame(assertion, activation: activation, resource: resource)
+        let (location, path, evidence) = check.blamesResource ? (resource.location, nil, nil) : blame(assertion, activation: activation, resource: resource)
         let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
-        if let reason = resource.suppressions[check.id] {
-            return finding(.suppressed, location, path: path, message: message, note: reason)
+        if let suppression = resource.suppressions[check.id] {
+            return finding(.suppressed, location, path: path, message: message, note: suppression.reason)
         }
-        return finding(.fail, location, path: path, message: message)
+        var failed = finding(.fail, location, path: path, message: message)
+        failed.evidence = evidence
+        return failed
     }
 
-    /// The property a failed assertion last read inside this resource; the resource itself when none.
-    func blame(_ assertion: Program, activation: Activation, resource: Resource) -> (SourceLocation, String?) {
-        guard let properties = resource.properties else { return (resource.location, nil) }
+    /// The property a failed assertion last read inside this resource, with its value; the resource itself when none.
+    func blame(_ assertion: Program, activation: Activation, resource: Resource) -> (SourceLocation, String?, Node?) {
+        guard let properties = resource.properties else { return (resource.location, nil, nil) }
         let reads = assertion.evaluateTracing(activation).reads
         for node in reads.reversed() {
-            if node === properties { return (resource.propertiesLocation ?? resource.location, "Properties") }
-            if let (path, key) = PropertyPath.find(node, in: properties) {
-                return (key.location, "Properties" + path)
+            if node === properties { return (resource.propertiesLocation ?? resource.location, "Properties", nil) }
+            if let (path, key, value) = PropertyPath.find(node, in: properties) {
+                return (key.location, "Properties" + path, value)
             }
         }
-        return (resource.location, nil)
+        return (resource.location, nil, nil)
+    }
+
+    /// Whether `check` holds on `resource` (at `index` in `snapshot`): for asking how a changed value would fare.
+    /// Nil when the check filters the resource out or cannot be evaluated.
+    public func holds(_ check: Check, on resource: Resource, index: Int, in snapshot: Snapshot, params overrides: ParamOverrides = [:],
+                      today: CalendarDate? = nil) -> Bool? {
+        let base = activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
+                              records: .list(ListValue(snapshot.records)), overrides: overrides, today: today)
+        switch evaluate(check, resource, index: index, record: Snapshot.record(resource), base: base)?.status {
+        case .pass?: return true
+        case .fail?, .suppressed?: return false
+        default: return nil
+        }
+    }
+
+    /// What a check's expressions see besides the resource: every record, `today`, its params with the workload's overrides.
+    func activation(for check: Check, snapshot: Snapshot, functions: [HostFunction], records: Value, overrides: ParamOverrides,
+                    today: CalendarDate?) -> Activation {
+        let todayValue: Value = today.flatMap { try? Timestamp(parsing: "\($0)T00:00:00Z") }.map(Value.timestamp) ?? .null
+        var params = check.params
+        for (name, value) in overrides where params[name] != nil { params[name] = value }
+        return Activation(variables: ["resources": records, "today": todayValue,
+                                      "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
+                          functions: functions)
     }
 
     /// The finding of an existence check that found nothing.
@@ -156,20 +176,21 @@ private final class UnsafeResults: @unchecked Sendable {
 /// Finds where a node sits in a property tree: a key, or a mapping value (blamed on its key).
 /// Returns the path, as `.A.B[2].C`, and the key node to point at.
 enum PropertyPath {
-    static func find(_ target: Node, in root: Node) -> (String, Node)? {
+    /// The path, the key to point at, and the value at the path.
+    static func find(_ target: Node, in root: Node) -> (String, Node, Node)? {
         switch root.content {
         case .scalar: return nil
         case .sequence(let items):
             for (i, item) in items.enumerated() {
-                if item === target, let first = item.entries?.first { return ("[\(i)]", first.key) }
-                if let (rest, key) = find(target, in: item) { return ("[\(i)]" + rest, key) }
+                if item === target, let first = item.entries?.first { return ("[\(i)]", first.key, item) }
+                if let (rest, key, value) = find(target, in: item) { return ("[\(i)]" + rest, key, value) }
             }
             return nil
         case .mapping(let entries):
             for entry in entries {
                 let name = entry.key.keyText ?? "?"
-                if entry.key === target || entry.value === target { return ("." + name, entry.key) }
-                if let (rest, key) = find(target, in: entry.value) { return ("." + name + rest, key) }
+                if entry.key === target || entry.value === target { return ("." + name, entry.key, entry.value) }
+                if let (rest, key, value) = find(target, in: entry.value) { return ("." + name + rest, key, value) }
             }
             return nil
         }

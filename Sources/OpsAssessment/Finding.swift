@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 import OpsDocument
 
@@ -31,6 +32,15 @@ public struct Finding: Sendable {
     public var note: String?
     /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
     public var untouched = false
+    /// The value at `path` when the finding failed: what "worse than the baseline" is judged on.
+    public var evidence: Node?
+    /// What the finding is about regardless of the resource's name and place (`CanonicalNode.identity`); set when
+    /// findings are compared with a baseline or recorded in one.
+    public var identity: String?
+    /// Against a baseline: new, unchanged, worsened or moved.
+    public var baselineState: BaselineState?
+    /// Against a baseline: what changed (the earlier value, the earlier name and place).
+    public var baselineNote: String?
 
     public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
                 location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
@@ -50,12 +60,18 @@ extension Finding {
     /// Identifies "the same finding" across runs and commits: check, file, resource and property path, not the
     /// line, so that moving code does not make an old finding look new.
     public var fingerprint: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in [check, location?.file ?? "", resource?.id ?? "", path ?? ""] {
-            for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV.hex([check, location.map { Self.fingerprintPath($0.file) } ?? "", resource?.id ?? "", path ?? ""])
     }
+
+    /// The file as fingerprints name it: relative to the current directory when under it, without `./`, so that
+    /// `stack.yaml`, `./stack.yaml` and `$PWD/stack.yaml` are one file.
+    static func fingerprintPath(_ file: String) -> String {
+        var p = file
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        if p.hasPrefix(workingDirectory) { p.removeFirst(workingDirectory.count) }
+        return p
+    }
+
+    /// The directory opsready runs in (it never changes it).
+    static let workingDirectory = FileManager.default.currentDirectoryPath + "/"
 }

@@ -45,9 +45,12 @@ public struct InputLoader: Sendable {
             let documents = try DocumentLoader.load(path: file.path, limits: limits)
             var recognised = false
             for document in documents {
-                guard let found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
+                guard var found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
+                let nested = try Self.nestedStacks(in: found, parent: file.path)
+                // A change anywhere in a nested stack's file touches the parent's stack resource.
+                for child in nested { found[child.index].dependencies.append(SourceSpan(file: child.path, lines: nil)) }
                 resources += found
-                queue += try Self.nestedStacks(in: found, parent: file.path)
+                queue += nested.map { (path: $0.path, explicit: true, overrides: $0.overrides) }
                 recognised = true
             }
             if recognised {
@@ -76,10 +79,10 @@ public struct InputLoader: Sendable {
 
     /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the
     /// parameter values the parent passes them.
-    static func nestedStacks(in resources: [Resource], parent: String) throws(DocumentError) -> [(path: String, explicit: Bool, overrides: [String: Node])] {
-        var result: [(path: String, explicit: Bool, overrides: [String: Node])] = []
+    static func nestedStacks(in resources: [Resource], parent: String) throws(DocumentError) -> [(index: Int, path: String, overrides: [String: Node])] {
+        var result: [(index: Int, path: String, overrides: [String: Node])] = []
         let base = (parent as NSString).deletingLastPathComponent
-        for stack in resources where stack.type == "AWS::CloudFormation::Stack" {
+        for (index, stack) in resources.enumerated() where stack.type == "AWS::CloudFormation::Stack" {
             guard let urlNode = stack.properties?["TemplateURL"], let url = urlNode.string, !url.contains("://") else { continue }
             let path = url.hasPrefix("/") || base.isEmpty ? url : base + "/" + url
             guard FileManager.default.fileExists(atPath: path) else {
@@ -87,7 +90,7 @@ public struct InputLoader: Sendable {
             }
             var overrides: [String: Node] = [:]
             for entry in stack.properties?["Parameters"]?.entries ?? [] { overrides[entry.key.keyText ?? ""] = entry.value }
-            result.append((path: path, explicit: true, overrides: overrides))
+            result.append((index: index, path: path, overrides: overrides))
         }
         return result
     }

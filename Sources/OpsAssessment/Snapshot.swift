@@ -8,6 +8,8 @@ public struct Snapshot: Sendable {
     /// The input files that contributed resources, in load order.
     public let files: [String]
     private(set) var indexById: [String: Int]
+    /// Logical ids per stack: a template's `Ref` names a resource of the same template, never one of another file.
+    private(set) var indexByStack: [String?: [String: Int]]
     private(set) var indexByType: [String: [Int]]
     /// For each resource, the resources whose properties refer to it (`Ref`, `Fn::GetAtt`, `Fn::Sub`).
     private(set) var referrers: [[Int]]
@@ -18,12 +20,15 @@ public struct Snapshot: Sendable {
         self.resources = resources
         self.files = files
         var byId: [String: Int] = [:]
+        var byStack: [String?: [String: Int]] = [:]
         var byType: [String: [Int]] = [:]
         for (i, r) in resources.enumerated() {
             if byId[r.id] == nil { byId[r.id] = i }
+            if byStack[r.stack]?[r.id] == nil { byStack[r.stack, default: [:]][r.id] = i }
             byType[r.type, default: []].append(i)
         }
         indexById = byId
+        indexByStack = byStack
         indexByType = byType
         // Live snapshots refer to each other by name (an alarm's ServiceName dimension, a scaling target's
         // `service/cluster/name`), templates by logical id.
@@ -33,7 +38,7 @@ public struct Snapshot: Sendable {
         for (i, r) in resources.enumerated() {
             guard let properties = r.properties else { continue }
             var targets = Set<Int>()
-            ReferenceScanner.collect(properties, ids: byId, names: byName, from: i, into: &targets)
+            ReferenceScanner.collect(properties, ids: byStack[r.stack] ?? [:], names: byName, from: i, into: &targets)
             for t in targets.sorted() where t != i { refs[t].append(i) }
         }
         referrers = refs
@@ -48,6 +53,7 @@ public struct Snapshot: Sendable {
         for (offset, r) in derived.enumerated() {
             let index = resources.count + offset
             if copy.indexById[r.id] == nil { copy.indexById[r.id] = index }
+            if copy.indexByStack[r.stack]?[r.id] == nil { copy.indexByStack[r.stack, default: [:]][r.id] = index }
             copy.indexByType[r.type, default: []].append(index)
         }
         copy.referrers += Array(repeating: [], count: derived.count)
@@ -59,11 +65,24 @@ public struct Snapshot: Sendable {
         indexById[id].map { resources[$0] }
     }
 
+    /// The resource a logical id names within one stack (nil: a live account's resources).
+    public func index(of id: String, in stack: String?) -> Int? { indexByStack[stack]?[id] }
+
+    /// The resource a finding names: by id in the file it points into, else the first with that id.
+    public func resource(id: String, file: String?) -> Resource? {
+        index(id: id, file: file).map { resources[$0] }
+    }
+
+    public func index(id: String, file: String?) -> Int? {
+        if let file, let index = indexByStack[file]?[id] { return index }
+        return indexById[id]
+    }
+
     public func resources(ofType type: String) -> [Resource] {
         (indexByType[type] ?? []).map { resources[$0] }
     }
 
-    static func record(_ r: Resource) -> Value {
+    public static func record(_ r: Resource) -> Value {
         var fields: [(String, Value)] = [("type", .string(r.type)), ("id", .string(r.id))]
         fields.append(("physical_id", r.physicalId.map(Value.string) ?? .null))
         fields.append(("properties", r.properties.map(Value.init) ?? .map(MapValue(fields: []))))

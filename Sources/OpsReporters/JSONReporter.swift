@@ -72,6 +72,9 @@ public struct JSONReporter: Reporter {
             fields.append(("message", .string(f.message.text(lang))))
             if let note = f.note { fields.append(("note", .string(note))) }
             if let seed = checks[f.check]?.seed { fields.append(("seed", .string(seed))) }
+            if f.untouched { fields.append(("untouched", .bool(true))) }
+            if let state = f.baselineState { fields.append(("baseline_state", .string(state.rawValue))) }
+            if let note = f.baselineNote { fields.append(("baseline_note", .string(note))) }
             return .object(fields)
         }
         var byStatus = [Finding.Status: Int]()
@@ -94,6 +97,25 @@ public struct JSONReporter: Reporter {
                 ("action", .string(item.practice.description?.text(lang) ?? item.practice.title.text(lang))),
                 ("blocked_by", .array(item.blockers.map { .string("\($0.check) \($0.resource?.id ?? "(workload)")") })),
             ])
+        }
+        var comparison: [(String, JSONValue)] = []
+        if a.context.baseline != nil {
+            let states = Dictionary(grouping: a.findings.compactMap(\.baselineState), by: { $0 }).mapValues(\.count)
+            comparison.append(("baseline", .object(
+                [BaselineState.new, .worsened, .moved, .unchanged].map { ($0.rawValue, .int(states[$0] ?? 0)) } + [
+                    ("fixed", .array(a.fixed.map { e in
+                        .object([("check", .string(e.check)), ("fingerprint", .string(e.fingerprint)), ("file", .string(e.file)),
+                                 ("resource", .string(e.resource)), ("path", .string(e.path)), ("baseline_state", .string(BaselineState.absent.rawValue))])
+                    })),
+                ])))
+        }
+        if let before = a.context.before {
+            comparison.append(("before", .object([
+                ("verdict", .string(before.verdict.rawValue)), ("score", before.score.map(JSONValue.double) ?? .null),
+                ("risk_changes", .array(AssessmentDiff.riskChanges(from: before.risks, to: a.questions.map { ($0.question.id, $0.risk) }).map { c in
+                    .object([("question", .string(c.question)), ("before", .string(c.before.rawValue)), ("after", .string(c.after.rawValue))])
+                })),
+            ])))
         }
         return .object([
             ("report_version", .int(1)),
@@ -119,6 +141,7 @@ public struct JSONReporter: Reporter {
             ("incident_targets", a.context.incidentTargets.map { t in
                 .object([("source", .string(t.source))] + IncidentTargets.priorities.map { ($0, .optional(t.response[$0]?.shortText)) })
             } ?? .null),
+        ] + comparison + [
             ("gate", .object([
                 ("fail_on", .string(a.gate.failOn?.rawValue ?? "none")),
                 ("fail_on_verdict", .optional(a.gate.failOnVerdict?.rawValue)),

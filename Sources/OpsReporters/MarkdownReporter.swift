@@ -34,7 +34,9 @@ public struct MarkdownReporter: Reporter {
         let place = f.location.map { "`\(Self.code($0.file)):\($0.line)`" } ?? ""
         let resource = f.resource.map { " `\(Self.code($0.id))`" } ?? ""
         let path = f.path.map { " `\(Self.code($0))`" } ?? ""
-        return "- \(Self.icon(f.severity)) **\(f.check)** \(f.severity.rawValue) — \(place)\(resource)\(path): \(Self.text(f.message.text(language)))"
+        let state = f.baselineState == .worsened ? (ko ? " **악화**" : " **worse**") : ""
+        let note = f.baselineNote.map { " — _\(Self.text($0))_" } ?? ""
+        return "- \(Self.icon(f.severity)) **\(f.check)**\(state) \(f.severity.rawValue) — \(place)\(resource)\(path): \(Self.text(f.message.text(language)))\(note)"
     }
 
     /// Text that goes inside inline code: no backtick can close it and no line break can end the paragraph
@@ -73,8 +75,9 @@ public struct MarkdownReporter: Reporter {
             return n > 0 ? "\(Self.icon(s)) \(n) \(s.rawValue)" : nil
         }
         if counts.isEmpty { counts = [ko ? "실패 없음" : "no failing findings"] }
-        let score = a.score.map { String(format: "%.1f", $0) } ?? "—"
-        var summary = "**\(ko ? "점수" : "Score")** \(score)/100 · " + counts.joined(separator: " · ")
+        func format(_ score: Double?) -> String { score.map { String(format: "%.1f", $0) } ?? "—" }
+        let scoreBefore = a.context.before.map { " (\(ko ? "이전" : "was") \(format($0.score)))" } ?? ""
+        var summary = "**\(ko ? "점수" : "Score")** \(format(a.score))/100\(scoreBefore) · " + counts.joined(separator: " · ")
         let waived = a.count(.waived), fixed = a.fixed.count
         if waived > 0 { summary += " · \(waived) waived" }
         if a.context.baseline != nil { summary += " · \(fixed) \(ko ? "해결됨" : "fixed")" }
@@ -85,54 +88,80 @@ public struct MarkdownReporter: Reporter {
         out.append("")
 
         if let before = a.context.before {
-            let old = Dictionary(before.risks.map { ($0.id, $0.risk) }, uniquingKeysWith: { x, _ in x })
-            let changed = a.questions.filter { old[$0.question.id] != nil && old[$0.question.id] != $0.risk }
-            if !changed.isEmpty {
+            let changes = AssessmentDiff.riskChanges(from: before.risks, to: a.questions.map { ($0.question.id, $0.risk) })
+            let titles = Dictionary(a.questions.map { ($0.question.id, $0.question.title.text(language)) }, uniquingKeysWith: { x, _ in x })
+            if !changes.isEmpty {
                 out.append("| \(ko ? "질문" : "Question") | \(ko ? "위험" : "Risk") |")
                 out.append("| --- | --- |")
-                for q in changed { out.append("| \(q.question.id) \(Self.text(q.question.title.text(language))) | \(old[q.question.id]!.rawValue) → **\(q.risk.rawValue)** |") }
+                for c in changes {
+                    let mark = c.worsened ? " ⬆️" : " ⬇️"
+                    out.append("| \(c.question) \(Self.text(titles[c.question] ?? "")) | \(c.before.rawValue) → **\(c.after.rawValue)**\(mark) |")
+                }
                 out.append("")
             }
         }
 
-        // New findings first; then the rest, folded. Lists stop before the size limit.
+        // New findings first; then the rest, folded. When everything does not fit, the small lists are shown whole and
+        // the long ones share what is left, each cut with a pointer to the full reports.
         let new = gated.sorted { ($1.severity, $0.check) < ($0.severity, $1.check) }
-        var budget = Self.limit - 2_000 - out.joined(separator: "\n").count
-        // Lines are formatted only while they fit: a large result costs no more than the comment shows.
-        func section<T>(_ title: String, _ items: [T], folded: Bool, _ format: (T) -> String) {
-            guard !items.isEmpty else { return }
+        let newTitle = a.context.baseline == nil ? (ko ? "실패한 검사" : "Failing findings") : (ko ? "새로 생기거나 나빠진 실패" : "New or worse findings")
+        let baselined = a.findings.filter { $0.status == .fail && !$0.untouched && !a.isNew($0) }
+        let exempt = a.findings.filter { ($0.status == .waived || $0.status == .suppressed) && !$0.untouched }
+        let risky = a.questions.filter { $0.risk == .high || $0.risk == .medium }
+        let sections: [(title: String, lines: [String], folded: Bool)] = [
+            ("\(newTitle) (\(new.count))", new.map(line), false),
+            ((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined.map(line), true),
+            ((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))",
+             a.fixed.map { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }, true),
+            ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt.map { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
+            ((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))",
+             risky.map { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, true),
+        ]
+        let budgets = Self.share(Self.limit - 2_000 - out.joined(separator: "\n").count, among: sections.map { $0.lines.map { $0.count + 1 }.reduce(0, +) })
+        for (section, budget) in zip(sections, budgets) where !section.lines.isEmpty {
             var body: [String] = []
-            for (i, item) in items.enumerated() {
-                let l = format(item)
-                if budget - l.count - 1 < 0 {
-                    body.append(ko ? "- … 외 \(items.count - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(items.count - i) more (see the JSON or SARIF report)")
+            var left = budget
+            for (i, l) in section.lines.enumerated() {
+                if left - l.count - 1 < 0 {
+                    body.append(ko ? "- … 외 \(section.lines.count - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(section.lines.count - i) more (see the JSON or SARIF report)")
                     break
                 }
-                budget -= l.count + 1
+                left -= l.count + 1
                 body.append(l)
             }
-            if folded {
-                out.append("<details><summary>\(title)</summary>\n")
+            if section.folded {
+                out.append("<details><summary>\(section.title)</summary>\n")
                 out.append(contentsOf: body)
                 out.append("\n</details>\n")
             } else {
-                out.append("### \(title)")
+                out.append("### \(section.title)")
                 out.append(contentsOf: body)
                 out.append("")
             }
         }
-        let newTitle = a.context.baseline == nil ? (ko ? "실패한 검사" : "Failing findings") : (ko ? "새 실패" : "New findings")
-        section("\(newTitle) (\(new.count))", new, folded: false, line)
-        let baselined = a.findings.filter { $0.status == .fail && !$0.untouched && !a.isNew($0) }
-        section((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined, folded: true, line)
-        section((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))", a.fixed, folded: true) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }
-        let exempt = a.findings.filter { ($0.status == .waived || $0.status == .suppressed) && !$0.untouched }
-        section((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt, folded: true) { line($0) + " — _\(Self.text($0.note ?? ""))_" }
-        let risky = a.questions.filter { $0.risk == .high || $0.risk == .medium }
-        section((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))", risky, folded: true) { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }
         out.append("<sub>opsready \(OpsReady.version) · \(a.resourceCount) resources · \(a.checks.count) checks</sub>")
         var text = out.joined(separator: "\n") + "\n"
         if text.count > Self.limit { text = String(text.prefix(Self.limit - 40)) + "\n\n… (truncated)\n" }
         return text
+    }
+
+    /// Splits `total` characters among lists of the given sizes: a list that fits in an equal share of what is left
+    /// gets all it needs, the rest share the remainder equally (water-filling), so short lists are never cut for long ones.
+    static func share(_ total: Int, among sizes: [Int]) -> [Int] {
+        var budgets = Array(repeating: 0, count: sizes.count)
+        var left = max(0, total)
+        var open = sizes.indices.sorted { sizes[$0] < sizes[$1] }
+        while let smallest = open.first {
+            let fair = left / open.count
+            if sizes[smallest] <= fair {
+                budgets[smallest] = sizes[smallest]
+                left -= sizes[smallest]
+                open.removeFirst()
+            } else {
+                for index in open { budgets[index] = fair }
+                break
+            }
+        }
+        return budgets
     }
 }

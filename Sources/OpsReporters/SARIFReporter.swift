@@ -30,6 +30,35 @@ public struct SARIFReporter: Reporter {
         }
     }
 
+    /// GitHub code scanning's `security-severity` (a CVSS-like score as text): what separates critical from high
+    /// where `level` cannot.
+    static func securitySeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: return "9.5"
+        case .high: return "8.0"
+        case .medium: return "5.5"
+        case .low: return "3.0"
+        }
+    }
+
+    static func problemSeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low: return "recommendation"
+        }
+    }
+
+    /// SARIF's `baselineState`: a moved or worsened finding is the same result, changed.
+    static func baselineState(_ state: BaselineState) -> String {
+        switch state {
+        case .new: return "new"
+        case .unchanged: return "unchanged"
+        case .worsened, .moved: return "updated"
+        case .absent: return "absent"
+        }
+    }
+
     /// Paths under the root become URIs relative to `%SRCROOT%` (the checkout, which code-scanning services
     /// know); others stay absolute `file://` URIs.
     func uri(_ path: String) -> (uri: String, base: String?) {
@@ -45,15 +74,24 @@ public struct SARIFReporter: Reporter {
         let checks = a.checks
         let index = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
         let rules: [JSONValue] = checks.map { check in
-            let help = (check.remediation?.text(lang) ?? check.title.text(lang)) + "\n\nSeed: \(check.seed)"
+            let fix = check.remediation?.text(lang)
+                ?? (lang == .ko ? "검사 조건을 만족하도록 설정하세요. 통과 예시는 checks/\(check.pack)/ 의 검사 파일에 있습니다."
+                                : "Change the configuration until the check's condition holds; its passing examples are in its file under checks/\(check.pack)/.")
+            let practices = check.practices.joined(separator: ", ")
+            let help = fix + "\n\n" + (lang == .ko ? "요구사항: " : "Requirement: ") + check.seed + "\n" + (lang == .ko ? "모범 사례: " : "Best practices: ") + practices
+            let markdown = "**\(MarkdownReporter.text(check.title.text(lang)))**\n\n" + (lang == .ko ? "**고치는 법**\n\n" : "**How to fix**\n\n")
+                + MarkdownReporter.text(fix) + "\n\n" + (lang == .ko ? "**요구사항**: " : "**Requirement**: ") + MarkdownReporter.text(check.seed)
+                + "\n\n" + (lang == .ko ? "**모범 사례**: " : "**Best practices**: ") + practices
             return .object([
                 ("id", .string(check.id)),
                 ("name", .string(check.id.replacingOccurrences(of: "-", with: ""))),
                 ("shortDescription", .object([("text", .string(check.title.text(lang)))])),
                 ("fullDescription", .object([("text", .string(check.title.en + " / " + check.title.ko))])),
-                ("help", .object([("text", .string(help)), ("markdown", .string("**\(check.title.text(lang))**\n\n\(help)"))])),
+                ("help", .object([("text", .string(help)), ("markdown", .string(markdown))])),
                 ("defaultConfiguration", .object([("level", .string(Self.level(check.severity)))])),
                 ("properties", .object([
+                    ("security-severity", .string(Self.securitySeverity(check.severity))),
+                    ("problem.severity", .string(Self.problemSeverity(check.severity))),
                     ("severity", .string(check.severity.rawValue)),
                     ("practices", .array(check.practices.map(JSONValue.string))),
                     ("seed", .string(check.seed)),
@@ -64,7 +102,8 @@ public struct SARIFReporter: Reporter {
             ])
         }
         var results: [JSONValue] = []
-        for f in a.findings where (f.status == .fail || f.status == .waived || f.status == .suppressed) && !f.untouched {
+        // Every result, in the change or not: code scanning closes an alert whose result disappears from the upload.
+        for f in a.findings where f.status == .fail || f.status == .waived || f.status == .suppressed {
             var fields: [(String, JSONValue)] = [
                 ("ruleId", .string(f.check)),
                 ("ruleIndex", .int(index[f.check] ?? 0)),
@@ -95,8 +134,12 @@ public struct SARIFReporter: Reporter {
                 if !a.isNew(f) { suppressions.append(.object([("kind", .string("external")), ("status", .string("accepted")), ("justification", .string("in the baseline"))])) }
             }
             if !suppressions.isEmpty { fields.append(("suppressions", .array(suppressions))) }
-            if a.context.baseline != nil { fields.append(("baselineState", .string(a.isNew(f) ? "new" : "unchanged"))) }
-            fields.append(("properties", .object([("severity", .string(f.severity.rawValue)), ("practices", .array(f.practices.map(JSONValue.string)))])))
+            if let state = f.baselineState { fields.append(("baselineState", .string(Self.baselineState(state)))) }
+            var properties: [(String, JSONValue)] = [("severity", .string(f.severity.rawValue)), ("security-severity", .string(Self.securitySeverity(f.severity))),
+                                                     ("practices", .array(f.practices.map(JSONValue.string)))]
+            if f.untouched { properties.append(("untouched", .bool(true))) }
+            if let note = f.baselineNote { properties.append(("baseline-note", .string(note))) }
+            fields.append(("properties", .object(properties)))
             results.append(.object(fields))
         }
         let run = JSONValue.object([

@@ -58,6 +58,7 @@ public struct TextReporter: Reporter {
         out.append(ko ? "리소스 \(a.resourceCount)개 · 검사 \(a.checks.count)개 · 실패 \(failing)건 · 통과 \(a.count(.pass))건 · 오류 \(a.count(.error))건"
                       : "\(a.resourceCount) resources · \(a.checks.count) checks · \(failing) failed · \(a.count(.pass)) passed · \(a.count(.error)) errors")
         out.append("")
+        out.append(contentsOf: change(a))
         var findingsByPractice: [String: [Finding]] = [:]
         for finding in a.findings where finding.status != .pass || verbose {
             for practice in finding.practices { findingsByPractice[practice, default: []].append(finding) }
@@ -131,6 +132,45 @@ public struct TextReporter: Reporter {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// In a pull request: before → after, and where each failing finding stands against the baseline, the new and
+    /// worse first; nothing without a baseline or a comparison.
+    private func change(_ a: Assessment) -> [String] {
+        var out: [String] = []
+        if let before = a.context.before {
+            out.append((ko ? "변경 전 → 후: " : "Before → after: ") + "\(before.verdict.rawValue) \(score(before.score)) → \(verdictLabel(a.verdict)) \(score(a.score))")
+            for c in AssessmentDiff.riskChanges(from: before.risks, to: a.questions.map { ($0.question.id, $0.risk) }) {
+                out.append("  \(c.question): \(c.before.rawValue) → \(riskLabel(c.after))")
+            }
+        }
+        if a.context.baseline != nil {
+            let failing = a.findings.filter { $0.status == .fail }
+            let states = Dictionary(grouping: failing.compactMap(\.baselineState), by: { $0 }).mapValues(\.count)
+            let counts = [BaselineState.new, .worsened, .moved, .unchanged].map { "\(states[$0] ?? 0) \(label($0))" } + ["\(a.fixed.count) \(ko ? "해결" : "fixed")"]
+            out.append((ko ? "기준선 대비: " : "Against the baseline: ") + counts.joined(separator: " · "))
+            let gated = failing.filter { a.isNew($0) }
+            if !gated.isEmpty {
+                out.append(paint(ko ? "새로 생기거나 나빠진 실패" : "New or worse findings", "1;31"))
+                for f in gated { out.append(contentsOf: renderFinding(f, a)) }
+            }
+            if !a.fixed.isEmpty {
+                out.append(paint(ko ? "해결됨" : "Fixed", "32"))
+                for e in a.fixed { out.append("      \(e.check) \(e.resource.terminalSafe) \(e.file.terminalSafe) \(e.path.terminalSafe)") }
+            }
+        }
+        if !out.isEmpty { out.append("") }
+        return out
+    }
+
+    private func label(_ state: BaselineState) -> String {
+        switch state {
+        case .new: return ko ? "신규" : "new"
+        case .worsened: return ko ? "악화" : "worse"
+        case .moved: return ko ? "이동" : "moved"
+        case .unchanged: return ko ? "기준선" : "baselined"
+        case .absent: return ko ? "해결" : "fixed"
+        }
+    }
+
     private func renderFinding(_ f: Finding, _ a: Assessment) -> [String] {
         let severity: String
         switch f.severity {
@@ -141,9 +181,14 @@ public struct TextReporter: Reporter {
         }
         let where_ = [f.location?.description, f.path].compactMap { $0 }.joined(separator: " ").terminalSafe
         let resource = f.resource.map { "\($0.id) (\($0.type))".terminalSafe } ?? (ko ? "(워크로드 전체)" : "(workload)")
-        var lines = ["      \(f.status.rawValue.uppercased()) \(severity) \(f.check) \(resource) \(where_)",
+        // A failing finding says whether it counts: against the baseline, and inside or outside the change.
+        var status = f.status.rawValue.uppercased()
+        if f.status == .fail, let state = f.baselineState, state != .new { status = label(state).uppercased() }
+        if f.status == .fail && f.untouched { status += ko ? " (변경 밖)" : " (outside the change)" }
+        var lines = ["      \(status) \(severity) \(f.check) \(resource) \(where_)",
                      "        \(f.message.text(language).terminalSafe)"]
         if let note = f.note { lines.append("        " + (ko ? "사유: " : "reason: ") + note.terminalSafe) }
+        if let note = f.baselineNote { lines.append("        " + note.terminalSafe) }
         return lines
     }
 }

@@ -105,11 +105,10 @@ struct Assess: AsyncParsableCommand {
             return ChangeScope.changedFiles(String(decoding: text, as: UTF8.self))
         }
         if let gitDiff {
-            let root = try await Git.root()
-            let diff = try await Git.run(["diff", "-U0", "--no-color", "--no-ext-diff", gitDiff, "--"])
+            let root = try await Git.root(of: repositoryDirectory)
+            let diff = try await Git.run(["-C", root, "diff", "-U0", "--no-color", "--no-ext-diff", gitDiff, "--"])
             // git prints paths from the repository root; findings name them from the current directory.
-            let scope = ChangeScope.unifiedDiff(diff)
-            return ChangeScope(files: Dictionary(scope.files.map { (root + "/" + $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            return ChangeScope.unifiedDiff(diff, root: root)
         }
         return nil
     }
@@ -119,25 +118,36 @@ struct Assess: AsyncParsableCommand {
         if reference.hasSuffix(".json") || FileManager.default.fileExists(atPath: reference) {
             return try AssessmentDiff.side(reference)
         }
-        let root = try await Git.root()
+        let root = try await Git.root(of: repositoryDirectory)
         let worktree = NSTemporaryDirectory() + "opsready-base-\(UUID().uuidString)"
-        _ = try await Git.run(["worktree", "add", "--detach", "--quiet", worktree, reference])
+        _ = try await Git.run(["-C", root, "worktree", "add", "--detach", "--quiet", worktree, reference])
         do {
             let side = try Self.assessBase(loaded, root: root, worktree: worktree)
-            _ = try? await Git.run(["worktree", "remove", "--force", worktree])
+            _ = try? await Git.run(["-C", root, "worktree", "remove", "--force", worktree])
             return side
         } catch {
-            _ = try? await Git.run(["worktree", "remove", "--force", worktree])
+            _ = try? await Git.run(["-C", root, "worktree", "remove", "--force", worktree])
             throw error
         }
     }
 
+    /// Where to look for the repository: the manifest's directory, else the first input's, else here.
+    private var repositoryDirectory: String {
+        let anchor = input.manifest ?? input.paths.first
+        guard let anchor else { return "." }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: anchor, isDirectory: &isDirectory), isDirectory.boolValue { return anchor }
+        let parent = (anchor as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+
     /// The same inputs as they are in `worktree` (a checkout of the base revision), assessed without a gate.
     private static func assessBase(_ loaded: InputOptions.Loaded, root: String, worktree: String) throws -> AssessmentDiff.Side {
-        let cwd = FileManager.default.currentDirectoryPath
-        let relativeCwd = cwd.hasPrefix(root) ? String(cwd.dropFirst(root.count)) : ""
-        let paths = loaded.inputs.map { $0.hasPrefix("/") ? worktree + String($0.dropFirst(root.count)) : worktree + relativeCwd + "/" + $0 }
-            .filter { FileManager.default.fileExists(atPath: $0) }
+        let paths = loaded.inputs.compactMap { input -> String? in
+            let absolute = URL(fileURLWithPath: input).standardizedFileURL.path
+            guard absolute == root || absolute.hasPrefix(root + "/") else { return nil }
+            return worktree + String(absolute.dropFirst(root.count))
+        }.filter { FileManager.default.fileExists(atPath: $0) }
         var options = Assessor.Options(failOn: nil)
         options.readSources = false
         return AssessmentDiff.Side(try loaded.assessor.assess(paths, options: options))

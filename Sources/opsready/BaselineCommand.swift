@@ -20,7 +20,7 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let loaded = try input.load()
-            let baseline = Baseline(failing: try loaded.assessor.evaluate(loaded.inputs).findings)
+            let baseline = try loaded.assessor.baseline(loaded.inputs)
             try AtomicFile.write(baseline.rendered(), to: output)
             print("baseline: \(baseline.entries.count) failing finding(s) recorded in \(output)")
         }

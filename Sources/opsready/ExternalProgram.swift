@@ -45,8 +45,8 @@ enum Git {
         try await ExternalProgram.run("git", arguments, in: directory)
     }
 
-    /// The top directory of the repository the current directory is in.
-    static func root() async throws -> String {
-        try await run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// The top directory of the repository `directory` is in.
+    static func root(of directory: String) async throws -> String {
+        try await run(["-C", directory, "rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

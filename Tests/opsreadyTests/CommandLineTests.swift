@@ -39,10 +39,9 @@ class CLITestCase: XCTestCase {
         return directory
     }
 
+    @discardableResult
     func write(_ text: String, _ name: String) throws -> String {
-        let path = temporary + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch!.write(text, to: name)
     }
 }
 

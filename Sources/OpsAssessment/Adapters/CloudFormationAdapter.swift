@@ -26,6 +26,7 @@ public enum CloudFormationAdapter: InputAdapter {
             guard let name = entry.key.keyText else { continue }
             if let value = source.parameterOverrides[name] ?? entry.value["Default"] { parameters[name] = value }
         }
+        let dependencies = TemplateDependencies.of(document, file: source.file, overrides: source.parameterOverrides)
         var result: [Resource] = []
         result.reserveCapacity(entries.count)
         for entry in entries {
@@ -37,10 +38,11 @@ public enum CloudFormationAdapter: InputAdapter {
             guard let type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
             var properties = entry.value["Properties"]
             if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
-            result.append(Resource(type: type, id: id, properties: properties, location: entry.key.location,
-                                   propertiesLocation: entry.value.entry("Properties")?.key.location,
-                                   lastLine: lastLine(entry.value),
-                                   suppressions: try InlineSuppressions.read(entry.value["Metadata"])))
+            var resource = Resource(type: type, id: id, properties: properties, location: entry.key.location,
+                                    propertiesLocation: entry.value.entry("Properties")?.key.location, lastLine: lastLine(entry.value),
+                                    suppressions: try InlineSuppressions.read(entry.value["Metadata"]), stack: source.file)
+            resource.dependencies = dependencies[id] ?? []
+            result.append(resource)
         }
         return result
     }
@@ -104,17 +106,18 @@ public enum CloudFormationAdapter: InputAdapter {
 
 /// `Metadata: { opsready: { skip: [{ id: CHECK, reason: "…" }] } }` on a resource.
 enum InlineSuppressions {
-    static func read(_ metadata: Node?) throws(DocumentError) -> [String: String] {
+    static func read(_ metadata: Node?) throws(DocumentError) -> [String: Resource.Suppression] {
         guard let skip = metadata?["opsready"]?["skip"] else { return [:] }
         guard let items = skip.items else { throw DocumentError(at: skip.location, "'opsready.skip' must be a list of {id, reason}") }
-        var result: [String: String] = [:]
+        var result: [String: Resource.Suppression] = [:]
         for item in items {
             var reader = try NodeReader(item, what: "inline suppression")
+            let idNode = reader.optional("id")
             let id = try reader.string("id")
             let reason = try reader.string("reason")
             try reader.finish()
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocumentError(at: item.location, "suppression of \(id) needs a reason") }
-            result[id] = reason
+            result[id] = Resource.Suppression(reason: reason, location: idNode?.location ?? item.location)
         }
         return result
     }

@@ -50,6 +50,21 @@ struct ResourceMapping: Sendable {
 
 /// Tree rewrites that keep each node's original location.
 enum NodeRewriting {
+    /// `root` with the node `target` (by identity) replaced by `replacement`; `root` itself when `target` is not in it.
+    static func replacing(_ target: Node, with replacement: Node, in root: Node) -> Node {
+        if root === target { return replacement }
+        switch root.content {
+        case .scalar:
+            return root
+        case .sequence(let items):
+            let mapped = items.map { replacing(target, with: replacement, in: $0) }
+            return zip(mapped, items).allSatisfy({ $0 === $1 }) ? root : Node(.sequence(mapped), tag: root.tag, location: root.location)
+        case .mapping(let entries):
+            let mapped = entries.map { Node.Entry(key: $0.key, value: replacing(target, with: replacement, in: $0.value)) }
+            return zip(mapped, entries).allSatisfy({ $0.value === $1.value }) ? root : Node(.mapping(mapped), tag: root.tag, location: root.location)
+        }
+    }
+
     /// `logGroupName` → `LogGroupName`, `backup_retention_period` → `BackupRetentionPeriod`, `dBClusterIdentifier`
     /// → `DBClusterIdentifier`; keys inside string-keyed maps like tags are converted too, harmlessly.
     static func pascal(_ key: String) -> String {

@@ -62,19 +62,31 @@ public enum TerraformPlanAdapter: InputAdapter {
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
         guard let root = (document["planned_values"] ?? document["values"])?["root_module"] else { return [] }
         var result: [Resource] = []
-        collect(root, into: &result)
+        collect(root, stack: source.file, into: &result)
+        // A plan says itself what changes: `resource_changes[].change.actions`.
+        if let changes = document["resource_changes"]?.items {
+            var actions: [String: [String]] = [:]
+            for change in changes {
+                guard let address = change["address"]?.string else { continue }
+                actions[address] = change["change"]?["actions"]?.items?.compactMap(\.string) ?? []
+            }
+            for i in result.indices {
+                guard let planned = actions[result[i].id] else { continue }
+                result[i].planChanged = !planned.allSatisfy { $0 == "no-op" || $0 == "read" }
+            }
+        }
         return result
     }
 
-    private static func collect(_ module: Node, into result: inout [Resource]) {
+    private static func collect(_ module: Node, stack: String, into result: inout [Resource]) {
         for item in module["resources"]?.items ?? [] {
             guard item["mode"]?.string != "data", let type = item["type"]?.string, let mapping = mappings[type],
                   let values = item["values"], values.entries != nil else { continue }
             let address = item["address"]?.string ?? type
             let resource = mapping.resource(from: values, fallbackId: address, location: item.location)
             result.append(Resource(type: resource.type, id: address, physicalId: resource.physicalId, properties: resource.properties,
-                                   location: item.location, propertiesLocation: values.location, lastLine: resource.lastLine))
+                                   location: item.location, propertiesLocation: values.location, lastLine: resource.lastLine, stack: stack))
         }
-        for child in module["child_modules"]?.items ?? [] { collect(child, into: &result) }
+        for child in module["child_modules"]?.items ?? [] { collect(child, stack: stack, into: &result) }
     }
 }

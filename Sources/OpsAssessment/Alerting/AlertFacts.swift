@@ -143,7 +143,7 @@ public enum AlertFacts {
         let severity = lowered.contains("critical") ? "critical" : (lowered.contains("warn") ? "warning" : "")
         var channels: [String] = []
         for action in p["AlarmActions"]?.items ?? [] {
-            for channel in topics.channels(for: action) where !channels.contains(channel) { channels.append(channel) }
+            for channel in topics.channels(for: action, in: resource.stack) where !channels.contains(channel) { channels.append(channel) }
         }
         let resolves = !(p["OKActions"]?.items ?? []).isEmpty
         return Fact(name: name, source: "cloudwatch", signal: signal, threshold: threshold, unit: unit,
@@ -228,12 +228,12 @@ public enum AlertFacts {
 struct TopicChannels {
     private var byTopic: [Int: [String]] = [:]
     private var byName: [String: Int] = [:]
-    private let indexById: [String: Int]
+    private let snapshot: Snapshot
 
     static let protocols: [String: String] = ["sms": "sms", "email": "email", "email-json": "email", "https": "webhook", "http": "webhook", "lambda": "webhook"]
 
     init(_ snapshot: Snapshot) {
-        indexById = snapshot.indexById
+        self.snapshot = snapshot
         for (index, topic) in snapshot.resources.enumerated() where topic.type == "AWS::SNS::Topic" {
             for name in [topic.physicalId, topic.properties?["TopicName"]?.string].compactMap({ $0 }) { byName[name] = index }
             var channels: [String] = []
@@ -249,10 +249,10 @@ struct TopicChannels {
         }
     }
 
-    /// The channels of the topic an alarm action names, by `Ref` or by ARN.
-    func channels(for action: Node) -> [String] {
+    /// The channels of the topic an alarm action names, by `Ref` within the alarm's stack or by ARN.
+    func channels(for action: Node, in stack: String?) -> [String] {
         var index: Int?
-        if let id = action["Ref"]?.string { index = indexById[id] }
+        if let id = action["Ref"]?.string { index = snapshot.index(of: id, in: stack) }
         if index == nil, let arn = action.string {
             index = byName[arn] ?? byName[String(arn.split(separator: ":").last ?? "")]
         }
