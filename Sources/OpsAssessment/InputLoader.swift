@@ -47,8 +47,14 @@ public struct InputLoader: Sendable {
             for document in documents {
                 guard var found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
                 let nested = try Self.nestedStacks(in: found, parent: file.path)
-                // A change anywhere in a nested stack's file touches the parent's stack resource.
-                for child in nested { found[child.index].dependencies.append(SourceSpan(file: child.path, lines: nil)) }
+                // A change anywhere in a nested stack's file touches the parent's stack resource, and what depends on it.
+                for child in nested {
+                    let stack = found[child.index]
+                    let declaration = SourceSpan(file: stack.location.file, lines: stack.location.line...stack.lastLine)
+                    for i in found.indices where i == child.index || found[i].dependencies.contains(declaration) {
+                        found[i].dependencies.append(SourceSpan(file: child.path, lines: nil))
+                    }
+                }
                 resources += found
                 queue += nested.map { (path: $0.path, explicit: true, overrides: $0.overrides) }
                 recognised = true

@@ -58,6 +58,28 @@ final class ChangeIdentityTests: XCTestCase {
         XCTAssertEqual(found.filter(scope.touches).map(\.id), ["Task"], "a changed mapping touches what reads it")
     }
 
+    /// A nested stack resource depends on its child template's whole file; a Terraform plan says what changes.
+    func testNestedStacksAndTerraformPlans() throws {
+        let directory = try ScratchDirectory("nested")
+        defer { directory.remove() }
+        try directory.write("Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: child.yaml}\n"
+                            + "  Reader:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !GetAtt Child.Outputs.Name}\n", to: "parent.yaml")
+        try directory.write("Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n", to: "child.yaml")
+        let snapshot = try InputLoader().load(paths: [directory.path + "/parent.yaml"]).snapshot
+        let scope = ChangeScope(files: [directory.path + "/child.yaml": [3...3]])
+        XCTAssertEqual(snapshot.resources.filter(scope.touches).map(\.id).sorted(), ["Child", "Logs", "Reader"],
+                       "the child's change touches its stack resource, and through Fn::GetAtt what reads its outputs")
+        let plan = try DocumentLoader.parse("""
+            {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+              {"address": "aws_sns_topic.a", "mode": "managed", "type": "aws_sns_topic", "values": {"name": "a"}},
+              {"address": "aws_sns_topic.b", "mode": "managed", "type": "aws_sns_topic", "values": {"name": "b"}}]}},
+             "resource_changes": [{"address": "aws_sns_topic.a", "change": {"actions": ["no-op"]}},
+                                  {"address": "aws_sns_topic.b", "change": {"actions": ["delete", "create"]}}]}
+            """, file: "plan.json", syntax: .json)[0]
+        let planned = try TerraformPlanAdapter.resources(in: plan, source: InputSource(file: "plan.json"))
+        XCTAssertEqual(planned.filter(ChangeScope(files: [:]).touches).map(\.id), ["aws_sns_topic.b"], "the plan's actions decide, not lines")
+    }
+
     /// Each template is its own stack: a `Ref` never names a resource of another file.
     func testReferencesStayWithinTheirStack() throws {
         let alarm = try resources("Resources:\n  Alarm:\n    Type: AWS::CloudWatch::Alarm\n    Properties: {AlarmActions: [!Ref AlertTopic]}\n", file: "a.yaml")

@@ -76,9 +76,12 @@ public enum AlertFacts {
             if let receiver { fields.append(("Receiver", NodeRewriting.string(receiver, at: at))) }
             if let groupWait { fields.append(("GroupWait", NodeBuilder.int(groupWait, at: at))) }
             if let expression { fields.append(("Expression", NodeRewriting.string(expression, at: at))) }
-            return Resource(type: AlertFacts.type, id: "\(origin.id) (\(source))", physicalId: nil,
-                            properties: NodeBuilder.mapping(fields, at: origin.location), location: origin.location,
-                            propertiesLocation: origin.location, lastLine: origin.lastLine)
+            var fact = Resource(type: AlertFacts.type, id: "\(origin.id) (\(source))", physicalId: nil,
+                                properties: NodeBuilder.mapping(fields, at: origin.location), location: origin.location,
+                                propertiesLocation: origin.location, lastLine: origin.lastLine)
+            // A change to what the alert is made of (a threshold parameter, say) touches the fact too.
+            fact.dependencies = origin.dependencies
+            return fact
         }
     }
 
