@@ -14,15 +14,19 @@ public struct Assessor: Sendable {
     /// The day attestations and waivers are judged on, and what checks see as `today`.
     public let day: CalendarDate
     public var loader: InputLoader
+    /// The checks that run (the selection applied), and those skipped with the skip that names them.
+    public let running: [Check]
+    public let skipped: [(check: Check, skip: CheckSelection.Skip)]
 
     public init(rubric: Rubric, checks: [Check], manifest: Manifest? = nil, params: Engine.ParamOverrides? = nil, day: CalendarDate,
-                loader: InputLoader = InputLoader()) {
+                selection: CheckSelection? = nil, loader: InputLoader = InputLoader()) {
         self.rubric = rubric
         self.checks = checks
         self.manifest = manifest
         self.params = params ?? manifest?.params ?? [:]
         self.day = day
         self.loader = loader
+        (running, skipped) = (selection ?? manifest?.checkSelection ?? CheckSelection()).apply(to: checks)
     }
 
     /// How the assessment is gated and what it is compared with.
@@ -72,7 +76,13 @@ public struct Assessor: Sendable {
     }
 
     public func evaluate(_ snapshot: Snapshot) -> Evaluation {
-        Evaluation(snapshot: snapshot, findings: Engine(rubrics: [rubric], checks: checks).evaluate(snapshot, params: params, today: day))
+        let findings = Engine(rubrics: [rubric], checks: running).evaluate(snapshot, params: params, today: day)
+        // A skipped check is reported once, where it is skipped, with the reason; it is no evidence either way.
+        let notRun = skipped.map { entry in
+            Finding(check: entry.check.id, status: .skipped, severity: entry.check.severity, practices: entry.check.practices, resource: nil,
+                    location: entry.skip.location, path: nil, message: entry.check.title, note: entry.skip.reason)
+        }
+        return Evaluation(snapshot: snapshot, findings: findings + notRun)
     }
 
     public func assess(_ paths: [String], options: Options = Options()) throws(DocumentError) -> Assessment {
@@ -101,7 +111,7 @@ public struct Assessor: Sendable {
     /// Each failing finding's state against the baseline, and the baselined findings now fixed.
     func compare(_ findings: [Finding], with baseline: Baseline, in snapshot: Snapshot) -> ([Finding], [Baseline.Entry]) {
         var findings = identified(findings, in: snapshot)
-        let engine = Engine(rubrics: [rubric], checks: checks)
+        let engine = Engine(rubrics: [rubric], checks: running)
         let comparison = BaselineComparison(baseline: baseline, findings: findings) { finding, entry in
             guard let now = finding.evidence, let text = entry.evidence,
                   let was = (try? DocumentLoader.parse(text, file: "baseline", syntax: .json))?.first,
@@ -135,7 +145,7 @@ public struct Assessor: Sendable {
         context.baseline = options.baseline
         context.before = options.before
         if options.readSources { context.sources = Self.sources(for: findings) }
-        return Assessment(rubric: rubric, checks: checks, findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
+        return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
                           inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)
     }
 

@@ -21,7 +21,12 @@ public struct Manifest: Sendable {
     public let inputs: [String]
     /// Check packs to enable (directory names under `checks/`); empty means all.
     public let packs: [String]
+    /// Where each pack is named, for "no such pack" at its line.
+    public let packLocations: [String: SourceLocation]
+    /// Which checks run (`checks: {skip:, only:}`).
+    public let checkSelection: CheckSelection
     public let params: [String: Value]
+    /// Where each param's value is written, for type errors at its line and column.
     public let paramLocations: [String: SourceLocation]
     public let attestations: [String: Attestation]
     public let waivers: [Waiver]
@@ -60,12 +65,14 @@ public struct Manifest: Sendable {
 
         var inputs: [String] = []
         var packs: [String] = []
+        var packLocations: [String: SourceLocation] = [:]
         if let inputsNode = reader.optional("inputs") {
             var inputsReader = try NodeReader(inputsNode, what: "inputs")
             for item in try inputsReader.list("templates") {
                 inputs.append(try mustExist(try NodeReader.string(item, key: "templates"), at: item.location, what: "input"))
             }
             packs = try inputsReader.strings("packs")
+            for item in inputsNode["packs"]?.items ?? [] { if let name = item.string { packLocations[name] = item.location } }
             try inputsReader.finish()
         }
 
@@ -76,9 +83,11 @@ public struct Manifest: Sendable {
             for entry in entries {
                 let name = entry.key.keyText ?? ""
                 params[name] = Value(entry.value)
-                paramLocations[name] = entry.key.location
+                paramLocations[name] = entry.value.location
             }
         }
+
+        let checkSelection = try reader.optional("checks").map { (n) throws(DocumentError) in try CheckSelection.parse(n) } ?? CheckSelection()
 
         var attestations: [String: Attestation] = [:]
         if let node = reader.optional("attestations") {
@@ -155,7 +164,8 @@ public struct Manifest: Sendable {
             probes.append(probe)
         }
         try reader.finish()
-        return Manifest(path: path, workload: workload, inputs: inputs, packs: packs, params: params, paramLocations: paramLocations,
+        return Manifest(path: path, workload: workload, inputs: inputs, packs: packs, packLocations: packLocations, checkSelection: checkSelection,
+                        params: params, paramLocations: paramLocations,
                         attestations: attestations, waivers: waivers, contacts: contacts, escalation: escalation,
                         incidentTargets: incidentTargets, runbooks: runbooks, endpoints: endpoints, probes: probes)
     }
@@ -170,6 +180,8 @@ public struct Manifest: Sendable {
         for waiver in waivers where !checkIds.contains(waiver.check) {
             throw DocumentError(at: waiver.location, "waiver for unknown check '\(waiver.check)'")
         }
+        try CheckParams.validate(params, locations: paramLocations, checks: checks)
+        try checkSelection.validate(checks)
     }
 
     private static func attestation(_ practice: String, _ node: Node, at location: SourceLocation,

@@ -25,6 +25,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Judge attestation and waiver expiry as of this date (YYYY-MM-DD; default: today in the workload's time zone).")
     var asOf: CalendarDate?
 
+    @Option(name: .customLong("skip-check"), help: "Do not run this check (an id or a glob such as 'AICC-LOG-*'); reported as skipped. Repeatable.")
+    var skipChecks: [String] = []
+
+    @Option(name: .customLong("check"), help: "Run only this check (an id or a glob); repeatable.")
+    var onlyChecks: [String] = []
+
     /// Everything loaded and validated, ready to evaluate.
     struct Loaded {
         let manifest: Manifest?
@@ -35,39 +41,53 @@ struct InputOptions: ParsableArguments {
         let day: CalendarDate
         /// The manifest's and its packs' live probes (run only with `--probes`).
         let probes: [ProbeSpec]
+        /// Which checks run: the manifest's `checks:` and the command line's.
+        let selection: CheckSelection
 
         /// What assesses these inputs.
-        var assessor: Assessor { Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day) }
+        var assessor: Assessor { Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection) }
     }
 
     func load() throws -> Loaded {
         let manifestValue = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
         let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
-        let directories = checkDirectories.isEmpty ? Self.packDirectories(manifestValue) : checkDirectories
+        let directories = checkDirectories.isEmpty ? try Self.packDirectories(manifestValue) : checkDirectories
         let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
         try manifestValue?.validate(rubric: rubric, checks: checks)
         var inputs = paths
         if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
         guard !inputs.isEmpty else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
         var overrides = manifestValue?.params ?? [:]
+        var locations = manifestValue?.paramLocations ?? [:]
         for item in params {
             guard let eq = item.firstIndex(of: "=") else { throw ValidationError("--param takes name=value, got '\(item)'") }
-            let node = try DocumentLoader.parse(String(item[item.index(after: eq)...]), file: "--param").first
-            overrides[String(item[..<eq])] = node.map(Value.init) ?? .null
+            let name = String(item[..<eq])
+            let node = try DocumentLoader.parse(String(item[item.index(after: eq)...]), file: "--param \(name)").first
+            overrides[name] = node.map(Value.init) ?? .null
+            locations[name] = nil
         }
-        let declared = Set(checks.flatMap { $0.params.keys })
-        if let unknown = overrides.keys.sorted().first(where: { !declared.contains($0) }) {
-            throw CLIError("unknown check parameter '\(unknown)' (known: \(declared.sorted().joined(separator: ", ")))")
-        }
+        try CheckParams.validate(overrides, locations: locations, checks: checks)
+        var selection = manifestValue?.checkSelection ?? CheckSelection()
+        selection.skip += skipChecks.map { CheckSelection.Skip(pattern: $0, reason: "--skip-check on the command line", location: nil) }
+        selection.only += onlyChecks.map { CheckSelection.Only(pattern: $0, location: nil) }
+        try selection.validate(checks)
         let day = asOf ?? manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
-        return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes)
+        return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes,
+                      selection: selection)
     }
 
-    /// The check packs the manifest names (under `checks/`), or all of them.
-    static func packDirectories(_ manifest: Manifest?) -> [String] {
+    /// The check packs the manifest names (under `checks/`), or all of them. A pack that does not exist is an error
+    /// at the manifest line that names it.
+    static func packDirectories(_ manifest: Manifest?) throws(DocumentError) -> [String] {
         let packs = manifest?.packs ?? []
-        return packs.isEmpty ? [ResourceLocator.path("checks")] : packs.map { ResourceLocator.path("checks/\($0)") }
+        let root = ResourceLocator.path("checks")
+        let known = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for pack in packs where !known.contains(pack) {
+            let location = manifest?.packLocations[pack] ?? SourceLocation(file: manifest?.path ?? "manifest", line: 1, column: 1)
+            throw DocumentError(at: location, "no check pack '\(pack)' (bundled packs: \(known.joined(separator: ", ")))")
+        }
+        return packs.isEmpty ? [root] : packs.map { root + "/" + $0 }
     }
 
     /// The manifest's probes and those of its packs, bound to its endpoints.

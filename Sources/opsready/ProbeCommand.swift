@@ -39,7 +39,7 @@ struct Probe: AsyncParsableCommand {
     func run() async throws {
         let loaded = try Manifest.load(path: manifest)
         let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
-        let probes = try InputOptions.probes(of: loaded, rubric: rubric, directories: InputOptions.packDirectories(loaded))
+        let probes = try InputOptions.probes(of: loaded, rubric: rubric, directories: try InputOptions.packDirectories(loaded))
         guard !probes.isEmpty else { throw CLIError("\(manifest) declares no probes, and its packs ship none") }
         let results = await ProbeExecution.run(probes, runner: ProbeRunner(concurrency: concurrency, overallTimeoutSeconds: timeout,
                                                                                   repeatCount: repeatCount, intervalSeconds: interval))

@@ -1,0 +1,47 @@
+import OpsCore
+import OpsDocument
+import OpsExpr
+
+/// A workload's check parameters (`params:` in the manifest, `--param` on the command line) against what the checks
+/// declare: each must be a parameter some loaded check has, of the type of its default, or it is an input error at
+/// the value — never a failure at evaluation time (`no such overload: _>=_(int, string)`).
+public enum CheckParams {
+    /// Checks the overrides; `locations` say where each value is written (absent: the command line's `--param`).
+    public static func validate(_ overrides: [String: Value], locations: [String: SourceLocation], checks: [Check]) throws(DocumentError) {
+        var declared: [String: (check: Check, value: Value)] = [:]
+        for check in checks { for (name, value) in check.params where declared[name] == nil { declared[name] = (check, value) } }
+        for name in overrides.keys.sorted() {
+            let location = locations[name] ?? SourceLocation(file: "--param", line: 1, column: 1)
+            guard let (check, value) = declared[name] else {
+                throw DocumentError(at: location, "unknown check parameter '\(name)' (known: \(declared.keys.sorted().joined(separator: ", ")))")
+            }
+            let given = overrides[name]!
+            guard accepts(value, given) else {
+                throw DocumentError(at: location, "\(name) must be \(kind(of: value)) (check \(check.id), default \(value.displayText)), not \(kind(of: given)) \(given.displayText)")
+            }
+        }
+    }
+
+    /// Whether a value may replace a default: the same kind, and an integer where a number is expected.
+    static func accepts(_ declared: Value, _ given: Value) -> Bool {
+        switch (declared, given) {
+        case (.int, .int), (.int, .uint), (.uint, .int), (.uint, .uint): return true
+        case (.double, .double), (.double, .int), (.double, .uint): return true
+        case (.string, .string), (.bool, .bool), (.list, .list), (.map, .map): return true
+        default: return false
+        }
+    }
+
+    static func kind(of value: Value) -> String {
+        switch value {
+        case .int, .uint: return "an integer"
+        case .double: return "a number"
+        case .string: return "a string"
+        case .bool: return "true or false"
+        case .list: return "a list"
+        case .map: return "a mapping"
+        case .null: return "null"
+        default: return value.celType.name
+        }
+    }
+}
