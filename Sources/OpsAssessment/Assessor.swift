@@ -98,12 +98,21 @@ public struct Assessor: Sendable {
 
     /// Failing findings with their identity (`CanonicalNode.identity`).
     func identified(_ findings: [Finding], in snapshot: Snapshot) -> [Finding] {
-        findings.map { finding in
+        // A resource's configuration is written out once, however many findings it has.
+        var bodies: [Int: String] = [:]
+        return findings.map { finding in
             guard finding.status == .fail else { return finding }
             var f = finding
-            let resource = f.resource.flatMap { snapshot.resource(id: $0.id, file: f.location?.file) }
-            f.identity = CanonicalNode.identity(check: f.check, resourceType: f.resource?.type ?? "", path: f.path,
-                                                properties: resource?.properties ?? f.evidence)
+            let body: String
+            if let ref = f.resource, let index = snapshot.index(id: ref.id, file: f.location?.file) {
+                if let known = bodies[index] { body = known } else {
+                    body = CanonicalNode.body(snapshot.resources[index].properties)
+                    bodies[index] = body
+                }
+            } else {
+                body = CanonicalNode.body(f.evidence)
+            }
+            f.identity = CanonicalNode.identity(check: f.check, resourceType: f.resource?.type ?? "", path: f.path, body: body)
             return f
         }
     }

@@ -26,9 +26,13 @@ enum CanonicalNode {
     /// What a finding is about, whatever the resource is called and wherever it is declared: its check, the resource
     /// type, the property path and the resource's configuration without its name (top-level properties ending in
     /// `Name` or `Identifier`). A renamed or moved resource keeps it; a changed one does not.
-    static func identity(check: String, resourceType: String, path: String?, properties: Node?) -> String {
-        let body = properties.map { json($0, dropping: { $0.hasSuffix("Name") || $0.hasSuffix("Identifier") }).renderedOnOneLine() } ?? ""
-        return FNV.hex([check, resourceType, path ?? "", body])
+    static func identity(check: String, resourceType: String, path: String?, body: String) -> String {
+        FNV.hex([check, resourceType, path ?? "", body])
+    }
+
+    /// A resource's configuration for `identity`: canonical, without its names.
+    static func body(_ properties: Node?) -> String {
+        properties.map { json($0, dropping: { $0.hasSuffix("Name") || $0.hasSuffix("Identifier") }).renderedOnOneLine() } ?? ""
     }
 }
 

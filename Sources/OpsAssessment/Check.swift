@@ -26,6 +26,9 @@ public struct Check: Sendable {
     public let seed: String
     public let examples: [CheckExample]
     public let location: SourceLocation
+
+    /// A corrected configuration: the check's first passing example, shown with the remediation.
+    public var fixedExample: String? { examples.first { !$0.shouldFail }?.source }
 }
 
 /// A snippet in a check file that must pass or must fail; a line ending in `# <-` in a failing example

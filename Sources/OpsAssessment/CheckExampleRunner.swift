@@ -2,7 +2,8 @@ import OpsCore
 import OpsDocument
 
 /// Runs each check's own examples: passing snippets must give no failing finding, failing snippets must give
-/// one, at the line marked `# <-` when a line is marked.
+/// one, at the line marked `# <-` when a line is marked. A check that does not say how to fix what it finds
+/// (`remediation`) fails too.
 public enum CheckExampleRunner {
     public struct Failure: Sendable, CustomStringConvertible {
         public let check: String
@@ -20,6 +21,10 @@ public enum CheckExampleRunner {
         var failures: [Failure] = []
         var count = 0
         for check in checks {
+            count += 1
+            if check.remediation == nil {
+                failures.append(Failure(check: check.id, location: check.location, reason: "no 'remediation': say how to fix it, in Korean and English"))
+            }
             let engine = Engine(rubrics: rubrics, checks: [check])
             for example in check.examples {
                 count += 1

@@ -124,12 +124,19 @@ public struct HTMLReporter: Reporter {
         html += "<br><code>\(e(f.resource.map { "\($0.id) (\($0.type))" } ?? t("workload", "워크로드 전체")))</code> <code>\(e(place))</code>"
         html += "<br>\(e(f.message.text(language)))"
         if let note = f.note { html += "<br><span class=\"muted\">\(e(note))</span>" }
+        if let note = f.baselineNote { html += "<br><span class=\"muted\">\(e(note))</span>" }
         let lines = a.snippet(for: f)
         if !lines.isEmpty {
             html += "<pre>" + lines.map { l in
                 let text = String(format: "%4d  ", l.line) + e(l.text)
                 return l.marked ? "<span class=\"hit\">\(text)</span>" : text
             }.joined(separator: "\n") + "</pre>"
+        }
+        if f.status == .fail, let check = a.check(f.check), let fix = check.remediation {
+            html += "<br><b>\(t("How to fix", "고치는 법")):</b> \(e(fix.text(language)))"
+            if let example = check.fixedExample {
+                html += "<details><summary>\(t("A passing configuration", "통과하는 설정 예"))</summary><pre>\(e(example))</pre></details>"
+            }
         }
         return html + "</div>"
     }

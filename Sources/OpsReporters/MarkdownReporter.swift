@@ -108,22 +108,41 @@ public struct MarkdownReporter: Reporter {
         let baselined = a.findings.filter { $0.status == .fail && !$0.untouched && !a.isNew($0) }
         let exempt = a.findings.filter { ($0.status == .waived || $0.status == .suppressed) && !$0.untouched }
         let risky = a.questions.filter { $0.risk == .high || $0.risk == .medium }
-        let sections: [(title: String, lines: [String], folded: Bool)] = [
-            ("\(newTitle) (\(new.count))", new.map(line), false),
-            ((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", baselined.map(line), true),
+        let room = Self.limit - 2_000 - out.joined(separator: "\n").count
+        // Lines are formatted only while they could fit: a result of 100,000 findings costs what the comment shows.
+        func lines<T>(_ items: [T], _ format: (T) -> String) -> (lines: [String], size: Int, total: Int) {
+            var lines: [String] = []
+            var size = 0
+            for item in items where size <= room {
+                let l = format(item)
+                lines.append(l)
+                size += l.count + 1
+            }
+            return (lines, size, items.count)
+        }
+        // How to fix, once per check that fails in the change.
+        var seen = Set<String>()
+        let fixes = new.compactMap { f -> (String, String)? in
+            guard seen.insert(f.check).inserted, let fix = a.check(f.check)?.remediation else { return nil }
+            return (f.check, fix.text(language))
+        }
+        let sections: [(title: String, body: (lines: [String], size: Int, total: Int), folded: Bool)] = [
+            ("\(newTitle) (\(new.count))", lines(new, line), false),
+            ((ko ? "고치는 법" : "How to fix") + " (\(fixes.count))", lines(fixes) { "- **\($0.0)**: \(Self.text($0.1))" }, true),
+            ((ko ? "기준선에 있는 실패" : "Baselined findings") + " (\(baselined.count))", lines(baselined, line), true),
             ((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))",
-             a.fixed.map { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }, true),
-            ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", exempt.map { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
+             lines(a.fixed) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }, true),
+            ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", lines(exempt) { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
             ((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))",
-             risky.map { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, true),
+             lines(risky) { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, true),
         ]
-        let budgets = Self.share(Self.limit - 2_000 - out.joined(separator: "\n").count, among: sections.map { $0.lines.map { $0.count + 1 }.reduce(0, +) })
-        for (section, budget) in zip(sections, budgets) where !section.lines.isEmpty {
+        let budgets = Self.share(room, among: sections.map(\.body.size))
+        for (section, budget) in zip(sections, budgets) where section.body.total > 0 {
             var body: [String] = []
             var left = budget
-            for (i, l) in section.lines.enumerated() {
+            for (i, l) in section.body.lines.enumerated() {
                 if left - l.count - 1 < 0 {
-                    body.append(ko ? "- … 외 \(section.lines.count - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(section.lines.count - i) more (see the JSON or SARIF report)")
+                    body.append(ko ? "- … 외 \(section.body.total - i)건 (전체는 JSON/SARIF 보고서에)" : "- … and \(section.body.total - i) more (see the JSON or SARIF report)")
                     break
                 }
                 left -= l.count + 1
@@ -143,6 +162,13 @@ public struct MarkdownReporter: Reporter {
         var text = out.joined(separator: "\n") + "\n"
         if text.count > Self.limit { text = String(text.prefix(Self.limit - 40)) + "\n\n… (truncated)\n" }
         return text
+    }
+
+    /// A code fence longer than any run of backticks in `text`, so the text cannot close the block early.
+    static func fence(for text: String) -> String {
+        var longest = 0, run = 0
+        for c in text { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     /// Splits `total` characters among lists of the given sizes: a list that fits in an equal share of what is left

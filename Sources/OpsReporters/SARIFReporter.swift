@@ -79,8 +79,12 @@ public struct SARIFReporter: Reporter {
                                 : "Change the configuration until the check's condition holds; its passing examples are in its file under checks/\(check.pack)/.")
             let practices = check.practices.joined(separator: ", ")
             let help = fix + "\n\n" + (lang == .ko ? "요구사항: " : "Requirement: ") + check.seed + "\n" + (lang == .ko ? "모범 사례: " : "Best practices: ") + practices
+            let example = check.fixedExample.map { text in
+                let fence = MarkdownReporter.fence(for: text)
+                return "\n\n" + (lang == .ko ? "통과하는 설정 예:" : "A passing configuration:") + "\n\n\(fence)yaml\n" + text + fence
+            } ?? ""
             let markdown = "**\(MarkdownReporter.text(check.title.text(lang)))**\n\n" + (lang == .ko ? "**고치는 법**\n\n" : "**How to fix**\n\n")
-                + MarkdownReporter.text(fix) + "\n\n" + (lang == .ko ? "**요구사항**: " : "**Requirement**: ") + MarkdownReporter.text(check.seed)
+                + MarkdownReporter.text(fix) + example + "\n\n" + (lang == .ko ? "**요구사항**: " : "**Requirement**: ") + MarkdownReporter.text(check.seed)
                 + "\n\n" + (lang == .ko ? "**모범 사례**: " : "**Best practices**: ") + practices
             return .object([
                 ("id", .string(check.id)),

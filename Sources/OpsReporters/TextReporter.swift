@@ -189,6 +189,7 @@ public struct TextReporter: Reporter {
                      "        \(f.message.text(language).terminalSafe)"]
         if let note = f.note { lines.append("        " + (ko ? "사유: " : "reason: ") + note.terminalSafe) }
         if let note = f.baselineNote { lines.append("        " + note.terminalSafe) }
+        if f.status == .fail, let fix = a.check(f.check)?.remediation { lines.append("        " + (ko ? "조치: " : "fix: ") + fix.text(language).terminalSafe) }
         return lines
     }
 }

@@ -6,12 +6,12 @@ import XCTest
 
 /// The same system, the same planted defects, found with the same check ids through every input kind.
 final class AdapterTests: XCTestCase {
-    static let planted = ["AICC-CW-001", "AICC-ECS-001", "AICC-ECS-004", "AICC-LOG-001", "AICC-RDS-001", "AICC-RDS-002",
-                          "AICC-RDS-003", "AICC-SEC-001", "AICC-SEC-002"]
+    static let planted = ["AWS-CW-001", "AWS-ECS-001", "AWS-ECS-004", "AWS-LOG-001", "AWS-RDS-001", "AICC-RDS-002",
+                          "AWS-RDS-003", "AWS-SEC-001", "AWS-SEC-002"]
 
     private func failing(_ path: String) throws -> (checks: [String], findings: [Finding], snapshot: Snapshot) {
         let rubric = try Fixtures.rubric()
-        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aicc"], rubrics: [rubric])
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws", Fixtures.checksDirectory + "/aicc"], rubrics: [rubric])
         let snapshot = try InputLoader().load(paths: [Fixtures.root + "/" + path]).snapshot
         let findings = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot)
         XCTAssertEqual(findings.filter { $0.status == .error }.map(\.message.en), [], "no evaluation errors in \(path)")
@@ -19,7 +19,7 @@ final class AdapterTests: XCTestCase {
     }
 
     /// Defects planted in parts of the stack only the template describes (listener, Connect, its Lambda).
-    static let templateOnly = ["AICC-ALB-003", "AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-CW-005", "AICC-LAMBDA-001"]
+    static let templateOnly = ["AICC-CONNECT-001", "AICC-CONNECT-006", "AWS-ALB-003", "AWS-CW-005", "AWS-LAMBDA-001"]
 
     func testCloudFormation() throws {
         XCTAssertEqual(try failing("examples/aicc-not-ready/template.yaml").checks, (Self.planted + Self.templateOnly).sorted())
@@ -28,9 +28,9 @@ final class AdapterTests: XCTestCase {
 
     func testAWSCLIOutput() throws {
         let result = try failing("examples/aicc-not-ready/snapshots/aws-cli")
-        XCTAssertEqual(result.checks, Self.planted)
+        XCTAssertEqual(result.checks, Self.planted.sorted())
         XCTAssertEqual(result.snapshot.resources.count, 23, "19 resources and the alert facts of their 4 alarms")
-        let retention = try XCTUnwrap(result.findings.first { $0.check == "AICC-RDS-001" && $0.status == .fail })
+        let retention = try XCTUnwrap(result.findings.first { $0.check == "AWS-RDS-001" && $0.status == .fail })
         XCTAssertEqual(retention.location?.line, 7, "points at BackupRetentionPeriod in the describe-db-clusters output")
         XCTAssertTrue(retention.location?.file.hasSuffix("rds-describe-db-clusters.json") ?? false)
         XCTAssertEqual(retention.resource?.id, "aicc-prod-db")
@@ -39,8 +39,8 @@ final class AdapterTests: XCTestCase {
 
     func testTerraformPlan() throws {
         let result = try failing("examples/aicc-not-ready/snapshots/terraform/plan.json")
-        XCTAssertEqual(result.checks, Self.planted)
-        let rollback = try XCTUnwrap(result.findings.first { $0.check == "AICC-ECS-004" && $0.status == .fail })
+        XCTAssertEqual(result.checks, Self.planted.sorted())
+        let rollback = try XCTUnwrap(result.findings.first { $0.check == "AWS-ECS-004" && $0.status == .fail })
         XCTAssertEqual(rollback.path, "Properties.DeploymentConfiguration.DeploymentCircuitBreaker.Rollback",
                        "the deployment_circuit_breaker block maps to CloudFormation's shape")
         XCTAssertEqual(rollback.resource?.id, "aws_ecs_service.app")
@@ -49,8 +49,8 @@ final class AdapterTests: XCTestCase {
 
     func testAWSConfigSnapshot() throws {
         let result = try failing("examples/aicc-not-ready/snapshots/aws-config/snapshot.json")
-        XCTAssertEqual(result.checks, Self.planted)
-        let ssh = try XCTUnwrap(result.findings.first { $0.check == "AICC-SEC-002" && $0.status == .fail })
+        XCTAssertEqual(result.checks, Self.planted.sorted())
+        let ssh = try XCTUnwrap(result.findings.first { $0.check == "AWS-SEC-002" && $0.status == .fail })
         XCTAssertEqual(ssh.path, "Properties.SecurityGroupIngress[2].FromPort")
         XCTAssertEqual(try failing("examples/aicc/snapshots/aws-config/snapshot.json").checks, [])
     }

@@ -94,7 +94,7 @@ final class ChangeIdentityTests: XCTestCase {
     /// Fingerprints and identities do not depend on formatting: block or flow style, indentation, key order.
     func testFingerprintsSurviveReformattingAndKeyOrder() throws {
         let rubric = try Fixtures.rubric()
-        let checks = try CheckLoader.load(directories: [Checkout.path("checks/aicc")], rubrics: [rubric])
+        let checks = try CheckLoader.load(directories: [Checkout.path("checks/aws")], rubrics: [rubric])
         let assessor = Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
         let properties: [(String, String)] = [("BackupRetentionPeriod", "1"), ("StorageEncrypted", "false"), ("DeletionProtection", "false"),
                                               ("PreferredBackupWindow", "\"18:00-19:00\""), ("Engine", "aurora-mysql")]

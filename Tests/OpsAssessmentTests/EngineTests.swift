@@ -117,6 +117,6 @@ final class EngineTests: XCTestCase {
         for _ in 0..<3 {
             XCTAssertEqual(engine.evaluate(snapshot).map { "\($0.check) \($0.resource?.id ?? "-") \($0.status.rawValue) \($0.location?.description ?? "")" }, first)
         }
-        XCTAssertEqual(first.filter { $0.hasPrefix("AICC-LOG-001") && $0.contains(" fail ") }.count, 3000 / 40 * 30)
+        XCTAssertEqual(first.filter { $0.hasPrefix("AWS-LOG-001") && $0.contains(" fail ") }.count, 3000 / 40 * 30)
     }
 }

@@ -52,8 +52,8 @@ final class ManifestTests: XCTestCase {
     }
 
     func testWaiversNeedAnExpiryAndAKnownCheck() throws {
-        XCTAssertEqual(error("waivers:\n  - {check: AICC-LOG-001, reason: r, owner: o}\n"),
-                       "opsready.yaml:5:5: waiver of AICC-LOG-001 has no 'expires' date; every waiver must expire")
+        XCTAssertEqual(error("waivers:\n  - {check: AWS-LOG-001, reason: r, owner: o}\n"),
+                       "opsready.yaml:5:5: waiver of AWS-LOG-001 has no 'expires' date; every waiver must expire")
         let unknown = try load("waivers:\n  - {check: NOPE-X-001, reason: r, owner: o, expires: 2027-01-01}\n")
         XCTAssertThrowsError(try unknown.validate(rubric: try Fixtures.rubric(), checks: [])) { error in
             XCTAssertEqual((error as? DocumentError)?.description.hasSuffix("opsready.yaml:5:5: waiver for unknown check 'NOPE-X-001'"), true)

@@ -26,12 +26,12 @@ final class ValidatorTests: XCTestCase {
         let results = try XCTUnwrap(run["results"] as? [[String: Any]])
         XCTAssertEqual(results.count, a.findings.filter { $0.status == .fail || $0.status == .waived }.count, "every failing and waived finding")
         XCTAssertGreaterThan(results.count, 10)
-        let waived = try XCTUnwrap(results.first { $0["ruleId"] as? String == "AICC-CW-001" })
+        let waived = try XCTUnwrap(results.first { $0["ruleId"] as? String == "AWS-CW-001" })
         XCTAssertEqual(((waived["suppressions"] as? [[String: Any]])?.first?["kind"]) as? String, "external")
-        let rds = try XCTUnwrap(results.first { $0["ruleId"] as? String == "AICC-RDS-001" })
+        let rds = try XCTUnwrap(results.first { $0["ruleId"] as? String == "AWS-RDS-001" })
         let physical = (((rds["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
         XCTAssertEqual((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String, "examples/aicc-not-ready/template.yaml")
-        let expected = a.findings.first { $0.check == "AICC-RDS-001" && $0.status == .fail }?.location?.line
+        let expected = a.findings.first { $0.check == "AWS-RDS-001" && $0.status == .fail }?.location?.line
         XCTAssertEqual((physical?["region"] as? [String: Any])?["startLine"] as? Int, expected)
         XCTAssertEqual(a.context.sources["examples/aicc-not-ready/template.yaml"]?[(expected ?? 1) - 1].trimmingCharacters(in: .whitespaces),
                        "BackupRetentionPeriod: !Ref BackupRetentionDays", "the line SARIF points at is the property")
@@ -104,7 +104,7 @@ final class ValidatorTests: XCTestCase {
         for i in 0..<3000 { template += "  Group\(i): {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: \"/ecs/very-long-log-group-name-\(i)\", RetentionInDays: 1}}\n" }
         let path = try ReporterFixtures.temporaryFile(template, "big.yaml")
         let a = try ReporterFixtures.assessment(template: path, manifest: nil)
-        XCTAssertEqual(a.findings.filter { $0.check == "AICC-LOG-001" && $0.status == .fail }.count, 3000)
+        XCTAssertEqual(a.findings.filter { $0.check == "AWS-LOG-001" && $0.status == .fail }.count, 3000)
         let markdown = MarkdownReporter(language: .en).render(a)
         XCTAssertLessThan(markdown.count, 65_000)
         XCTAssertTrue(markdown.contains("more (see the JSON or SARIF report)"), "a cut list says so")

@@ -72,12 +72,12 @@ final class CollectTests: CLITestCase {
             guard let check = f["check"] as? String, let id = (f["resource"] as? [String: Any])?["id"] as? String else { return nil }
             return "\(check) \(id)"
         })
-        for expected in ["AICC-RDS-001 aicc-prod-db", "AICC-LOG-001 /ecs/aicc-ai", "AICC-ECS-001 service/aicc-prod-cluster/aicc-prod-service"] {
+        for expected in ["AWS-RDS-001 aicc-prod-db", "AWS-LOG-001 /ecs/aicc-ai", "AWS-ECS-001 service/aicc-prod-cluster/aicc-prod-service"] {
             XCTAssertTrue(failing.contains(expected), "\(expected) not in \(failing.sorted())")
         }
-        XCTAssertFalse(failing.contains("AICC-LOG-001 /ecs/aicc-prod"), "the log group with 30-day retention passes")
-        XCTAssertFalse(failing.contains("AICC-SEC-001 aicc-audit"), "the trail with validation passes")
-        XCTAssertTrue(failing.contains { $0.hasPrefix("AICC-SEC-002 sg-") }, "port 22 open to the internet")
+        XCTAssertFalse(failing.contains("AWS-LOG-001 /ecs/aicc-prod"), "the log group with 30-day retention passes")
+        XCTAssertFalse(failing.contains("AWS-SEC-001 aicc-audit"), "the trail with validation passes")
+        XCTAssertTrue(failing.contains { $0.hasPrefix("AWS-SEC-002 sg-") }, "port 22 open to the internet")
     }
 
     func testCollectWithNothingReachableExitsTwo() throws {

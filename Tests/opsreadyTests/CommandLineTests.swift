@@ -34,7 +34,8 @@ class CLITestCase: XCTestCase {
         let directory = temporary + "/pack-\(UUID().uuidString)/aicc"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for file in files {
-            try FileManager.default.copyItem(atPath: Self.root + "/checks/aicc/" + file, toPath: directory + "/" + file)
+            let pack = FileManager.default.fileExists(atPath: Self.root + "/checks/aws/" + file) ? "aws" : "aicc"
+            try FileManager.default.copyItem(atPath: Self.root + "/checks/\(pack)/" + file, toPath: directory + "/" + file)
         }
         return directory
     }
@@ -99,10 +100,10 @@ final class CommandLineTests: CLITestCase {
             let location = f["location"] as? [String: Any]
             return "\(f["check"]!) \(location?["line"] ?? 0) \(f["path"] ?? "-")"
         }
-        XCTAssertEqual(summary.sorted(), ["AICC-RDS-001 5 Properties.BackupRetentionPeriod", "AICC-SEC-002 14 Properties.SecurityGroupIngress[0].FromPort"])
+        XCTAssertEqual(summary.sorted(), ["AWS-RDS-001 5 Properties.BackupRetentionPeriod", "AWS-SEC-002 14 Properties.SecurityGroupIngress[0].FromPort"])
         XCTAssertEqual(try opsready(["assess", template, "--fail-on", "none", "--checks", checks]).status, 0)
         XCTAssertEqual(try opsready(["assess", template, "--fail-on", "critical", "--checks", checks]).status, 1)
-        XCTAssertEqual(try opsready(["assess", template, "--param", "backup_retention_days=1", "--fail-on", "high", "--checks", "checks/aicc", "--format", "json"]).status, 1)
+        XCTAssertEqual(try opsready(["assess", template, "--param", "backup_retention_days=1", "--fail-on", "high", "--checks", "checks/aws", "--format", "json"]).status, 1)
     }
 
     func testMalformedInputIsOneLineExitTwoAndWritesNothing() throws {
@@ -120,7 +121,7 @@ final class CommandLineTests: CLITestCase {
         XCTAssertEqual(try opsready(["assess", "examples/aicc", "--lang", "fr"]).status, 2)
         let unknown = try opsready(["assess", "examples/aicc", "--param", "nonsense=3"])
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.hasPrefix("error: unknown check parameter 'nonsense'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.hasPrefix("--param:1:1: error: unknown check parameter 'nonsense'"), unknown.stderr)
         let missing = try opsready(["assess", "does-not-exist.yaml"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "does-not-exist.yaml: error: no such file or directory\n")
@@ -161,9 +162,9 @@ final class CommandLineTests: CLITestCase {
     func testNotReadyExampleShowsContradictionsWaiversAndFails() throws {
         let run = try opsready(["assess", "--manifest", "examples/aicc-not-ready/opsready.yaml", "--as-of", "2026-11-23", "--no-color"])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-ECS-004, AICC-RDS-001, AICC-RDS-002, AICC-RDS-003"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-RDS-002, AWS-ECS-004, AWS-RDS-001, AWS-RDS-003"), run.stdout)
         XCTAssertTrue(run.stdout.contains("OPS03-BP01: yes by 한CTO, expired 2025-11-20"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("AICC-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("AWS-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
         XCTAssertTrue(run.stdout.contains("Gate: FAILED — 19 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
     }
 
@@ -179,7 +180,7 @@ final class CommandLineTests: CLITestCase {
         XCTAssertEqual(try opsready(["assess", template, "--save-milestone", "m2", "--fail-on", "none", "--checks", checks], in: temporary).status, 0)
         let diff = try opsready(["diff", "m1", "m2", "--fail-on-regression"], in: temporary)
         XCTAssertEqual(diff.status, 0, diff.stdout + diff.stderr)
-        XCTAssertTrue(diff.stdout.contains("Fixed findings: 1\n  - AICC-RDS-001 Db:"), diff.stdout)
+        XCTAssertTrue(diff.stdout.contains("Fixed findings: 1\n  - AWS-RDS-001 Db:"), diff.stdout)
         XCTAssertTrue(diff.stdout.contains("New failing findings: 0"), "a finding on a moved line is the same finding: \(diff.stdout)")
         XCTAssertEqual(try opsready(["diff", "m2", "m1", "--fail-on-regression"], in: temporary).status, 1)
         XCTAssertEqual(try opsready(["diff", "m1", "nope"], in: temporary).status, 2)
@@ -241,7 +242,8 @@ final class CommandLineTests: CLITestCase {
         """, "pack/log.yaml")
         let run = try opsready(["checks", "test", pack])
         XCTAssertEqual(run.status, 1)
-        XCTAssertEqual(run.stdout, "\(pack)/log.yaml:16:7: TEST-LOG-001: failing example 1: expected the finding at line 20 (marked), got line 19\nchecks: 1 passed, 1 failed\n")
+        XCTAssertEqual(run.stdout, "\(pack)/log.yaml:1:5: TEST-LOG-001: no 'remediation': say how to fix it, in Korean and English\n"
+                       + "\(pack)/log.yaml:16:7: TEST-LOG-001: failing example 1: expected the finding at line 20 (marked), got line 19\nchecks: 1 passed, 2 failed\n")
         XCTAssertEqual(try opsready(["checks", "test"]).status, 0)
     }
 }

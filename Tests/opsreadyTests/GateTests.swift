@@ -43,7 +43,7 @@ final class GateTests: CLITestCase {
         try worse.write(toFile: template, atomically: true, encoding: .utf8)
         let run = try opsready(["assess", template, "--fail-on", "medium", "--baseline", temporary + "/baseline.json", "--format", "markdown", "--checks", checks])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stdout.contains("### New or worse findings (1)\n- 🟠 **AICC-RDS-001**"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("### New or worse findings (1)\n- 🟠 **AWS-RDS-001**"), run.stdout)
         XCTAssertTrue(run.stdout.contains("<details><summary>Baselined findings (1)</summary>"), "the moved old finding is still recognised: \(run.stdout)")
         let sarif = try opsready(["assess", template, "--fail-on", "none", "--baseline", temporary + "/baseline.json", "--format", "sarif", "--checks", checks])
         XCTAssertTrue(sarif.stdout.contains("\"justification\": \"in the baseline\""), "baselined findings go to suppressions, not away")
@@ -62,7 +62,7 @@ final class GateTests: CLITestCase {
         let diffRun = try opsready(["assess", "stack.yaml", "other.yaml", "--git-diff", "HEAD", "--fail-on", "medium", "--format", "annotations", "--checks", checks], in: temporary)
         XCTAssertEqual(diffRun.status, 1, diffRun.stderr)
         XCTAssertEqual(diffRun.stdout.split(separator: "\n").map { String($0.prefix(64)) },
-                       ["::error file=stack.yaml,line=12,col=7,title=AICC-RDS-003 high Db"], "only the touched resource is gated")
+                       ["::error file=stack.yaml,line=12,col=7,title=AWS-RDS-003 high Db:"], "only the touched resource is gated")
         let list = try write("other.yaml\n", "changed.txt")
         XCTAssertEqual(try opsready(["assess", "stack.yaml", "other.yaml", "--changed-files", list, "--fail-on", "medium", "--checks", checks], in: temporary).status, 0,
                        "nothing failing in other.yaml")
@@ -115,7 +115,7 @@ final class GateTests: CLITestCase {
         let run = try opsready(["assess", "stack.yaml", "--baseline", "baseline.json", "--git-diff", "main", "--fail-on", "medium", "--format", "json", "--checks", checks],
                                in: temporary)
         XCTAssertEqual(run.status, 1, "the lowered default fails the gate: \(run.stderr)")
-        XCTAssertEqual(try states(run.stdout).findings, ["AICC-LOG-001 Logs new"])
+        XCTAssertEqual(try states(run.stdout).findings, ["AWS-LOG-001 Logs new"])
     }
 
     /// A baselined value that gets worse fails the gate as `worsened`; one that improves but still fails does not.
@@ -130,11 +130,11 @@ final class GateTests: CLITestCase {
         }
         let worse = try assess(1)
         XCTAssertEqual(worse.status, 1)
-        XCTAssertTrue(try states(worse.stdout).findings.contains("AICC-RDS-001 Db worsened"), worse.stdout)
+        XCTAssertTrue(try states(worse.stdout).findings.contains("AWS-RDS-001 Db worsened"), worse.stdout)
         XCTAssertTrue(worse.stdout.contains("worse than the baseline: 3 → 1"), worse.stdout)
         let better = try assess(5)
         XCTAssertEqual(better.status, 0, "3 → 5 still fails the check but is not worse")
-        XCTAssertTrue(try states(better.stdout).findings.contains("AICC-RDS-001 Db unchanged"), better.stdout)
+        XCTAssertTrue(try states(better.stdout).findings.contains("AWS-RDS-001 Db unchanged"), better.stdout)
     }
 
     /// Renaming a resource and moving another into a new file are neither fixes nor new findings; the one real fix is.
@@ -151,8 +151,8 @@ final class GateTests: CLITestCase {
                                in: temporary)
         XCTAssertEqual(run.status, 0, run.stderr)
         let result = try states(run.stdout)
-        XCTAssertEqual(result.findings, ["AICC-LOG-001 ApplicationLogs moved", "AICC-LOG-001 AuditLogs moved"])
-        XCTAssertEqual(result.fixed, ["AICC-LOG-001 ProxyLogs"], "one real fix")
+        XCTAssertEqual(result.findings, ["AWS-LOG-001 ApplicationLogs moved", "AWS-LOG-001 AuditLogs moved"])
+        XCTAssertEqual(result.fixed, ["AWS-LOG-001 ProxyLogs"], "one real fix")
         let markdown = try opsready(["assess", "stack.yaml", "infra/audit.yaml", "--baseline", "baseline.json", "--format", "markdown", "--checks", checks], in: temporary)
         XCTAssertTrue(markdown.stdout.contains("· 1 fixed"), markdown.stdout)
         XCTAssertTrue(markdown.stdout.contains("renamed or moved from AppLogs in stack.yaml"), markdown.stdout)
@@ -190,9 +190,9 @@ final class GateTests: CLITestCase {
         XCTAssertEqual((results.first?["properties"] as? [String: Any])?["untouched"] as? Bool, true)
         let rules = ((sarifRun["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
         let severities = Dictionary(uniqueKeysWithValues: rules.map { ($0["id"] as? String ?? "", ($0["properties"] as? [String: Any])?["security-severity"] as? String ?? "") })
-        XCTAssertEqual(severities["AICC-RDS-001"], "8.0")
-        XCTAssertEqual(severities["AICC-LOG-001"], "5.5")
-        let help = (rules.first { $0["id"] as? String == "AICC-RDS-001" }?["help"] as? [String: Any])?["markdown"] as? String ?? ""
+        XCTAssertEqual(severities["AWS-RDS-001"], "8.0")
+        XCTAssertEqual(severities["AWS-LOG-001"], "5.5")
+        let help = (rules.first { $0["id"] as? String == "AWS-RDS-001" }?["help"] as? [String: Any])?["markdown"] as? String ?? ""
         XCTAssertTrue(help.contains("**How to fix**") && help.contains("BackupRetentionPeriod"), help)
     }
 }
