@@ -130,6 +130,7 @@ def aws_config(s):
           "MinCapacity": s["target"]["min"], "MaxCapacity": s["target"]["max"]})
     for name, value, metric in [("aicc-app-cpu70", 70, "ECSServiceAverageCPUUtilization"), ("aicc-app-mem80", 80, "ECSServiceAverageMemoryUtilization")]:
         item("AWS::ApplicationAutoScaling::ScalingPolicy", name, name, {"PolicyName": name, "PolicyType": "TargetTrackingScaling",
+             "ServiceNamespace": "ecs", "ScalableDimension": "ecs:service:DesiredCount", "ResourceId": "service/%s/%s" % (s["cluster"], s["service"]["name"]),
              "TargetTrackingScalingPolicyConfiguration": {"TargetValue": value, "ScaleOutCooldown": 300, "ScaleInCooldown": 600,
                                                           "PredefinedMetricSpecification": {"PredefinedMetricType": metric}}})
     for a in s["alarms"]:

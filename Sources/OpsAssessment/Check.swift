@@ -13,6 +13,10 @@ public struct Check: Sendable {
     /// Best-practice ids this check evidences.
     public let practices: [String]
     public let resourceTypes: [String]
+    /// Whether the check applies to these inputs at all (over `resources`, `params`, `today`): a CPU alert is no
+    /// requirement for a workload without instances, containers or databases. When false the check is reported
+    /// as skipped, with the condition.
+    public let appliesWhen: Program?
     /// Filter: only resources for which it is true are checked.
     public let filter: Program?
     /// Condition every checked resource must satisfy.

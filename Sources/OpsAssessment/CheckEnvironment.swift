@@ -12,6 +12,10 @@ import OpsExpr
 enum CheckEnvironment {
     static let variables: Set<String> = ["resource", "self", "resources", "params", "today"]
 
+    /// What `applies_when` can read: the workload as a whole, no current resource.
+    static let workloadEnvironment = Environment(variables: ["resources", "params", "today"], functions: functions(for: Snapshot(resources: [], files: [])),
+                                                 strictFunctions: true)
+
     /// Names and arities for checking expressions: those of the functions bound to a snapshot, here an empty one.
     static let environment = Environment(variables: variables, functions: functions(for: Snapshot(resources: [], files: [])), strictFunctions: true)
 

@@ -64,6 +64,7 @@ public enum CheckLoader {
             for entry in entries { params[entry.key.keyText ?? ""] = Value(entry.value) }
         }
         let environment = CheckEnvironment.environment
+        let appliesWhen = try program(reader.optional("applies_when"), key: "applies_when", environment: CheckEnvironment.workloadEnvironment)
         let filter = try program(reader.optional("where"), key: "where", environment: environment)
         let assertion = try program(reader.optional("assert"), key: "assert", environment: environment)
         var requiresExistence = false
@@ -86,9 +87,9 @@ public enum CheckLoader {
         let seed = try reader.string("seed")
         let examples = try parseExamples(reader.optional("examples"), checkId: id)
         try reader.finish()
-        try validateParamUse(assertion, filter, params: params, id: id, location: node.location)
+        try validateParamUse(assertion, filter, appliesWhen, params: params, id: id, location: node.location)
         return Check(id: id, pack: pack, title: title, message: message, remediation: remediation, severity: severity,
-                     practices: practices, resourceTypes: resourceTypes, filter: filter, assertion: assertion,
+                     practices: practices, resourceTypes: resourceTypes, appliesWhen: appliesWhen, filter: filter, assertion: assertion,
                      requiresExistence: requiresExistence, blamesResource: blamesResource, params: params, seed: seed, examples: examples, location: idNode.location)
     }
 

@@ -22,15 +22,16 @@ public struct Engine: Sendable {
     public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil) -> [Finding] {
         let functions = CheckEnvironment.functions(for: snapshot)
         let allRecords = Value.list(ListValue(snapshot.records))
+        let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
+        let applies = checks.indices.map { c in Self.applies(checks[c], activation: activations[c]) }
         // One unit of work per (check, resource) pair, in output order.
         var units: [(check: Int, resource: Int)] = []
-        for (c, check) in checks.enumerated() {
+        for (c, check) in checks.enumerated() where applies[c] {
             var indices: [Int] = []
             for type in check.resourceTypes { indices += snapshot.indexByType[type] ?? [] }
             if check.resourceTypes.count > 1 { indices.sort() }
             for r in indices { units.append((c, r)) }
         }
-        let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
         let work = units
         let results = UnsafeResults(count: work.count)
         let chunk = 256
@@ -46,6 +47,12 @@ public struct Engine: Sendable {
         findings.reserveCapacity(units.count)
         var next = 0
         for (c, check) in checks.enumerated() {
+            guard applies[c] else {
+                findings.append(Finding(check: check.id, status: .skipped, severity: check.severity, practices: check.practices, resource: nil,
+                                        location: nil, path: nil, message: check.title,
+                                        note: "does not apply to these inputs (applies_when: \(check.appliesWhen?.source ?? ""))"))
+                continue
+            }
             // An existence check fails on its own only when nothing of its types (passing `where`) exists;
             // resources that exist but fail the assertion already have their findings.
             var found = false
@@ -61,6 +68,13 @@ public struct Engine: Sendable {
             }
         }
         return findings
+    }
+
+    /// Whether a check applies to the workload: its `applies_when` holds (or it has none). A condition that cannot be
+    /// evaluated counts as applying: not looking is never the safe side.
+    static func applies(_ check: Check, activation: Activation) -> Bool {
+        guard let condition = check.appliesWhen else { return true }
+        return (try? condition.evaluate(activation)) != .bool(false)
     }
 
     /// One check on one resource; nil when the resource is filtered out.

@@ -40,6 +40,8 @@ public enum AlertmanagerAdapter: InputAdapter {
                 ("Name", NodeRewriting.string(name, at: receiver["name"]!.location)),
                 ("Channels", Node(.sequence(channels), location: receiver.location)),
                 ("SendResolved", Node(.scalar(.bool(resolves)), location: receiver.location)),
+                // The Slack channels it posts to, where the config names them (each at its line).
+                ("SlackChannels", Node(.sequence((receiver["slack_configs"]?.items ?? []).compactMap { $0["channel"] }), location: receiver.location)),
             ], at: receiver.location)
             result.append(Resource(type: "Alertmanager::Receiver", id: name, physicalId: name, properties: properties, location: receiver.location,
                                    propertiesLocation: receiver.location, lastLine: CloudFormationAdapter.lastLine(receiver)))
