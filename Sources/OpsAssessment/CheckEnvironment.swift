@@ -9,6 +9,7 @@ import OpsExpr
 /// - `ofType('AWS::SNS::Topic')`: the records of one type
 /// - `ref(x)`: the record a `Ref`/`Fn::GetAtt` value (or a logical id string) points at, or null
 /// - `referrers()` / `referrers('AWS::CloudWatch::Alarm')`: records whose properties refer to this resource
+/// - `iamStatements(doc)`, `actionMatches(pattern, action)`, `actionCovered(granted, allowed)`: IAM policies (`IAMPolicy`)
 enum CheckEnvironment {
     static let variables: Set<String> = ["resource", "self", "resources", "params", "today"]
 
@@ -21,7 +22,7 @@ enum CheckEnvironment {
 
     /// The functions bound to one snapshot; `self` in the activation says which resource is current.
     static func functions(for snapshot: Snapshot) -> [HostFunction] {
-        [
+        IAMPolicy.functions + [
             HostFunction("ofType", arity: 1...1) { args, _ throws(EvalError) in
                 guard case .string(let type) = args[0] else { throw EvalError("ofType() takes a resource type string") }
                 return .list(ListValue((snapshot.indexByType[type] ?? []).map { snapshot.records[$0] }))
