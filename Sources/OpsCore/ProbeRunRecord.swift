@@ -70,6 +70,40 @@ public struct ProbeRunRecord: Codable, Sendable, Equatable {
         return nil
     }
 
+    /// What hypercare reads of a record — when, which probe, its status and latency — decoded without the other
+    /// measurements: weeks of minute-by-minute runs are hundreds of thousands of lines.
+    public struct Essentials: Decodable, Sendable {
+        public let at: String
+        public let probe: String
+        public let status: String
+        public let latencyMs: Double?
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            at = try c.decode(String.self, forKey: .at)
+            probe = try c.decodeIfPresent(String.self, forKey: .probe) ?? ""
+            status = try c.decode(String.self, forKey: .status)
+            latencyMs = try c.decodeIfPresent(Double.self, forKey: .latencyMs) ?? c.decodeIfPresent(EarlierLatency.self, forKey: .result)?.value
+        }
+    }
+
+    /// The latency of a line written before `latency_ms` was the record's own field, from its `result`.
+    struct EarlierLatency: Decodable {
+        struct Key: CodingKey {
+            let stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        let value: Double?
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            value = ProbeRunRecord.earlierLatencyKeys.lazy.compactMap { try? c.decodeIfPresent(Double.self, forKey: Key(stringValue: $0)) }.first
+        }
+    }
+
     /// The record on one line, keys sorted, with its newline: one whole `write` per line when appended.
     public var line: String {
         let encoder = JSONEncoder()

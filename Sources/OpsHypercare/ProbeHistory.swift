@@ -17,7 +17,7 @@ enum ProbeHistory {
             lineNumber += 1
             guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
             let location = SourceLocation(file: path, line: lineNumber, column: 1)
-            if let run = try? decoder.decode(ProbeRunRecord.self, from: line), let at = (try? Timestamp(parsing: run.at))?.date,
+            if let run = try? decoder.decode(ProbeRunRecord.Essentials.self, from: line), let at = (try? Timestamp(parsing: run.at))?.date,
                run.latencyMs.map({ $0.isFinite && $0 >= 0 }) ?? true {
                 measurements.append(HypercareRecords.ProbeMeasurement(at: at, probe: run.probe, passed: run.status == "pass",
                                                                       latencyMs: run.latencyMs, location: location))

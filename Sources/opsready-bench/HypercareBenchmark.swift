@@ -67,7 +67,7 @@ enum HypercareBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// One JSON line per probe per minute from go-live, a failure every 997th run.
+    /// One JSON line per probe per minute from go-live, a failure every 997th run, as `probe --record` writes them.
     static func probeHistory() -> String {
         let start = CalendarDate("2026-12-01")!.start(in: TimeZone(identifier: "Asia/Seoul")!)
         let times = ISO8601DateFormatter()
@@ -77,9 +77,11 @@ enum HypercareBenchmark {
             let at = times.string(from: start.addingTimeInterval(Double(minute) * 60))
             for (index, probe) in probes.enumerated() {
                 let status = (minute * 2 + index) % 997 == 0 ? "fail" : "pass"
-                lines.append(#"{"at":"\#(at)","probe":"\#(probe)","status":"\#(status)","result":{"latency_ms":\#(120 + minute % 80)}}"#)
+                let latency = Double(120 + minute % 80)
+                lines.append(ProbeRunRecord(at: at, probe: probe, kind: "http", target: "https://\(probe).example.com/health", status: status, latencyMs: latency,
+                                            result: ["status": .number(status == "pass" ? 200 : 503), "latency_ms": .number(latency)]).line)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined()
     }
 }
