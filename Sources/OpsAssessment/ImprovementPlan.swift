@@ -1,12 +1,14 @@
 import OpsCore
+
 /// The practices still to establish, most important first: by the practice's risk, then by effort (a failing
 /// config check is a template change; an unanswered practice needs the team to answer it; an attested "no"
 /// needs a process built), then id.
 public struct ImprovementPlan: Sendable {
-    public enum Effort: String, Sendable, CaseIterable {
+    /// Ordered from least to most work.
+    public enum Effort: String, Sendable, CaseIterable, Comparable {
         case low, medium, high
 
-        var rank: Int { self == .low ? 0 : (self == .medium ? 1 : 2) }
+        public static func < (a: Effort, b: Effort) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
 
     public struct Item: Sendable {
@@ -33,9 +35,9 @@ public struct ImprovementPlan: Sendable {
                 items.append(Item(practice: p.practice, question: q.question.id, status: p.status, effort: effort, blockers: blockers))
             }
         }
-        let riskRank: [PracticeRisk: Int] = [.high: 0, .medium: 1, .low: 2]
+        // The riskiest first (the heaviest weight in the score), then the least work, then by id.
         self.items = items.sorted {
-            (riskRank[$0.practice.risk]!, $0.effort.rank, $0.practice.id) < (riskRank[$1.practice.risk]!, $1.effort.rank, $1.practice.id)
+            (-$0.practice.risk.weight, $0.effort, $0.practice.id) < (-$1.practice.risk.weight, $1.effort, $1.practice.id)
         }
     }
 }
