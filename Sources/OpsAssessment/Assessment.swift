@@ -41,6 +41,17 @@ public struct Assessment: Sendable {
         public var failed: Bool { blocking > 0 || expiredWaivers > 0 || verdictFailed }
     }
 
+    /// A check that ran on nothing: none of its resource types is in the inputs.
+    public struct NotEvaluated: Sendable {
+        public let check: String
+        public let resourceTypes: [String]
+
+        public init(check: String, resourceTypes: [String]) {
+            self.check = check
+            self.resourceTypes = resourceTypes
+        }
+    }
+
     /// The workload facts a report shows.
     public struct Context: Sendable {
         public var workload: String?
@@ -56,6 +67,8 @@ public struct Assessment: Sendable {
         public var before: AssessmentDiff.Side?
         /// Baselined findings no longer found: not by fingerprint, nor renamed or moved.
         public var fixed: [Baseline.Entry] = []
+        /// Checks that had nothing to look at in these inputs: "no finding" from them means "never looked".
+        public var notEvaluated: [NotEvaluated] = []
 
         public init(workload: String? = nil, asOf: CalendarDate? = nil) {
             self.workload = workload

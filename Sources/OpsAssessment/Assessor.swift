@@ -56,6 +56,8 @@ public struct Assessor: Sendable {
     public struct Evaluation: Sendable {
         public let snapshot: Snapshot
         public let findings: [Finding]
+        /// Checks that ran but had nothing to look at: no resource of their types in the inputs.
+        public let notEvaluated: [Assessment.NotEvaluated]
     }
 
     /// Loads `paths` and runs every check: what `baseline update` records and `assess` scores.
@@ -82,7 +84,10 @@ public struct Assessor: Sendable {
             Finding(check: entry.check.id, status: .skipped, severity: entry.check.severity, practices: entry.check.practices, resource: nil,
                     location: entry.skip.location, path: nil, message: entry.check.title, note: entry.skip.reason)
         }
-        return Evaluation(snapshot: snapshot, findings: findings + notRun)
+        let present = Set(snapshot.resources.map(\.type))
+        let notEvaluated = running.filter { check in !check.requiresExistence && !check.resourceTypes.contains(where: present.contains) }
+            .map { Assessment.NotEvaluated(check: $0.id, resourceTypes: $0.resourceTypes) }
+        return Evaluation(snapshot: snapshot, findings: findings + notRun, notEvaluated: notEvaluated)
     }
 
     public func assess(_ paths: [String], options: Options = Options()) throws(DocumentError) -> Assessment {
@@ -153,6 +158,7 @@ public struct Assessor: Sendable {
         findings += options.extraFindings
         context.baseline = options.baseline
         context.before = options.before
+        context.notEvaluated = evaluation.notEvaluated
         if options.readSources { context.sources = Self.sources(for: findings) }
         return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
                           inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)

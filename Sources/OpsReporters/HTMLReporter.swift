@@ -92,6 +92,13 @@ public struct HTMLReporter: Reporter {
         if !any { h.append("<p>\(t("No failing findings.", "실패한 검사가 없습니다."))</p>") }
         h.append("</section>")
 
+        if !a.context.notEvaluated.isEmpty {
+            h.append("<section><h2>\(t("Not evaluated", "평가하지 못한 검사")) (\(a.context.notEvaluated.count))</h2><p class=\"muted\">"
+                     + t("Nothing of these checks' resource types is in the inputs: their silence is not a pass.", "입력에 이 검사들이 보는 리소스 유형이 없습니다. 결과가 없다고 통과한 것이 아닙니다.")
+                     + "</p><ul>")
+            for n in a.context.notEvaluated { h.append("<li><b>\(e(n.check))</b> \(e(n.resourceTypes.joined(separator: ", ")))</li>") }
+            h.append("</ul></section>")
+        }
         if !a.contradictions.isEmpty {
             h.append("<section><h2>\(t("Contradictions", "모순"))</h2><ul>")
             for p in a.contradictions { h.append("<li><b>\(e(p.practice.id))</b>: \(e(p.contradiction ?? ""))</li>") }

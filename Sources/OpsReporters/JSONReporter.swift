@@ -141,6 +141,9 @@ public struct JSONReporter: Reporter {
             ("incident_targets", a.context.incidentTargets.map { t in
                 .object([("source", .string(t.source))] + IncidentTargets.priorities.map { ($0, .optional(t.response[$0]?.shortText)) })
             } ?? .null),
+            ("not_evaluated", .array(a.context.notEvaluated.map { n in
+                .object([("check", .string(n.check)), ("resource_types", .array(n.resourceTypes.map(JSONValue.string)))])
+            })),
         ] + comparison + [
             ("gate", .object([
                 ("fail_on", .string(a.gate.failOn?.rawValue ?? "none")),

@@ -133,6 +133,8 @@ public struct MarkdownReporter: Reporter {
             ((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))",
              lines(a.fixed) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }, true),
             ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", lines(exempt) { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
+            ((ko ? "평가하지 못한 검사 (대상 리소스 없음)" : "Not evaluated (nothing of their types in the inputs)") + " (\(a.context.notEvaluated.count))",
+             lines(a.context.notEvaluated) { "- **\($0.check)** \($0.resourceTypes.map { "`\(Self.code($0))`" }.joined(separator: ", "))" }, true),
             ((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))",
              lines(risky) { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, true),
         ]

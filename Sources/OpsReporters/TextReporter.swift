@@ -118,6 +118,17 @@ public struct TextReporter: Reporter {
             out.append((ko ? "장애 대응 목표: " : "Incident response targets: ") + targets.summary + " (" + targets.source + ")")
             out.append("")
         }
+        if !a.context.notEvaluated.isEmpty {
+            // "No finding" from these checks means they never looked: say so, so a clean report is not mistaken for one.
+            let list = a.context.notEvaluated
+            out.append(paint(ko ? "평가하지 못한 검사 \(list.count)개 (입력에 대상 리소스 유형이 없음)" : "Not evaluated: \(list.count) check(s) had nothing of their resource types in the inputs", "33"))
+            let shown = verbose ? list : Array(list.prefix(8))
+            for n in shown { out.append("  \(n.check) (\(n.resourceTypes.joined(separator: ", ")))") }
+            if shown.count < list.count {
+                out.append(paint(ko ? "  … 외 \(list.count - shown.count)개 (--verbose로 전체 보기)" : "  … and \(list.count - shown.count) more (--verbose shows all)", "2"))
+            }
+            out.append("")
+        }
         let errors = a.findings.filter { $0.status == .error }
         if !errors.isEmpty {
             out.append(paint(ko ? "평가 오류" : "Evaluation errors", "1;35"))

@@ -42,6 +42,7 @@ struct Collect: AsyncParsableCommand {
         Call(file: "cloudtrail-describe-trails.json", arguments: ["cloudtrail", "describe-trails"]),
         Call(file: "ec2-describe-security-groups.json", arguments: ["ec2", "describe-security-groups"]),
         Call(file: "lambda-list-functions.json", arguments: ["lambda", "list-functions"]),
+        Call(file: "iam-get-account-summary.json", arguments: ["iam", "get-account-summary"]),
     ]
 
     func run() async throws {

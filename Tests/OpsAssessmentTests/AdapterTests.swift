@@ -90,6 +90,21 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(resources[0].properties?["RetentionInDays"]?.location.line, 2, "located at the result's string")
     }
 
+    /// `aws iam get-account-summary` (botocore's GetAccountSummary shape: a `SummaryMap` of counts) feeds the
+    /// root-MFA check, which no CloudFormation resource can.
+    func testAccountSummaryFeedsTheMFACheck() throws {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws"], rubrics: [rubric]).filter { $0.id == "AWS-SEC-009" }
+        func status(_ enabled: Int) throws -> [Finding.Status] {
+            let doc = try DocumentLoader.parse("{\"SummaryMap\": {\"Users\": 3, \"AccountMFAEnabled\": \(enabled), \"MFADevicesInUse\": 2}}",
+                                               file: "iam-get-account-summary.json", syntax: .json)[0]
+            let snapshot = Snapshot(resources: try AWSCLIAdapter.resources(in: doc), files: ["iam-get-account-summary.json"])
+            return Engine(rubrics: [rubric], checks: checks).evaluate(snapshot).map(\.status)
+        }
+        XCTAssertEqual(try status(0), [.fail])
+        XCTAssertEqual(try status(1), [.pass])
+    }
+
     func testMappingRewrites() throws {
         let cli = try DocumentLoader.parse("""
         {"ReplicationGroups": [{"ReplicationGroupId": "aicc-cache", "AutomaticFailover": "enabled", "MultiAZ": "disabled",

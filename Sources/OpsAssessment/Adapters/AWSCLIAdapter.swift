@@ -5,6 +5,7 @@ import OpsDocument
 /// describe-services` …), recognised by their top-level key, into CloudFormation-typed resources.
 public enum AWSCLIAdapter: InputAdapter {
     public static let inputName = "AWS CLI output"
+    public static let producedTypes: Set<String>? = Set(mappings.values.map(\.type))
 
     /// Top-level key of each command's output → how its objects map.
     static let mappings: [String: ResourceMapping] = [
@@ -41,6 +42,8 @@ public enum AWSCLIAdapter: InputAdapter {
         "ScalingPolicies": ResourceMapping("AWS::ApplicationAutoScaling::ScalingPolicy", name: ["PolicyName"]),
         "Topics": ResourceMapping("AWS::SNS::Topic", name: ["TopicArn"]),
         "Instance": ResourceMapping("AWS::Connect::Instance", name: ["InstanceAlias", "Id"]),
+        // `aws iam get-account-summary`: the account's IAM counts, AccountMFAEnabled among them (no CloudFormation type has it).
+        "SummaryMap": ResourceMapping("AWS::IAM::AccountSummary", name: []),
     ]
 
     public static func recognizes(_ document: Node) -> Bool {

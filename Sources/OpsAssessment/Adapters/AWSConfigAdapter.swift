@@ -6,6 +6,7 @@ import OpsDocument
 /// CloudFormation type; their `configuration` is PascalCased and renamed where Config differs.
 public enum AWSConfigAdapter: InputAdapter {
     public static let inputName = "AWS Config items"
+    public static let producedTypes: Set<String>? = nil
 
     static let mappings: [String: ResourceMapping] = [
         "AWS::RDS::DBCluster": ResourceMapping("AWS::RDS::DBCluster", name: ["DBClusterIdentifier"], [

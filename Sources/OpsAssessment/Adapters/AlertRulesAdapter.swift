@@ -6,6 +6,7 @@ import OpsDocument
 /// (`avg_response_time > 3000ms`), `duration`, `severity` and `actions` (`email`, `slack`, `sms`, `call`).
 public enum AlertRulesAdapter: InputAdapter {
     public static let inputName = "alert_rules (the operator manual's format)"
+    public static let producedTypes: Set<String>? = ["OpsReady::AlertRule"]
 
     public static func recognizes(_ document: Node) -> Bool {
         document["alert_rules"]?.items?.first?["condition"] != nil

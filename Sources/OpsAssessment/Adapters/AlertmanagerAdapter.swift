@@ -6,6 +6,7 @@ import OpsDocument
 /// `Path`, and the timings it inherits), each receiver an `Alertmanager::Receiver` with its `Channels`.
 public enum AlertmanagerAdapter: InputAdapter {
     public static let inputName = "an Alertmanager configuration"
+    public static let producedTypes: Set<String>? = ["Alertmanager::Route", "Alertmanager::Receiver"]
 
     public static func recognizes(_ document: Node) -> Bool {
         document["route"]?.entries != nil && document["receivers"]?.items != nil

@@ -6,6 +6,7 @@ import OpsDocument
 /// replaces each `Ref` to them, so that checks see the value that will be deployed.
 public enum CloudFormationAdapter: InputAdapter {
     public static let inputName = "a CloudFormation template"
+    public static let producedTypes: Set<String>? = nil
 
     /// Whether a document looks like a CloudFormation template.
     public static func recognizes(_ document: Node) -> Bool {

@@ -17,6 +17,9 @@ public struct InputSource: Sendable {
 public protocol InputAdapter: Sendable {
     /// What it reads, as the "not a recognised input" message names it: "a CloudFormation template".
     static var inputName: String { get }
+    /// The resource types it can produce; nil for any CloudFormation resource type (a template declares whichever it
+    /// uses). A check whose types no adapter produces could never run: `make test` refuses it.
+    static var producedTypes: Set<String>? { get }
     /// Whether the document is this kind of input (cheap: the loader asks every adapter in turn).
     static func recognizes(_ document: Node) -> Bool
     static func resources(in document: Node, source: InputSource) throws(DocumentError) -> [Resource]
@@ -35,6 +38,9 @@ public enum InputAdapters {
     public static func adapter(for document: Node) -> (any InputAdapter.Type)? {
         all.first { $0.recognizes(document) }
     }
+
+    /// Types no input adapter produces but the loader derives from them (alert facts).
+    public static let derivedTypes: Set<String> = [AlertFacts.type]
 
     /// "expected a CloudFormation template, …, or AWS CLI output".
     public static var expected: String {

@@ -6,6 +6,7 @@ import OpsDocument
 /// Each alerting rule becomes a `Prometheus::AlertRule` resource (recording rules are skipped).
 public enum PrometheusRulesAdapter: InputAdapter {
     public static let inputName = "Prometheus rules"
+    public static let producedTypes: Set<String>? = ["Prometheus::AlertRule"]
 
     public static func recognizes(_ document: Node) -> Bool {
         guard let groups = document["groups"]?.items, !groups.isEmpty else { return false }

@@ -5,6 +5,7 @@ import OpsDocument
 /// modules included, mapped from the AWS provider's types and snake_case attributes.
 public enum TerraformPlanAdapter: InputAdapter {
     public static let inputName = "a Terraform plan (terraform show -json)"
+    public static let producedTypes: Set<String>? = Set(mappings.values.map(\.type))
 
     /// Terraform nested blocks that are real lists in CloudFormation, so they are not unwrapped.
     static let lists: Set<String> = ["Ingress", "Egress", "Setting", "AlarmActions", "OkActions", "SecurityGroups", "Subnets",
