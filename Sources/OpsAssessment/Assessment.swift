@@ -69,6 +69,8 @@ public struct Assessment: Sendable {
         public var fixed: [Baseline.Entry] = []
         /// Checks that had nothing to look at in these inputs: "no finding" from them means "never looked".
         public var notEvaluated: [NotEvaluated] = []
+        /// The source documents, to name a check's `seed` for people.
+        public var seeds = SeedCatalog()
 
         public init(workload: String? = nil, asOf: CalendarDate? = nil) {
             self.workload = workload

@@ -14,6 +14,8 @@ public struct Assessor: Sendable {
     /// The day attestations and waivers are judged on, and what checks see as `today`.
     public let day: CalendarDate
     public var loader: InputLoader
+    /// The source documents' names and section titles, for reports.
+    public var seeds = SeedCatalog()
     /// The checks that run (the selection applied), and those skipped with the skip that names them.
     public let running: [Check]
     public let skipped: [(check: Check, skip: CheckSelection.Skip)]
@@ -159,6 +161,7 @@ public struct Assessor: Sendable {
         context.baseline = options.baseline
         context.before = options.before
         context.notEvaluated = evaluation.notEvaluated
+        context.seeds = seeds
         if options.readSources { context.sources = Self.sources(for: findings) }
         return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
                           inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)

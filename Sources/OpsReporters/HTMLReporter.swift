@@ -141,6 +141,7 @@ public struct HTMLReporter: Reporter {
         }
         if f.status == .fail, let check = a.check(f.check), let fix = check.remediation {
             html += "<br><b>\(t("How to fix", "고치는 법")):</b> \(e(fix.text(language)))"
+            html += "<br><span class=\"muted\">\(t("Requirement", "요구사항")): \(e(a.context.seeds.describe(check.seed, language: language)))</span>"
             if let example = check.fixedExample {
                 html += "<details><summary>\(t("A passing configuration", "통과하는 설정 예"))</summary><pre>\(e(example))</pre></details>"
             }

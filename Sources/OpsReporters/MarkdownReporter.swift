@@ -123,8 +123,8 @@ public struct MarkdownReporter: Reporter {
         // How to fix, once per check that fails in the change.
         var seen = Set<String>()
         let fixes = new.compactMap { f -> (String, String)? in
-            guard seen.insert(f.check).inserted, let fix = a.check(f.check)?.remediation else { return nil }
-            return (f.check, fix.text(language))
+            guard seen.insert(f.check).inserted, let check = a.check(f.check), let fix = check.remediation else { return nil }
+            return (f.check, fix.text(language) + " (" + a.context.seeds.describe(check.seed, language: language) + ")")
         }
         let sections: [(title: String, body: (lines: [String], size: Int, total: Int), folded: Bool)] = [
             ("\(newTitle) (\(new.count))", lines(new, line), false),

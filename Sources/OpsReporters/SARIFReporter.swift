@@ -78,13 +78,14 @@ public struct SARIFReporter: Reporter {
                 ?? (lang == .ko ? "검사 조건을 만족하도록 설정하세요. 통과 예시는 checks/\(check.pack)/ 의 검사 파일에 있습니다."
                                 : "Change the configuration until the check's condition holds; its passing examples are in its file under checks/\(check.pack)/.")
             let practices = check.practices.joined(separator: ", ")
-            let help = fix + "\n\n" + (lang == .ko ? "요구사항: " : "Requirement: ") + check.seed + "\n" + (lang == .ko ? "모범 사례: " : "Best practices: ") + practices
+            let source = a.context.seeds.describe(check.seed, language: lang)
+            let help = fix + "\n\n" + (lang == .ko ? "요구사항: " : "Requirement: ") + source + "\n" + (lang == .ko ? "모범 사례: " : "Best practices: ") + practices
             let example = check.fixedExample.map { text in
                 let fence = MarkdownReporter.fence(for: text)
                 return "\n\n" + (lang == .ko ? "통과하는 설정 예:" : "A passing configuration:") + "\n\n\(fence)yaml\n" + text + fence
             } ?? ""
             let markdown = "**\(MarkdownReporter.text(check.title.text(lang)))**\n\n" + (lang == .ko ? "**고치는 법**\n\n" : "**How to fix**\n\n")
-                + MarkdownReporter.text(fix) + example + "\n\n" + (lang == .ko ? "**요구사항**: " : "**Requirement**: ") + MarkdownReporter.text(check.seed)
+                + MarkdownReporter.text(fix) + example + "\n\n" + (lang == .ko ? "**요구사항**: " : "**Requirement**: ") + MarkdownReporter.text(source)
                 + "\n\n" + (lang == .ko ? "**모범 사례**: " : "**Best practices**: ") + practices
             return .object([
                 ("id", .string(check.id)),

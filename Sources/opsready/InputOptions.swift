@@ -44,8 +44,15 @@ struct InputOptions: ParsableArguments {
         /// Which checks run: the manifest's `checks:` and the command line's.
         let selection: CheckSelection
 
+        /// The source documents, named in reports.
+        let seeds: SeedCatalog
+
         /// What assesses these inputs.
-        var assessor: Assessor { Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection) }
+        var assessor: Assessor {
+            var assessor = Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection)
+            assessor.seeds = seeds
+            return assessor
+        }
     }
 
     func load() throws -> Loaded {
@@ -73,8 +80,9 @@ struct InputOptions: ParsableArguments {
         try selection.validate(checks)
         let day = asOf ?? manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
+        let seeds = try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))
         return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes,
-                      selection: selection)
+                      selection: selection, seeds: seeds)
     }
 
     /// The check packs the manifest names (under `checks/`), or all of them. A pack that does not exist is an error

@@ -18,7 +18,8 @@ enum ReporterFixtures {
         let checks = try CheckLoader.load(directories: [Checkout.path("checks")], rubrics: [rubric])
         let loadedManifest = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
         let inputs = template.map { [$0] } ?? loadedManifest?.inputs ?? []
-        let assessor = Assessor(rubric: rubric, checks: checks, manifest: loadedManifest, day: CalendarDate("2026-11-23")!)
+        var assessor = Assessor(rubric: rubric, checks: checks, manifest: loadedManifest, day: CalendarDate("2026-11-23")!)
+        assessor.seeds = try SeedCatalog.load(path: Checkout.path("rubrics/seeds.yaml"))
         return try assessor.assess(inputs, options: Assessor.Options(failOn: .high, failOnVerdict: .notReady))
     }
 
