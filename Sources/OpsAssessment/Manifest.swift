@@ -19,7 +19,7 @@ public struct Manifest: Sendable {
     public let workload: Workload
     /// Template and snapshot paths, resolved against the manifest's directory.
     public let inputs: [String]
-    /// Check packs to enable (directory names under `checks/`); empty means all.
+    /// Check packs to enable (directory names under `checks/`); empty means the default ones (aws, alerting).
     public let packs: [String]
     /// Where each pack is named, for "no such pack" at its line.
     public let packLocations: [String: SourceLocation]

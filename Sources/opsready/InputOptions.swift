@@ -13,7 +13,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Workload manifest (opsready.yaml).")
     var manifest: String?
 
-    @Option(name: .customLong("checks"), help: "Check pack directory; repeat for several (default: the bundled checks/).")
+    @Option(name: .customLong("checks"), help: "Check pack directory; repeat for several (default: the manifest's packs, else checks/aws and checks/alerting).")
     var checkDirectories: [String] = []
 
     @Option(name: .customLong("rubrics"), help: "Rubric directory (default: the bundled rubrics/operational-excellence).")
@@ -85,17 +85,21 @@ struct InputOptions: ParsableArguments {
                       selection: selection, seeds: seeds)
     }
 
-    /// The check packs the manifest names (under `checks/`), or all of them. A pack that does not exist is an error
-    /// at the manifest line that names it.
+    /// The packs a workload gets when it names none: what holds for any AWS workload. An overlay for one kind of
+    /// workload (`aicc`) runs only where a manifest names it.
+    static let defaultPacks = ["aws", "alerting"]
+
+    /// The check packs the manifest names (under `checks/`), or the default ones. A pack that does not exist is an
+    /// error at the manifest line that names it.
     static func packDirectories(_ manifest: Manifest?) throws(DocumentError) -> [String] {
-        let packs = manifest?.packs ?? []
+        let named = manifest?.packs ?? []
         let root = ResourceLocator.path("checks")
         let known = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        for pack in packs where !known.contains(pack) {
+        for pack in named where !known.contains(pack) {
             let location = manifest?.packLocations[pack] ?? SourceLocation(file: manifest?.path ?? "manifest", line: 1, column: 1)
             throw DocumentError(at: location, "no check pack '\(pack)' (bundled packs: \(known.joined(separator: ", ")))")
         }
-        return packs.isEmpty ? [root] : packs.map { root + "/" + $0 }
+        return (named.isEmpty ? defaultPacks : named).map { root + "/" + $0 }
     }
 
     /// The manifest's probes and those of its packs, bound to its endpoints.
