@@ -2,6 +2,7 @@ import Foundation
 @testable import OpsAssessment
 @testable import OpsCore
 import OpsDocument
+import OpsTestSupport
 import XCTest
 
 /// The same system, the same planted defects, found with the same check ids through every input kind.
@@ -103,6 +104,82 @@ final class AdapterTests: XCTestCase {
         }
         XCTAssertEqual(try status(0), [.fail])
         XCTAssertEqual(try status(1), [.pass])
+    }
+
+    /// The Prometheus Operator's `PrometheusRule` resources (kube-prometheus's shape: apiVersion, kind, metadata,
+    /// `spec.groups`), several in one file, are rule files; `probe_success == 0` is a service-down alert.
+    func testPrometheusRuleResources() throws {
+        let directory = try ScratchDirectory("prometheusrule")
+        defer { directory.remove() }
+        let path = try directory.write("""
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata:
+              name: node-exporter-rules
+              namespace: monitoring
+              labels: {prometheus: k8s, role: alert-rules}
+            spec:
+              groups:
+                - name: node-exporter
+                  rules:
+                    - alert: NodeFilesystemAlmostOutOfSpace
+                      expr: node_filesystem_avail_bytes{job="node-exporter",fstype!=""} / node_filesystem_size_bytes{job="node-exporter",fstype!=""} * 100 < 5
+                      for: 30m
+                      labels: {severity: warning}
+                      annotations: {runbook_url: "https://runbooks.example.com/node/nodefilesystemalmostoutofspace"}
+            ---
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: blackbox, namespace: monitoring}
+            spec:
+              groups:
+                - name: blackbox
+                  rules:
+                    - alert: BlackboxProbeFailed
+                      expr: probe_success == 0
+                      for: 0m
+                      labels: {severity: critical}
+            """, to: "rules.yaml")
+        let snapshot = try InputLoader().load(paths: [path]).snapshot
+        XCTAssertEqual(snapshot.resources(ofType: "Prometheus::AlertRule").map(\.id), ["NodeFilesystemAlmostOutOfSpace", "BlackboxProbeFailed"])
+        let signals = Dictionary(uniqueKeysWithValues: snapshot.resources(ofType: "OpsReady::Alert").map { ($0.properties?["Name"]?.string ?? "", $0.properties?["Signal"]?.string ?? "") })
+        XCTAssertEqual(signals["BlackboxProbeFailed"], "service_down", "the canonical service-down alert, not an error rate")
+        XCTAssertEqual(signals["NodeFilesystemAlmostOutOfSpace"], "disk")
+    }
+
+    /// An Alertmanager configuration kept in a Kubernetes Secret (the Prometheus Operator's shape): `stringData`
+    /// located at the manifest's own lines, base64 `data` at its key.
+    func testAlertmanagerConfigInASecret() throws {
+        let directory = try ScratchDirectory("am-secret")
+        defer { directory.remove() }
+        let plain = try directory.write("""
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: alertmanager-main, namespace: monitoring}
+            type: Opaque
+            stringData:
+              alertmanager.yaml: |
+                route:
+                  receiver: ops
+                receivers:
+                  - name: ops
+                    slack_configs:
+                      - {channel: "#ops", send_resolved: true}
+            """, to: "secret.yaml")
+        let receivers = try InputLoader().load(paths: [plain]).snapshot.resources(ofType: "Alertmanager::Receiver")
+        XCTAssertEqual(receivers.map(\.id), ["ops"])
+        XCTAssertEqual(receivers.first?.location.line, 10, "the receiver's own line in the manifest")
+        let config = "route: {receiver: pager}\nreceivers:\n  - name: pager\n    pagerduty_configs: [{routing_key: x}]\n"
+        let encoded = try directory.write("""
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: alertmanager-main}
+            data:
+              alertmanager.yaml: \(Data(config.utf8).base64EncodedString())
+            """, to: "encoded.yaml")
+        let fromData = try InputLoader().load(paths: [encoded]).snapshot.resources(ofType: "Alertmanager::Receiver")
+        XCTAssertEqual(fromData.map(\.id), ["pager"])
+        XCTAssertEqual(fromData.first?.location.line, 5, "located at the data key")
     }
 
     func testMappingRewrites() throws {

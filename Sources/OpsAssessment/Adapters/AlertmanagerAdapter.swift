@@ -3,13 +3,64 @@ import OpsCore
 import OpsDocument
 
 /// Alertmanager configuration: each node of the `route` tree becomes an `Alertmanager::Route` (with its
-/// `Path`, and the timings it inherits), each receiver an `Alertmanager::Receiver` with its `Channels`.
+/// `Path`, and the timings it inherits), each receiver an `Alertmanager::Receiver` with its `Channels`. The
+/// configuration is read as a file, or from a Kubernetes `Secret` that holds it as `alertmanager.yaml` (the Prometheus
+/// Operator's form): in `stringData`, located at its lines in the manifest; base64 in `data`, located at the key.
 public enum AlertmanagerAdapter: InputAdapter {
     public static let inputName = "an Alertmanager configuration"
     public static let producedTypes: Set<String>? = ["Alertmanager::Route", "Alertmanager::Receiver"]
 
     public static func recognizes(_ document: Node) -> Bool {
-        document["route"]?.entries != nil && document["receivers"]?.items != nil
+        if document["kind"]?.string == "Secret" { return secretConfig(document) != nil }
+        return document["route"]?.entries != nil && document["receivers"]?.items != nil
+    }
+
+    /// A Secret's `alertmanager.yaml` (or `.yml`) entry: its text, where its first line is, and whether the text's lines
+    /// are the manifest's (a block scalar in `stringData`) or not (base64 in `data`).
+    static func secretConfig(_ secret: Node) -> (text: String, at: SourceLocation, lineForLine: Bool)? {
+        for (section, encoded) in [("stringData", false), ("data", true)] {
+            for entry in secret[section]?.entries ?? [] where ["alertmanager.yaml", "alertmanager.yml"].contains(entry.key.keyText ?? "") {
+                guard let value = entry.value.string else { continue }
+                if encoded {
+                    guard let data = Data(base64Encoded: value, options: .ignoreUnknownCharacters) else { continue }
+                    return (String(decoding: data, as: UTF8.self), entry.key.location, false)
+                }
+                return (value, entry.value.location, true)
+            }
+        }
+        return nil
+    }
+
+    /// The configuration inside a Secret, its nodes placed in the manifest: line for line after a block scalar's
+    /// indicator, else at the key.
+    static func unwrap(_ secret: Node, file: String) throws(DocumentError) -> Node? {
+        guard let (text, at, lineForLine) = secretConfig(secret) else { return nil }
+        let parsed: Node?
+        do { parsed = try DocumentLoader.parse(text, file: file).first } catch {
+            throw DocumentError(at: at, "alertmanager.yaml in the Secret: \(error.message)")
+        }
+        guard let parsed else { return nil }
+        return lineForLine ? shift(parsed, by: at.line, file: file) : place(parsed, at: at)
+    }
+
+    private static func shift(_ node: Node, by lines: Int, file: String) -> Node {
+        let location = SourceLocation(file: file, line: node.location.line + lines, column: node.location.column)
+        switch node.content {
+        case .scalar: return Node(node.content, tag: node.tag, location: location)
+        case .sequence(let items): return Node(.sequence(items.map { shift($0, by: lines, file: file) }), tag: node.tag, location: location)
+        case .mapping(let entries):
+            return Node(.mapping(entries.map { Node.Entry(key: shift($0.key, by: lines, file: file), value: shift($0.value, by: lines, file: file)) }),
+                        tag: node.tag, location: location)
+        }
+    }
+
+    private static func place(_ node: Node, at location: SourceLocation) -> Node {
+        switch node.content {
+        case .scalar: return Node(node.content, tag: node.tag, location: location)
+        case .sequence(let items): return Node(.sequence(items.map { place($0, at: location) }), tag: node.tag, location: location)
+        case .mapping(let entries):
+            return Node(.mapping(entries.map { Node.Entry(key: place($0.key, at: location), value: place($0.value, at: location)) }), tag: node.tag, location: location)
+        }
     }
 
     /// Config keys of a receiver and the channel each means.
@@ -22,7 +73,9 @@ public enum AlertmanagerAdapter: InputAdapter {
     /// Receivers whose notifications are resolved by default when `send_resolved` is not written.
     static let resolvedByDefault: Set<String> = ["webhook", "pagerduty", "opsgenie", "victorops", "sns", "msteams", "discord"]
 
-    public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+    public static func resources(in given: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        var document = given
+        if given["kind"]?.string == "Secret" { document = try unwrap(given, file: source.file.isEmpty ? given.location.file : source.file) ?? given }
         var result: [Resource] = []
         for receiver in document["receivers"]?.items ?? [] {
             guard let name = receiver["name"]?.string else { continue }

@@ -2,20 +2,30 @@ import Foundation
 import OpsCore
 import OpsDocument
 
-/// Prometheus alerting rule files: `groups[].rules[]` with `alert`, `expr`, `for`, `labels`, `annotations`.
-/// Each alerting rule becomes a `Prometheus::AlertRule` resource (recording rules are skipped).
+/// Prometheus alerting rule files: `groups[].rules[]` with `alert`, `expr`, `for`, `labels`, `annotations` — as a
+/// rule file, or as the Prometheus Operator's `PrometheusRule` resource (`apiVersion: monitoring.coreos.com/v1`,
+/// `kind: PrometheusRule`, the groups under `spec`), the form most Kubernetes teams keep their rules in. Each
+/// alerting rule becomes a `Prometheus::AlertRule` resource (recording rules are skipped).
 public enum PrometheusRulesAdapter: InputAdapter {
     public static let inputName = "Prometheus rules"
     public static let producedTypes: Set<String>? = ["Prometheus::AlertRule"]
 
     public static func recognizes(_ document: Node) -> Bool {
-        guard let groups = document["groups"]?.items, !groups.isEmpty else { return false }
+        guard let groups = groups(of: document)?.items, !groups.isEmpty else { return false }
         return groups.allSatisfy { $0["rules"]?.items != nil }
+    }
+
+    /// `groups`, or a `PrometheusRule`'s `spec.groups`.
+    static func groups(of document: Node) -> Node? {
+        if document["kind"]?.string == "PrometheusRule", document["apiVersion"]?.string?.hasPrefix("monitoring.coreos.com/") == true {
+            return document["spec"]?["groups"]
+        }
+        return document["groups"]
     }
 
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
         var result: [Resource] = []
-        for group in document["groups"]?.items ?? [] {
+        for group in groups(of: document)?.items ?? [] {
             for rule in group["rules"]?.items ?? [] {
                 guard let name = rule["alert"]?.string else { continue }
                 result.append(Resource(type: "Prometheus::AlertRule", id: name, physicalId: name, properties: rule, location: rule.location,

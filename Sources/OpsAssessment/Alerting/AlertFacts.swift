@@ -101,7 +101,10 @@ public enum AlertFacts {
 
     static func signal(_ texts: [String], expression: String = "") -> String {
         let haystack = texts.map { $0.lowercased() }
-        if expression.replacingOccurrences(of: " ", with: "").hasPrefix("up==0") { return "service_down" }
+        // `up == 0`, `probe_success == 0`, `<exporter>_up == 0`: the target does not answer — service down, whatever the
+        // name says (BlackboxProbeFailed is no error rate).
+        let compact = expression.replacingOccurrences(of: " ", with: "")
+        if compact.range(of: #"^(?:[a-z_:]*_)?(?:up|probe_success)(?:\{[^}]*\})?==0(?:\D|$)"#, options: .regularExpression) != nil { return "service_down" }
         for (signal, words) in signals where haystack.contains(where: { text in words.contains { text.contains($0) } }) { return signal }
         return "other"
     }
