@@ -182,6 +182,27 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(fromData.first?.location.line, 5, "located at the data key")
     }
 
+    /// Configuration items in each shape AWS Config writes them (shapes as AWS documents them, written here): a JSON
+    /// array (the RDK, exports), a change notification through SNS, a Config rule's event, and history output whose
+    /// `configuration` is a JSON string.
+    func testAWSConfigItemsInEveryShape() throws {
+        let item = #"{"configurationItemVersion": "1.3", "resourceType": "AWS::Logs::LogGroup", "resourceId": "/ecs/x", "resourceName": "/ecs/x", "configuration": {"logGroupName": "/ecs/x", "retentionInDays": 3}}"#
+        let escaped = item.replacingOccurrences(of: "\"", with: "\\\"")
+        let shapes = [
+            "array": "[\(item)]",
+            "notification": #"{"Type": "Notification", "MessageId": "m-1", "TopicArn": "arn:aws:sns:ap-northeast-2:123456789012:config", "Message": "{\"messageType\": \"ConfigurationItemChangeNotification\", \"configurationItem\": \#(escaped)}"}"#,
+            "rule event": #"{"version": "1.0", "configRuleName": "log-retention", "invokingEvent": "{\"messageType\": \"ConfigurationItemChangeNotification\", \"configurationItem\": \#(escaped)}"}"#,
+            "history": #"{"configurationItems": [{"resourceType": "AWS::Logs::LogGroup", "resourceName": "/ecs/x", "configuration": "{\"logGroupName\": \"/ecs/x\", \"retentionInDays\": 3}"}]}"#,
+        ]
+        for (shape, text) in shapes.sorted(by: { $0.key < $1.key }) {
+            let doc = try DocumentLoader.parse(text, file: "\(shape).json", syntax: .json)[0]
+            XCTAssertTrue(AWSConfigAdapter.recognizes(doc), shape)
+            let resources = try AWSConfigAdapter.resources(in: doc, source: InputSource(file: "\(shape).json"))
+            XCTAssertEqual(resources.map(\.id), ["/ecs/x"], shape)
+            XCTAssertEqual(resources.first?.properties?["RetentionInDays"]?.scalar, .int(3), shape)
+        }
+    }
+
     func testMappingRewrites() throws {
         let cli = try DocumentLoader.parse("""
         {"ReplicationGroups": [{"ReplicationGroupId": "aicc-cache", "AutomaticFailover": "enabled", "MultiAZ": "disabled",

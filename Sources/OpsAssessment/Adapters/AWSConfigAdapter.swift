@@ -1,8 +1,11 @@
 import OpsCore
 import OpsDocument
 
-/// Reads AWS Config configuration items: a snapshot or history file (`configurationItems`), the output of
-/// `select-resource-config` (`Results`, each a JSON string), or a single item. Items carry their
+/// Reads AWS Config configuration items wherever Config writes them: a snapshot or `get-resource-config-history`
+/// output (`configurationItems`, whose `configuration` may be a JSON string), `select-resource-config` (`Results`,
+/// each a JSON string), a JSON array of items (as the RDK and exports write), a single item, an item wrapped as
+/// `configurationItem`, a change notification delivered through SNS (`Type: Notification` with the item in
+/// `Message`, a JSON string), or a Config rule's event (`invokingEvent`, a JSON string). Items carry their
 /// CloudFormation type; their `configuration` is PascalCased and renamed where Config differs.
 public enum AWSConfigAdapter: InputAdapter {
     public static let inputName = "AWS Config items"
@@ -34,27 +37,59 @@ public enum AWSConfigAdapter: InputAdapter {
     ]
 
     public static func recognizes(_ document: Node) -> Bool {
-        document["configurationItems"] != nil || document["Results"]?.items?.first?.string != nil
-            || (document["resourceType"] != nil && document["configuration"] != nil)
+        if let items = document.items {
+            guard let first = items.first else { return false }
+            return isItem(first) || (first.string.map { $0.contains("\"resourceType\"") && $0.contains("\"configuration") } ?? false)
+        }
+        return document["configurationItems"] != nil || document["Results"]?.items?.first?.string != nil || isItem(document)
+            || document["configurationItem"].map(isItem) == true
+            || (document["Type"]?.string == "Notification" && (document["Message"]?.string?.contains("configurationItem") ?? false))
+            || (document["invokingEvent"]?.string?.contains("configurationItem") ?? false)
     }
 
+    static func isItem(_ node: Node) -> Bool { node["resourceType"] != nil && node["configuration"] != nil }
+
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
-        var items: [Node] = document["configurationItems"]?.items ?? []
-        if document["resourceType"] != nil { items = [document] }
-        for result in document["Results"]?.items ?? [] {
-            // Each result is a JSON document inside a string; its findings point at that string's line.
-            guard let text = result.string else { continue }
-            let parsed = try DocumentLoader.parse(text, file: source.file, syntax: .json)
-            items += parsed.map { relocate($0, to: result.location) }
-        }
-        return items.compactMap { item in
-            guard let type = item["resourceType"]?.string, let configuration = item["configuration"], configuration.entries != nil else { return nil }
+        var result: [Resource] = []
+        for item in try items(in: document, file: source.file) {
+            guard let type = item["resourceType"]?.string, var configuration = item["configuration"] else { continue }
+            // `get-resource-config-history` gives the configuration as a JSON string.
+            if let text = configuration.string, let parsed = try DocumentLoader.parse(text, file: item.location.file, syntax: .json).first {
+                configuration = relocate(parsed, to: configuration.location)
+            }
+            guard configuration.entries != nil else { continue }
             let mapping = mappings[type] ?? ResourceMapping(type, name: [])
             let id = item["resourceName"]?.string ?? item["resourceId"]?.string ?? type
             let resource = mapping.resource(from: configuration, fallbackId: id, location: item.location)
-            return Resource(type: type, id: id, physicalId: resource.physicalId ?? id, properties: resource.properties, location: item.location,
-                            propertiesLocation: configuration.location, lastLine: resource.lastLine)
+            result.append(Resource(type: type, id: id, physicalId: resource.physicalId ?? id, properties: resource.properties, location: item.location,
+                                   propertiesLocation: configuration.location, lastLine: resource.lastLine))
         }
+        return result
+    }
+
+    /// The configuration items a document holds, in any of the shapes above. Text inside a string is parsed, and
+    /// what it holds points at that string's line.
+    static func items(in node: Node, file: String) throws(DocumentError) -> [Node] {
+        func inner(_ string: Node) throws(DocumentError) -> [Node] {
+            guard let text = string.string else { return [] }
+            var found: [Node] = []
+            for parsed in try DocumentLoader.parse(text, file: file, syntax: .json) { found += try items(in: relocate(parsed, to: string.location), file: file) }
+            return found
+        }
+        if let list = node.items {
+            var found: [Node] = []
+            for element in list { found += element.string != nil ? try inner(element) : try items(in: element, file: file) }
+            return found
+        }
+        if isItem(node) { return [node] }
+        if let list = node["configurationItems"] { return try items(in: list, file: file) }
+        if let results = node["Results"] { return try items(in: results, file: file) }
+        if let wrapped = node["configurationItem"] { return try items(in: wrapped, file: file) }
+        if node["Type"]?.string == "Notification", let message = node["Message"] {
+            return message.string != nil ? try inner(message) : try items(in: message, file: file)
+        }
+        if let event = node["invokingEvent"] { return event.string != nil ? try inner(event) : try items(in: event, file: file) }
+        return []
     }
 
     /// A node tree parsed from a string, placed at the string's own location.
