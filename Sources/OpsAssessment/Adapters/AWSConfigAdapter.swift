@@ -55,7 +55,7 @@ public enum AWSConfigAdapter: InputAdapter {
             guard let type = item["resourceType"]?.string, var configuration = item["configuration"] else { continue }
             // `get-resource-config-history` gives the configuration as a JSON string.
             if let text = configuration.string, let parsed = try DocumentLoader.parse(text, file: item.location.file, syntax: .json).first {
-                configuration = relocate(parsed, to: configuration.location)
+                configuration = NodeRewriting.relocate(parsed, to: configuration.location)
             }
             guard configuration.entries != nil else { continue }
             let mapping = mappings[type] ?? ResourceMapping(type, name: [])
@@ -73,7 +73,9 @@ public enum AWSConfigAdapter: InputAdapter {
         func inner(_ string: Node) throws(DocumentError) -> [Node] {
             guard let text = string.string else { return [] }
             var found: [Node] = []
-            for parsed in try DocumentLoader.parse(text, file: file, syntax: .json) { found += try items(in: relocate(parsed, to: string.location), file: file) }
+            for parsed in try DocumentLoader.parse(text, file: file, syntax: .json) {
+                found += try items(in: NodeRewriting.relocate(parsed, to: string.location), file: file)
+            }
             return found
         }
         if let list = node.items {
@@ -90,15 +92,5 @@ public enum AWSConfigAdapter: InputAdapter {
         }
         if let event = node["invokingEvent"] { return event.string != nil ? try inner(event) : try items(in: event, file: file) }
         return []
-    }
-
-    /// A node tree parsed from a string, placed at the string's own location.
-    private static func relocate(_ node: Node, to location: SourceLocation) -> Node {
-        switch node.content {
-        case .scalar: return Node(node.content, location: location)
-        case .sequence(let items): return Node(.sequence(items.map { relocate($0, to: location) }), location: location)
-        case .mapping(let entries):
-            return Node(.mapping(entries.map { Node.Entry(key: relocate($0.key, to: location), value: relocate($0.value, to: location)) }), location: location)
-        }
     }
 }

@@ -40,7 +40,7 @@ public enum AlertmanagerAdapter: InputAdapter {
             throw DocumentError(at: at, "alertmanager.yaml in the Secret: \(error.message)")
         }
         guard let parsed else { return nil }
-        return lineForLine ? shift(parsed, by: at.line, file: file) : place(parsed, at: at)
+        return lineForLine ? shift(parsed, by: at.line, file: file) : NodeRewriting.relocate(parsed, to: at)
     }
 
     private static func shift(_ node: Node, by lines: Int, file: String) -> Node {
@@ -51,15 +51,6 @@ public enum AlertmanagerAdapter: InputAdapter {
         case .mapping(let entries):
             return Node(.mapping(entries.map { Node.Entry(key: shift($0.key, by: lines, file: file), value: shift($0.value, by: lines, file: file)) }),
                         tag: node.tag, location: location)
-        }
-    }
-
-    private static func place(_ node: Node, at location: SourceLocation) -> Node {
-        switch node.content {
-        case .scalar: return Node(node.content, tag: node.tag, location: location)
-        case .sequence(let items): return Node(.sequence(items.map { place($0, at: location) }), tag: node.tag, location: location)
-        case .mapping(let entries):
-            return Node(.mapping(entries.map { Node.Entry(key: place($0.key, at: location), value: place($0.value, at: location)) }), tag: node.tag, location: location)
         }
     }
 

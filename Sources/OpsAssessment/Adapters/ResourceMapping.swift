@@ -50,6 +50,18 @@ struct ResourceMapping: Sendable {
 
 /// Tree rewrites that keep each node's original location.
 enum NodeRewriting {
+    /// A tree parsed from text inside a string (JSON in a Config item, a base64 config), every node placed at the
+    /// string's own location: what points into it points at that string.
+    static func relocate(_ node: Node, to location: SourceLocation) -> Node {
+        switch node.content {
+        case .scalar: return Node(node.content, tag: node.tag, location: location)
+        case .sequence(let items): return Node(.sequence(items.map { relocate($0, to: location) }), tag: node.tag, location: location)
+        case .mapping(let entries):
+            return Node(.mapping(entries.map { Node.Entry(key: relocate($0.key, to: location), value: relocate($0.value, to: location)) }), tag: node.tag,
+                        location: location)
+        }
+    }
+
     /// `root` with the node `target` (by identity) replaced by `replacement`; `root` itself when `target` is not in it.
     static func replacing(_ target: Node, with replacement: Node, in root: Node) -> Node {
         if root === target { return replacement }
