@@ -43,6 +43,8 @@ struct Collect: AsyncParsableCommand {
         Call(file: "ec2-describe-security-groups.json", arguments: ["ec2", "describe-security-groups"]),
         Call(file: "lambda-list-functions.json", arguments: ["lambda", "list-functions"]),
         Call(file: "iam-get-account-summary.json", arguments: ["iam", "get-account-summary"]),
+        Call(file: "elbv2-describe-load-balancers.json", arguments: ["elbv2", "describe-load-balancers"]),
+        Call(file: "elbv2-describe-target-groups.json", arguments: ["elbv2", "describe-target-groups"]),
     ]
 
     func run() async throws {
@@ -72,6 +74,12 @@ struct Collect: AsyncParsableCommand {
                     let batch = Array(services[start..<min(start + 10, services.count)])
                     try await record(Call(file: "ecs-describe-services-\(n)-\(k).json", arguments: ["ecs", "describe-services", "--cluster", cluster, "--services"] + batch))
                 }
+            }
+        }
+        // Each load balancer's listeners (the API takes one load balancer at a time).
+        if let arns = try? await nested(aws(["elbv2", "describe-load-balancers"]), list: "LoadBalancers", key: "LoadBalancerArn") {
+            for (n, arn) in arns.enumerated() {
+                try await record(Call(file: "elbv2-describe-listeners-\(n).json", arguments: ["elbv2", "describe-listeners", "--load-balancer-arn", arn]))
             }
         }
         // Certificates (for expiry) and CloudFront distributions, one file each.

@@ -203,6 +203,30 @@ final class AdapterTests: XCTestCase {
         }
     }
 
+    /// Load balancers, listeners and a single function's configuration as the AWS CLI prints them (botocore's
+    /// DescribeLoadBalancers, DescribeListeners and GetFunctionConfiguration shapes, written here), each in its own file:
+    /// listeners find their load balancer by ARN, and the checks judge them as they judge a template.
+    func testLoadBalancersListenersAndAFunctionFromTheCLI() throws {
+        let directory = try ScratchDirectory("cli")
+        defer { directory.remove() }
+        let arn = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/orders/50dc6c495c0c9188"
+        try directory.write(#"{"LoadBalancers": [{"LoadBalancerArn": "\#(arn)", "DNSName": "orders-1.ap-northeast-2.elb.amazonaws.com", "LoadBalancerName": "orders", "Scheme": "internet-facing", "Type": "application", "State": {"Code": "active"}}]}"#,
+                            to: "elbv2-describe-load-balancers.json")
+        try directory.write(#"{"Listeners": [{"ListenerArn": "\#(arn.replacingOccurrences(of: ":loadbalancer/", with: ":listener/"))/f2f7dc8efc522ab2", "LoadBalancerArn": "\#(arn)", "Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/orders/73e2d6bc24d8a067"}]}]}"#,
+                            to: "elbv2-describe-listeners.json")
+        try directory.write(#"{"FunctionName": "orders-api", "FunctionArn": "arn:aws:lambda:ap-northeast-2:123456789012:function:orders-api", "Runtime": "python3.12", "Handler": "app.handler", "Timeout": 60, "MemorySize": 512, "TracingConfig": {"Mode": "PassThrough"}}"#,
+                            to: "lambda-get-function-configuration.json")
+        let snapshot = try InputLoader().load(paths: [directory.path]).snapshot
+        XCTAssertEqual(Set(snapshot.resources.map(\.type)), ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener", "AWS::Lambda::Function"])
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws"], rubrics: [rubric])
+        let failing = Set(Engine(rubrics: [rubric], checks: checks).evaluate(snapshot).filter { $0.status == .fail }.map { "\($0.check) \($0.resource?.id ?? "")" })
+        for expected in ["AWS-ALB-001 \(arn)", "AWS-LAMBDA-001 orders-api", "AWS-LAMBDA-003 orders-api"] {
+            XCTAssertTrue(failing.contains(expected), "\(expected) in \(failing.sorted())")
+        }
+        XCTAssertTrue(failing.contains { $0.hasPrefix("AWS-ALB-002 ") }, "the HTTP listener forwards instead of redirecting: \(failing.sorted())")
+    }
+
     func testMappingRewrites() throws {
         let cli = try DocumentLoader.parse("""
         {"ReplicationGroups": [{"ReplicationGroupId": "aicc-cache", "AutomaticFailover": "enabled", "MultiAZ": "disabled",

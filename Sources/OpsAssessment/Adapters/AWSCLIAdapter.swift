@@ -42,16 +42,31 @@ public enum AWSCLIAdapter: InputAdapter {
         "ScalingPolicies": ResourceMapping("AWS::ApplicationAutoScaling::ScalingPolicy", name: ["PolicyName"]),
         "Topics": ResourceMapping("AWS::SNS::Topic", name: ["TopicArn"]),
         "Instance": ResourceMapping("AWS::Connect::Instance", name: ["InstanceAlias", "Id"]),
+        // `aws elbv2 describe-load-balancers`, `describe-target-groups`, `describe-listeners`: by ARN, which is how the
+        // listeners and target groups name their load balancer.
+        "LoadBalancers": ResourceMapping("AWS::ElasticLoadBalancingV2::LoadBalancer", name: ["LoadBalancerArn", "LoadBalancerName"]),
+        "TargetGroups": ResourceMapping("AWS::ElasticLoadBalancingV2::TargetGroup", name: ["TargetGroupArn", "TargetGroupName"]),
+        "Listeners": ResourceMapping("AWS::ElasticLoadBalancingV2::Listener", name: ["ListenerArn"]),
         // `aws iam get-account-summary`: the account's IAM counts, AccountMFAEnabled among them (no CloudFormation type has it).
         "SummaryMap": ResourceMapping("AWS::IAM::AccountSummary", name: []),
     ]
 
+    /// `aws lambda get-function-configuration` prints the function itself, under no key.
+    static let functionConfiguration = ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"])
+
+    static func isFunctionConfiguration(_ document: Node) -> Bool {
+        document["FunctionName"]?.string != nil && document["FunctionArn"]?.string != nil
+    }
+
     public static func recognizes(_ document: Node) -> Bool {
         guard let entries = document.entries else { return false }
-        return entries.contains { mappings[$0.key.string ?? ""] != nil }
+        return isFunctionConfiguration(document) || entries.contains { mappings[$0.key.string ?? ""] != nil }
     }
 
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        if isFunctionConfiguration(document) {
+            return [functionConfiguration.resource(from: document, fallbackId: "function", location: document.location)]
+        }
         var result: [Resource] = []
         for entry in document.entries ?? [] {
             guard let key = entry.key.string, let mapping = mappings[key] else { continue }
