@@ -3,8 +3,9 @@ import OpsCore
 import OpsDocument
 
 /// The one road from inputs to an `Assessment`: the inputs through the adapters into a snapshot, the engine over
-/// it, the findings scoped to a change, findings from elsewhere (live probes) added, then scored against the
-/// rubric and the workload's attestations and waivers. Every command, the bench and the tests assess through it.
+/// it (the selected checks; skipped ones reported as such), the findings scoped to a change and compared with a
+/// baseline, findings from elsewhere (live probes) added, then scored against the rubric and the workload's
+/// attestations and waivers. Every command, the bench and the tests assess through it.
 public struct Assessor: Sendable {
     public let rubric: Rubric
     public let checks: [Check]
@@ -39,7 +40,7 @@ public struct Assessor: Sendable {
         public var failOnVerdict: Verdict?
         /// Gate only what a change touched.
         public var scope: ChangeScope?
-        /// Only findings not in it fail the gate.
+        /// With one, only new and worsened findings fail the gate.
         public var baseline: Baseline?
         /// The assessment of the change's base, for before → after.
         public var before: AssessmentDiff.Side?
