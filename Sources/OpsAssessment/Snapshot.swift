@@ -108,23 +108,30 @@ enum ReferenceScanner {
         case .sequence(let items):
             for item in items { collect(item, ids: ids, names: names, from: source, into: &targets) }
         case .mapping(let entries):
-            if entries.count == 1, let key = entries[0].key.string {
-                let value = entries[0].value
-                switch key {
-                case "Ref":
-                    if let id = value.string, let t = ids[id] { targets.insert(t) }
-                    return
-                case "Fn::GetAtt":
-                    if let id = value.items?.first?.string ?? value.string?.split(separator: ".").first.map(String.init), let t = ids[id] { targets.insert(t) }
-                    return
-                case "Fn::Sub":
-                    let template = value.string ?? value.items?.first?.string ?? ""
-                    for name in subReferences(template) { if let t = ids[name] { targets.insert(t) } }
-                default:
-                    break
-                }
+            if entries.count == 1, let key = entries[0].key.string, let named = logicalIds(key, entries[0].value) {
+                for id in named { if let t = ids[id] { targets.insert(t) } }
+                // `Fn::Sub`'s template and variables are read on for physical names; `Ref` and `Fn::GetAtt` hold none.
+                if key != "Fn::Sub" { return }
             }
             for entry in entries { collect(entry.value, ids: ids, names: names, from: source, into: &targets) }
+        }
+    }
+
+    /// The logical ids an intrinsic function names, when `key` is one that names them: `Ref`, `Fn::GetAtt` (list or
+    /// `Id.Attr` form), `Fn::Sub` (its `${Name}`s, less those its variables map binds); nil for any other key.
+    /// Pseudo parameters (`AWS::Region`) are included; they name no resource.
+    static func logicalIds(_ key: String, _ value: Node) -> [String]? {
+        switch key {
+        case "Ref":
+            return value.string.map { [$0] } ?? []
+        case "Fn::GetAtt":
+            return (value.items?.first?.string ?? value.string?.split(separator: ".").first.map(String.init)).map { [$0] } ?? []
+        case "Fn::Sub":
+            let template = value.string ?? value.items?.first?.string ?? ""
+            let bound = Set(value.items?.dropFirst().first?.entries?.compactMap(\.key.keyText) ?? [])
+            return subReferences(template).filter { !bound.contains($0) }
+        default:
+            return nil
         }
     }
 

@@ -76,19 +76,12 @@ enum TemplateDependencies {
         case .mapping(let entries):
             if entries.count == 1, let key = entries[0].key.string {
                 let value = entries[0].value
+                if let named = ReferenceScanner.logicalIds(key, value) {
+                    for name in named where !name.hasPrefix("AWS::") { found.insert(.ref(name)) }
+                    // `Fn::Sub`'s variables map may reference more.
+                    if key != "Fn::Sub" { return }
+                }
                 switch key {
-                case "Ref":
-                    if let name = value.string, !name.hasPrefix("AWS::") { found.insert(.ref(name)) }
-                    return
-                case "Fn::GetAtt":
-                    if let name = value.items?.first?.string ?? value.string?.split(separator: ".").first.map(String.init) { found.insert(.ref(name)) }
-                    return
-                case "Fn::Sub":
-                    let template = value.string ?? value.items?.first?.string ?? ""
-                    let bound = Set(value.items?.dropFirst().first?.entries?.compactMap(\.key.keyText) ?? [])
-                    for name in ReferenceScanner.subReferences(template) where !bound.contains(name) && !name.hasPrefix("AWS::") {
-                        found.insert(.ref(name))
-                    }
                 case "Fn::FindInMap":
                     if let name = value.items?.first?.string { found.insert(.mapping(name)) }
                 case "Fn::If":
