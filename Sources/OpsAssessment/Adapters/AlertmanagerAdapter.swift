@@ -40,18 +40,8 @@ public enum AlertmanagerAdapter: InputAdapter {
             throw DocumentError(at: at, "alertmanager.yaml in the Secret: \(error.message)")
         }
         guard let parsed else { return nil }
-        return lineForLine ? shift(parsed, by: at.line, file: file) : NodeRewriting.relocate(parsed, to: at)
-    }
-
-    private static func shift(_ node: Node, by lines: Int, file: String) -> Node {
-        let location = SourceLocation(file: file, line: node.location.line + lines, column: node.location.column)
-        switch node.content {
-        case .scalar: return Node(node.content, tag: node.tag, location: location)
-        case .sequence(let items): return Node(.sequence(items.map { shift($0, by: lines, file: file) }), tag: node.tag, location: location)
-        case .mapping(let entries):
-            return Node(.mapping(entries.map { Node.Entry(key: shift($0.key, by: lines, file: file), value: shift($0.value, by: lines, file: file)) }),
-                        tag: node.tag, location: location)
-        }
+        guard lineForLine else { return NodeRewriting.relocate(parsed, to: at) }
+        return NodeRewriting.moving(parsed) { SourceLocation(file: file, line: $0.line + at.line, column: $0.column) }
     }
 
     /// Config keys of a receiver and the channel each means.

@@ -53,12 +53,17 @@ enum NodeRewriting {
     /// A tree parsed from text inside a string (JSON in a Config item, a base64 config), every node placed at the
     /// string's own location: what points into it points at that string.
     static func relocate(_ node: Node, to location: SourceLocation) -> Node {
+        moving(node) { _ in location }
+    }
+
+    /// The tree with every node's location passed through `move` (content and tags as they are).
+    static func moving(_ node: Node, _ move: (SourceLocation) -> SourceLocation) -> Node {
+        let location = move(node.location)
         switch node.content {
         case .scalar: return Node(node.content, tag: node.tag, location: location)
-        case .sequence(let items): return Node(.sequence(items.map { relocate($0, to: location) }), tag: node.tag, location: location)
+        case .sequence(let items): return Node(.sequence(items.map { moving($0, move) }), tag: node.tag, location: location)
         case .mapping(let entries):
-            return Node(.mapping(entries.map { Node.Entry(key: relocate($0.key, to: location), value: relocate($0.value, to: location)) }), tag: node.tag,
-                        location: location)
+            return Node(.mapping(entries.map { Node.Entry(key: moving($0.key, move), value: moving($0.value, move)) }), tag: node.tag, location: location)
         }
     }
 
