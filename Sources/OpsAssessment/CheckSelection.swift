@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 import OpsDocument
 
@@ -78,41 +79,9 @@ public struct CheckSelection: Sendable {
         return (run, skipped)
     }
 
-    /// Glob matching on ids, as shells match file names: `*` any run of characters, `?` one character, `[234]` or
-    /// `[0-9]` one of a set, anything else itself.
+    /// Glob matching on ids, as shells match file names (the C library's `fnmatch`): `*` any run of characters, `?`
+    /// one character, `[234]` or `[0-9]` one of a set, anything else itself.
     public static func matches(_ pattern: String, _ id: String) -> Bool {
-        matches(Array(pattern)[...], Array(id)[...])
-    }
-
-    private static func matches(_ p: ArraySlice<Character>, _ s: ArraySlice<Character>) -> Bool {
-        guard let first = p.first else { return s.isEmpty }
-        switch first {
-        case "*":
-            var rest = s
-            while true {
-                if matches(p.dropFirst(), rest) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
-            }
-        case "[":
-            guard let close = p.dropFirst().firstIndex(of: "]"), let c = s.first else { return first == s.first && matches(p.dropFirst(), s.dropFirst()) }
-            let set = Array(p[p.index(after: p.startIndex)..<close])
-            var found = false
-            var i = 0
-            while i < set.count {
-                if i + 2 < set.count, set[i + 1] == "-" {
-                    if set[i] <= c && c <= set[i + 2] { found = true }
-                    i += 3
-                } else {
-                    if set[i] == c { found = true }
-                    i += 1
-                }
-            }
-            return found && matches(p[p.index(after: close)...], s.dropFirst())
-        case "?":
-            return !s.isEmpty && matches(p.dropFirst(), s.dropFirst())
-        default:
-            return s.first == first && matches(p.dropFirst(), s.dropFirst())
-        }
+        fnmatch(pattern, id, 0) == 0
     }
 }
