@@ -201,6 +201,11 @@ final class AdapterTests: XCTestCase {
             XCTAssertEqual(resources.map(\.id), ["/ecs/x"], shape)
             XCTAssertEqual(resources.first?.properties?["RetentionInDays"]?.scalar, .int(3), shape)
         }
+        // Broken JSON inside a string is an error at that string in the file, not at a line the file does not have.
+        let broken = try DocumentLoader.parse("{\"Results\": [\n  \"{broken\"\n]}", file: "select.json", syntax: .json)[0]
+        XCTAssertThrowsError(try AWSConfigAdapter.resources(in: broken, source: InputSource(file: "select.json"))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("select.json:2:3: the JSON in this string, line 2 column 1: "), "\(error)")
+        }
     }
 
     /// Load balancers, listeners and a single function's configuration as the AWS CLI prints them (botocore's

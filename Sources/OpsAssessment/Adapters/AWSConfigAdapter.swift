@@ -54,7 +54,7 @@ public enum AWSConfigAdapter: InputAdapter {
         for item in try items(in: document, file: source.file) {
             guard let type = item["resourceType"]?.string, var configuration = item["configuration"] else { continue }
             // `get-resource-config-history` gives the configuration as a JSON string.
-            if let text = configuration.string, let parsed = try DocumentLoader.parse(text, file: item.location.file, syntax: .json).first {
+            if let text = configuration.string, let parsed = try parseEmbedded(text, at: configuration.location).first {
                 configuration = NodeRewriting.relocate(parsed, to: configuration.location)
             }
             guard configuration.entries != nil else { continue }
@@ -67,13 +67,22 @@ public enum AWSConfigAdapter: InputAdapter {
         return result
     }
 
+    /// JSON written inside a string; an error in it is reported at the string, where the user can find it (the
+    /// parser's own line and column count inside the string).
+    static func parseEmbedded(_ text: String, at location: SourceLocation) throws(DocumentError) -> [Node] {
+        do { return try DocumentLoader.parse(text, file: location.file, syntax: .json) } catch {
+            let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: " ")
+            throw DocumentError(at: location, "the JSON in this string" + (place.isEmpty ? "" : ", " + place) + ": " + error.message)
+        }
+    }
+
     /// The configuration items a document holds, in any of the shapes above. Text inside a string is parsed, and
     /// what it holds points at that string's line.
     static func items(in node: Node, file: String) throws(DocumentError) -> [Node] {
         func inner(_ string: Node) throws(DocumentError) -> [Node] {
             guard let text = string.string else { return [] }
             var found: [Node] = []
-            for parsed in try DocumentLoader.parse(text, file: file, syntax: .json) {
+            for parsed in try parseEmbedded(text, at: string.location) {
                 found += try items(in: NodeRewriting.relocate(parsed, to: string.location), file: file)
             }
             return found
