@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/opsready
 CONFORMANCE := ../shared/conformance/cel/cases.json
 
-.PHONY: build run test bench release clean example-reports cel-differential fuzz
+.PHONY: build run test bench release clean example-reports cel-differential promql-differential fuzz
 
 build:
 	$(SWIFT) build
@@ -64,6 +64,10 @@ fuzz:
 ## 20,000 generated CEL expressions evaluated here and by Google's cel-cpp (pip install cel-expr-python): they must agree.
 cel-differential: build
 	python3 Tests/CELDifferential/differential.py --cases 20000 --seed 21 --opsready $(BIN)
+
+## 20,000 generated PromQL expressions parsed here and by Prometheus's promtool (apt install prometheus): they must agree.
+promql-differential: build
+	python3 Tests/PromQLDifferential/differential.py --cases 20000 --seed 15 --opsready $(BIN)
 
 ## Release build; load/evaluate timings, peak memory and throughput for 1k, 10k, 100k resources.
 bench:

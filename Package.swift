@@ -31,10 +31,12 @@ let package = Package(
         ),
         .target(name: "OpsDocument", dependencies: ["CYAML", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "OpsExpr", dependencies: ["OpsDocument"]),
+        // PromQL parsed and type-checked as Prometheus does (ours, like the CEL subset).
+        .target(name: "OpsPromQL"),
         // What every other module shares: text in two languages, calendar days, strict node reading, JSON, atomic writes.
         .target(name: "OpsCore", dependencies: ["OpsDocument", "OpsExpr"]),
         // Rubrics, checks, input adapters, the engine, scoring and the assessment (pure; no network).
-        .target(name: "OpsAssessment", dependencies: ["OpsCore", "OpsDocument", "OpsExpr"]),
+        .target(name: "OpsAssessment", dependencies: ["OpsCore", "OpsDocument", "OpsExpr", "OpsPromQL"]),
         // The hypercare plan, its records and the judged status (pure; no storage).
         .target(name: "OpsHypercare", dependencies: ["OpsCore", "OpsDocument", "OpsExpr"]),
         // Every rendering of every command.
@@ -94,6 +96,7 @@ let package = Package(
         .target(name: "OpsTestSupport", path: "Tests/OpsTestSupport"),
         .testTarget(name: "OpsDocumentTests", dependencies: ["OpsDocument", "OpsTestSupport"]),
         .testTarget(name: "OpsExprTests", dependencies: ["OpsExpr", "OpsTestSupport"]),
+        .testTarget(name: "OpsPromQLTests", dependencies: ["OpsPromQL"]),
         .testTarget(name: "OpsAssessmentTests", dependencies: ["OpsAssessment", "OpsCore", "OpsDocument", "OpsExpr", "OpsTestSupport"]),
         .testTarget(name: "OpsHypercareTests", dependencies: ["OpsHypercare", "OpsReporters", "OpsCore", "OpsDocument", "OpsExpr", "OpsTestSupport"]),
         .testTarget(name: "OpsReportersTests", dependencies: [

@@ -16,7 +16,7 @@ public enum PrometheusRulesAdapter: InputAdapter {
     }
 
     /// `groups`, or a `PrometheusRule`'s `spec.groups`.
-    static func groups(of document: Node) -> Node? {
+    public static func groups(of document: Node) -> Node? {
         if document["kind"]?.string == "PrometheusRule", document["apiVersion"]?.string?.hasPrefix("monitoring.coreos.com/") == true {
             return document["spec"]?["groups"]
         }
