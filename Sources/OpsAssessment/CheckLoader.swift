@@ -4,7 +4,7 @@ import OpsDocument
 import OpsExpr
 
 /// Loads check packs: every `*.yaml` below a directory holds one check (or several YAML documents); files in a
-/// `probes/` directory are probes (``ProbePackLoader``).
+/// `probes/` directory are probes (``ProbePackLoader``); a `metrics.yaml` is a metric dictionary (``MetricDictionary``).
 public enum CheckLoader {
     /// Loads all checks under `directories`, validating ids, fields, expressions and practice ids.
     public static func load(directories: [String], rubrics: [Rubric]) throws(DocumentError) -> [Check] {
@@ -16,7 +16,8 @@ public enum CheckLoader {
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw DocumentError(file: directory, message: "check directory not found")
             }
-            for file in InputLoader.templateFiles(in: directory) where (file.hasSuffix(".yaml") || file.hasSuffix(".yml")) && !ProbePackLoader.isProbeFile(file) {
+            for file in InputLoader.templateFiles(in: directory) where (file.hasSuffix(".yaml") || file.hasSuffix(".yml")) && !ProbePackLoader.isProbeFile(file)
+                && !MetricDictionary.isDictionaryFile(file) {
                 let pack = packName(file: file, root: directory)
                 for document in try DocumentLoader.load(path: file) {
                     let check = try parse(document, pack: pack, practiceIds: practiceIds)

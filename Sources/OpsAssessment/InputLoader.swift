@@ -9,10 +9,16 @@ public struct InputLoader: Sendable {
     public var limits: LoadLimits
     /// Template parameter values that replace the template's own defaults.
     public var parameterOverrides: [String: Node]
+    /// What metrics measure, for reading alerts (default: the bundled `checks/alerting/metrics.yaml`).
+    public var metrics: MetricDictionary?
+    /// An alert expression that does not parse is listed as unreadable instead of stopping the load.
+    public var lenient: Bool
 
-    public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:]) {
+    public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:], metrics: MetricDictionary? = nil, lenient: Bool = false) {
         self.limits = limits
         self.parameterOverrides = parameterOverrides
+        self.metrics = metrics
+        self.lenient = lenient
     }
 
     public struct Result: Sendable {
@@ -67,7 +73,8 @@ public struct InputLoader: Sendable {
                 skipped.append(file.path)
             }
         }
-        return Result(snapshot: try Self.snapshot(resources, files: used) { FileManager.default.fileExists(atPath: $0) }, skipped: skipped)
+        let snapshot = try Self.snapshot(resources, files: used, metrics: metrics, lenient: lenient) { FileManager.default.fileExists(atPath: $0) }
+        return Result(snapshot: snapshot, skipped: skipped)
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.
@@ -76,10 +83,18 @@ public struct InputLoader: Sendable {
         return try adapter.resources(in: document, source: InputSource(file: file, parameterOverrides: overrides))
     }
 
-    /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input).
-    public static func snapshot(_ resources: [Resource], files: [String], fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
+    /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input), read with
+    /// `metrics` (default: the bundled dictionary, loaded only when there are alerts).
+    public static func snapshot(_ resources: [Resource], files: [String], metrics: MetricDictionary? = nil, lenient: Bool = false,
+                                fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
         let snapshot = Snapshot(resources: resources, files: files)
-        let facts = try AlertFacts.derive(snapshot, fileExists: fileExists)
+        guard resources.contains(where: { AlertFacts.sourceTypes.contains($0.type) }) else { return snapshot }
+        let dictionary: MetricDictionary
+        switch metrics.map(Swift.Result<MetricDictionary, DocumentError>.success) ?? MetricDictionary.bundled {
+        case .success(let d): dictionary = d
+        case .failure(let error): throw error
+        }
+        let facts = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
         return facts.isEmpty ? snapshot : snapshot.adding(facts)
     }
 
@@ -102,7 +117,7 @@ public struct InputLoader: Sendable {
     }
 
     /// Template-like files below a directory, sorted, skipping hidden and build directories.
-    static func templateFiles(in directory: String) -> [String] {
+    public static func templateFiles(in directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var result: [String] = []
         while let relative = enumerator.nextObject() as? String {

@@ -21,6 +21,11 @@ struct Checks: ParsableCommand {
             let checks = try CheckLoader.load(directories: directories.isEmpty ? [ResourceLocator.path("checks")] : directories, rubrics: [rubric])
             return (rubric, checks)
         }
+
+        /// The metric dictionaries below the check directories.
+        func dictionaryFiles() -> [String] {
+            (directories.isEmpty ? [ResourceLocator.path("checks")] : directories).flatMap(InputLoader.templateFiles).filter(MetricDictionary.isDictionaryFile)
+        }
     }
 
     struct Test: ParsableCommand {
@@ -36,7 +41,14 @@ struct Checks: ParsableCommand {
             let outcome = CheckExampleRunner.run(checks, rubrics: [rubric])
             for failure in outcome.failures { print("\(failure)".terminalSafe) }
             print("checks: \(outcome.examples - outcome.failures.count) passed, \(outcome.failures.count) failed")
-            if !outcome.failures.isEmpty { throw ExitCode(1) }
+            var failed = outcome.failures.count
+            for path in options.dictionaryFiles() {
+                let metrics = try MetricDictionary.load(path: path).runExamples()
+                for failure in metrics.failures { print(failure.terminalSafe) }
+                print("metrics \(path.terminalSafe): \(metrics.examples - metrics.failures.count) passed, \(metrics.failures.count) failed")
+                failed += metrics.failures.count
+            }
+            if failed > 0 { throw ExitCode(1) }
         }
     }
 

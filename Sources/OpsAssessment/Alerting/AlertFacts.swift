@@ -1,21 +1,27 @@
 import Foundation
 import OpsCore
 import OpsDocument
+import OpsPromQL
 
 /// One vocabulary for alerts from any source: each CloudWatch alarm, Prometheus alerting rule and seed-format
 /// alert rule becomes an `OpsReady::Alert` resource, located where the alert is written, with:
 ///
-/// `Name`, `Source` (cloudwatch, prometheus, alert_rules), `Signal` (service_down, response_time, error_rate,
-/// cpu, memory, disk, certificate_expiry, backup_failure, other), `Threshold` with its `Unit` (seconds for
-/// response time, percent for rates and utilisation, or the source's unit), `Comparison`, `Duration` (seconds the
-/// condition must hold), `Severity`, `Channels` (sms, call, email, slack, pagerduty, webhook…), `Resolves`
-/// (recovery is announced), `Runbook` and `RunbookExists`, `Receiver` and `GroupWait` (Alertmanager).
+/// `Name`, `Source` (cloudwatch, prometheus, alert_rules), `Signal` (a signal of the metric dictionary the alert fires
+/// on in its bad direction, else `other`), `Quantity` and `Direction` (what it measures and which way it fires, even
+/// when that covers nothing), `Threshold` in the signal's `Unit`, `Comparison`, `Entry` (the dictionary entry that read
+/// it), `Reason` (why it is `other`), `Scope` (label matchers such as `job`), `Metrics`, `Duration` (seconds the
+/// condition must hold), `Severity`, `Channels` (sms, call, email, slack, pagerduty, webhook…), `Resolves` (recovery is
+/// announced), `Runbook` and `RunbookExists`, `Receiver` and `GroupWait` (Alertmanager), `Unreadable` (`--lenient`).
 public enum AlertFacts {
     public static let type = "OpsReady::Alert"
+    /// The resource types alerts are read from.
+    public static let sourceTypes: Set<String> = ["AWS::CloudWatch::Alarm", "Prometheus::AlertRule", "OpsReady::AlertRule"]
 
-    /// The facts for every alert in a snapshot; `fileExists` answers for relative runbook paths. A period, threshold or
-    /// duration that is no real number (infinite, not a number, beyond ten years) is an input error at its line.
-    public static func derive(_ snapshot: Snapshot, fileExists: (String) -> Bool) throws(DocumentError) -> [Resource] {
+    /// The facts for every alert in a snapshot, read with the metric dictionary; `fileExists` answers for relative
+    /// runbook paths. A period, threshold or duration that is no real number, or a PromQL expression that does not parse,
+    /// is an input error at its line — unless `lenient`, when the alert is listed as unreadable and covers nothing.
+    public static func derive(_ snapshot: Snapshot, metrics: MetricDictionary, lenient: Bool = false,
+                              fileExists: (String) -> Bool) throws(DocumentError) -> [Resource] {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
         var result: [Resource] = []
@@ -23,9 +29,9 @@ public enum AlertFacts {
             guard let properties = resource.properties else { continue }
             var fact: Fact?
             switch resource.type {
-            case "AWS::CloudWatch::Alarm": fact = try cloudWatch(resource, properties, topics)
-            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing)
-            case "OpsReady::AlertRule": fact = try alertRule(resource, properties)
+            case "AWS::CloudWatch::Alarm": fact = try cloudWatch(resource, properties, topics, metrics)
+            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing, metrics, lenient: lenient)
+            case "OpsReady::AlertRule": fact = try alertRule(resource, properties, metrics, lenient: lenient)
             default: break
             }
             guard var f = fact else { continue }
@@ -41,10 +47,7 @@ public enum AlertFacts {
     struct Fact {
         var name: String
         var source: String
-        var signal: String
-        var threshold: Double?
-        var unit: String?
-        var comparison: String?
+        var condition: AlertCondition
         var duration: Int
         var severity: String
         var channels: [String]
@@ -54,23 +57,35 @@ public enum AlertFacts {
         var receiver: String?
         var groupWait: Int?
         var expression: String?
+        var metrics: [String] = []
+        var unreadable = false
         /// Where the condition is written, for findings about threshold, duration or signal.
         var conditionLocation: SourceLocation
 
         func resource(from origin: Resource) -> Resource {
             let at = conditionLocation
+            let c = condition
             var fields: [(String, Node)] = [
                 ("Name", NodeRewriting.string(name, at: at)),
                 ("Source", NodeRewriting.string(source, at: at)),
-                ("Signal", NodeRewriting.string(signal, at: at)),
+                ("Signal", NodeRewriting.string(c.signal, at: at)),
                 ("Duration", NodeBuilder.int(duration, at: at)),
                 ("Severity", NodeRewriting.string(severity, at: at)),
                 ("Channels", Node(.sequence(channels.map { NodeRewriting.string($0, at: at) }), location: at)),
                 ("Resolves", Node(.scalar(.bool(resolves)), location: at)),
+                ("Metrics", Node(.sequence(metrics.map { NodeRewriting.string($0, at: at) }), location: at)),
             ]
-            if let threshold { fields.append(("Threshold", NodeBuilder.double(threshold, at: at))) }
-            if let unit { fields.append(("Unit", NodeRewriting.string(unit, at: at))) }
-            if let comparison { fields.append(("Comparison", NodeRewriting.string(comparison, at: at))) }
+            if let threshold = c.threshold { fields.append(("Threshold", NodeBuilder.double(threshold, at: at))) }
+            if let unit = c.unit { fields.append(("Unit", NodeRewriting.string(unit.rawValue, at: at))) }
+            if let comparison = c.comparison { fields.append(("Comparison", NodeRewriting.string(comparison, at: at))) }
+            if let quantity = c.quantity { fields.append(("Quantity", NodeRewriting.string(quantity, at: at))) }
+            if let direction = c.direction { fields.append(("Direction", NodeRewriting.string(direction.rawValue, at: at))) }
+            if let entry = c.entry { fields.append(("Entry", NodeRewriting.string(entry, at: at))) }
+            if let reason = c.reason { fields.append(("Reason", NodeRewriting.string(reason, at: at))) }
+            if !c.scope.isEmpty {
+                fields.append(("Scope", NodeBuilder.mapping(c.scope.sorted { $0.key < $1.key }.map { ($0.key, NodeRewriting.string($0.value, at: at)) }, at: at)))
+            }
+            if unreadable { fields.append(("Unreadable", Node(.scalar(.bool(true)), location: at))) }
             if let runbook { fields.append(("Runbook", NodeRewriting.string(runbook, at: at))) }
             if let runbookExists { fields.append(("RunbookExists", Node(.scalar(.bool(runbookExists)), location: at))) }
             if let receiver { fields.append(("Receiver", NodeRewriting.string(receiver, at: at))) }
@@ -85,102 +100,59 @@ public enum AlertFacts {
         }
     }
 
-    // MARK: Signals and units
-
-    /// Signal by keywords in metric names and the alert's name, most specific first.
-    static let signals: [(String, [String])] = [
-        ("certificate_expiry", ["daystoexpiry", "cert", "ssl", "tls", "expiry"]),
-        ("backup_failure", ["backup"]),
-        ("service_down", ["runningtaskcount", "healthyhostcount", "service_health", "servicedown", "service_down", "health", "down", "unavailable"]),
-        ("response_time", ["responsetime", "response_time", "latency", "duration"]),
-        ("error_rate", ["5xx", "error", "fail"]),
-        ("cpu", ["cpu"]),
-        ("memory", ["memory", "mem_"]),
-        ("disk", ["disk", "filesystem", "freelocalstorage", "freestorage", "storage"]),
-    ]
-
-    static func signal(_ texts: [String], expression: String = "") -> String {
-        let haystack = texts.map { $0.lowercased() }
-        // `up == 0`, `probe_success == 0`, `<exporter>_up == 0`: the target does not answer — service down, whatever the
-        // name says (BlackboxProbeFailed is no error rate).
-        let compact = expression.replacingOccurrences(of: " ", with: "")
-        if compact.range(of: #"^(?:[a-z_:]*_)?(?:up|probe_success)(?:\{[^}]*\})?==0(?:\D|$)"#, options: .regularExpression) != nil { return "service_down" }
-        for (signal, words) in signals where haystack.contains(where: { text in words.contains { text.contains($0) } }) { return signal }
-        return "other"
-    }
-
-    /// Threshold in the vocabulary's unit: seconds for response time, percent for rates and utilisation.
-    static func normalize(_ value: Double, signal: String, unit explicit: String?, metrics: [String]) -> (Double, String?) {
-        let joined = metrics.joined(separator: " ").lowercased()
-        switch signal {
-        case "response_time":
-            if explicit == "ms" || joined.contains("_ms") || joined.contains("milli") { return (value / 1000, "seconds") }
-            return (value, "seconds")
-        case "error_rate", "cpu", "memory", "disk":
-            if explicit == "%" { return (value, "percent") }
-            if value <= 1 && explicit == nil { return (value * 100, "percent") }
-            return (value, explicit == nil ? "percent" : explicit)
-        default:
-            return (value, explicit)
-        }
-    }
-
     // MARK: Sources
 
-    static let cloudWatchUnits: [String: String] = [
-        "TargetResponseTime": "seconds", "Latency": "seconds", "CPUUtilization": "percent", "MemoryUtilization": "percent",
-        "EngineCPUUtilization": "percent", "DaysToExpiry": "days", "FreeLocalStorage": "bytes", "FreeStorageSpace": "bytes",
-    ]
-
-    static func cloudWatch(_ resource: Resource, _ p: Node, _ topics: TopicChannels) throws(DocumentError) -> Fact {
-        let metric = p["MetricName"]?.string ?? ""
-        let name = p["AlarmName"]?.string ?? resource.id
-        let description = p["AlarmDescription"]?.string ?? ""
-        let signal = signal([metric, name])
-        var threshold = try finite(p["Threshold"], key: "Threshold")
-        var unit = cloudWatchUnits[metric] ?? (metric.contains("5XX") || metric.contains("Count") ? "count" : nil)
-        if let t = threshold, unit == "percent" || unit == "seconds" { (threshold, unit) = (t, unit) }
-        let period = try count(p["Period"], key: "Period", upTo: DurationText.longest) ?? 60
-        let evaluations = try count(p["EvaluationPeriods"], key: "EvaluationPeriods", upTo: 100_000) ?? 1
-        guard period * evaluations <= DurationText.longest else {
-            throw DocumentError(at: p.entry("EvaluationPeriods")?.value.location ?? resource.location, "Period × EvaluationPeriods is longer than ten years")
-        }
-        let lowered = (name + " " + description).lowercased()
-        let severity = lowered.contains("critical") ? "critical" : (lowered.contains("warn") ? "warning" : "")
-        var channels: [String] = []
-        for action in p["AlarmActions"]?.items ?? [] {
-            for channel in topics.channels(for: action, in: resource.stack) where !channels.contains(channel) { channels.append(channel) }
-        }
-        let resolves = !(p["OKActions"]?.items ?? []).isEmpty
-        return Fact(name: name, source: "cloudwatch", signal: signal, threshold: threshold, unit: unit,
-                    comparison: p["ComparisonOperator"]?.string, duration: period * evaluations, severity: severity, channels: channels,
-                    resolves: resolves, runbook: runbook(in: description), expression: metric.isEmpty ? nil : metric,
-                    conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location)
+    /// A Prometheus selector as the dictionary reads it: the metric name and every matcher.
+    static func prometheusReference(_ s: PromQLExpr.VectorSelector) -> MetricDictionary.Reference {
+        MetricDictionary.Reference(key: s.metric ?? "", matchers: s.matchers.filter { $0.label != "__name__" }.map { ($0.label, $0.kind.rawValue, $0.value) })
     }
 
-    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing) throws(DocumentError) -> Fact {
+    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing, _ metrics: MetricDictionary, lenient: Bool) throws(DocumentError) -> Fact {
         let name = p["alert"]?.string ?? resource.id
-        let expression = p["expr"]?.string ?? ""
-        let parsed = PromQLCondition(expression)
-        let signal = signal(parsed.metrics + [name], expression: expression)
-        let normalized = parsed.threshold.map { normalize($0, signal: signal, unit: nil, metrics: parsed.metrics) }
+        let exprNode = p["expr"]
+        let expression = exprNode?.string ?? ""
+        var condition = AlertCondition.other("no expression")
+        var unreadable = false
+        var metricNames: [String] = []
+        if let exprNode {
+            do {
+                let parsed = try RuleExpressions.parse(exprNode)
+                condition = AlertCondition.classify(parsed, dictionary: metrics, resolve: prometheusReference)
+                metricNames = unique(parsed.selectors.compactMap(\.metric))
+            } catch {
+                guard lenient else { throw error }
+                (condition, unreadable) = (.other("unreadable: \(error.message)"), true)
+            }
+        }
         var labels: [String: String] = ["alertname": name]
         for entry in p["labels"]?.entries ?? [] { labels[entry.key.keyText ?? ""] = entry.value.scalar?.description ?? "" }
         let route = routing.route(labels)
-        return Fact(name: name, source: "prometheus", signal: signal, threshold: normalized?.0, unit: normalized?.1,
-                    comparison: parsed.comparison, duration: try DurationText.seconds(p["for"], key: "for") ?? 0,
+        return Fact(name: name, source: "prometheus", condition: condition, duration: try DurationText.seconds(p["for"], key: "for") ?? 0,
                     severity: labels["severity"] ?? "", channels: route?.channels ?? [], resolves: route?.resolves ?? false,
                     runbook: p["annotations"]?["runbook_url"]?.string ?? p["annotations"]?["runbook"]?.string,
-                    receiver: route?.receiver, groupWait: route?.groupWait, expression: expression,
+                    receiver: route?.receiver, groupWait: route?.groupWait, expression: expression, metrics: metricNames, unreadable: unreadable,
                     conditionLocation: p.entry("expr")?.key.location ?? resource.location)
     }
 
-    static func alertRule(_ resource: Resource, _ p: Node) throws(DocumentError) -> Fact {
+    /// The seed's rule format (seed 001): `avg_response_time > 3000ms`, `error_rate > 3%` — PromQL once the unit
+    /// written after a number is applied (`3000ms` is 3 seconds, `3%` is 0.03).
+    static func alertRule(_ resource: Resource, _ p: Node, _ metrics: MetricDictionary, lenient: Bool) throws(DocumentError) -> Fact {
         let name = p["name"]?.string ?? resource.id
-        let condition = p["condition"]?.string ?? ""
-        let parsed = PromQLCondition(condition)
-        let signal = signal(parsed.metrics + [name], expression: condition)
-        let normalized = parsed.threshold.map { normalize($0, signal: signal, unit: parsed.unit, metrics: parsed.metrics) }
+        let conditionNode = p["condition"]
+        let text = conditionNode?.string ?? ""
+        var condition = AlertCondition.other("no condition")
+        var unreadable = false
+        var metricNames: [String] = []
+        if let conditionNode {
+            do {
+                let parsed = try RuleExpressions.parse(Node(.scalar(.string(SeedRuleUnits.apply(text))), location: conditionNode.location))
+                condition = AlertCondition.classify(parsed, dictionary: metrics, resolve: prometheusReference)
+                metricNames = unique(parsed.selectors.compactMap(\.metric))
+            } catch {
+                guard lenient else { throw error }
+                (condition, unreadable) = (.other("unreadable: \(error.message)"), true)
+            }
+        }
         let channelNames: Set<String> = ["email", "slack", "sms", "call", "pagerduty", "webhook", "kakao", "teams"]
         var channels: [String] = []
         for action in p["actions"]?.items ?? [] {
@@ -188,10 +160,15 @@ public enum AlertFacts {
             if channelNames.contains(key), !channels.contains(key) { channels.append(key) }
         }
         let resolves: Bool = { if case .scalar(.bool(let b))? = p["auto_resolve"]?.content { return b }; return false }()
-        return Fact(name: name, source: "alert_rules", signal: signal, threshold: normalized?.0, unit: normalized?.1,
-                    comparison: parsed.comparison, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
+        return Fact(name: name, source: "alert_rules", condition: condition, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
                     severity: p["severity"]?.string ?? "", channels: channels, resolves: resolves, runbook: p["runbook"]?.string,
-                    expression: condition, conditionLocation: p.entry("condition")?.key.location ?? resource.location)
+                    expression: text, metrics: metricNames, unreadable: unreadable,
+                    conditionLocation: p.entry("condition")?.key.location ?? resource.location)
+    }
+
+    static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }
 
     /// A number that is a real one (finite), or nil when the value is no number at all (a parameter reference).
