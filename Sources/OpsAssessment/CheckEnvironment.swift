@@ -9,6 +9,7 @@ import OpsExpr
 /// - `ofType('AWS::SNS::Topic')`: the records of one type
 /// - `ref(x)`: the record a `Ref`/`Fn::GetAtt` value (or a logical id string) points at, or null
 /// - `referrers()` / `referrers('AWS::CloudWatch::Alarm')`: records whose properties refer to this resource
+/// - `alerts()`: the `OpsReady::Alert` facts on this component (its dimensions, its target group, its Prometheus job)
 /// - `iamStatements(doc)`, `actionMatches(pattern, action)`, `actionCovered(granted, allowed)`: IAM policies (`IAMPolicy`)
 enum CheckEnvironment {
     static let variables: Set<String> = ["resource", "self", "resources", "params", "today"]
@@ -41,6 +42,10 @@ enum CheckEnvironment {
                 }
                 let found = snapshot.referrers[index].filter { type == nil || snapshot.resources[$0].type == type }
                 return .list(ListValue(found.map { snapshot.records[$0] }))
+            },
+            HostFunction("alerts", arity: 0...0) { _, activation throws(EvalError) in
+                guard let index = current(activation) else { return .list(ListValue([])) }
+                return .list(ListValue((snapshot.alertsByTarget[index] ?? []).map { snapshot.records[$0] }))
             },
         ]
     }

@@ -94,8 +94,8 @@ public struct InputLoader: Sendable {
         case .success(let d): dictionary = d
         case .failure(let error): throw error
         }
-        let facts = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
-        return facts.isEmpty ? snapshot : snapshot.adding(facts)
+        let derived = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
+        return derived.resources.isEmpty ? snapshot : snapshot.adding(derived.resources, alertTargets: derived.targets)
     }
 
     /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the

@@ -15,6 +15,10 @@ public struct Snapshot: Sendable {
     private(set) var referrers: [[Int]]
     /// Each resource as the record expressions see: `{type, id, physical_id, properties}`.
     private(set) var records: [Value]
+    /// Resources by physical name, for live snapshots that refer to each other by name.
+    private(set) var indexByName: [String: Int]
+    /// For each component, the alert facts scoped to it (`alerts()` in checks).
+    private(set) var alertsByTarget: [Int: [Int]] = [:]
 
     public init(resources: [Resource], files: [String]) {
         self.resources = resources
@@ -43,11 +47,20 @@ public struct Snapshot: Sendable {
         }
         referrers = refs
         records = resources.map(Self.record)
+        indexByName = byName
+    }
+
+    /// The resources a property tree (of the resource at `index`) refers to, by logical id in its stack or by name.
+    func references(in node: Node, from index: Int) -> Set<Int> {
+        var targets = Set<Int>()
+        ReferenceScanner.collect(node, ids: indexByStack[resources[index].stack] ?? [:], names: indexByName, from: index, into: &targets)
+        return targets
     }
 
     /// This snapshot with resources added that refer to nothing and that nothing refers to (derived facts),
     /// without recomputing what it already knows.
-    public func adding(_ derived: [Resource]) -> Snapshot {
+    /// `alertTargets[i]`, when given, are the components `derived[i]` is an alert on.
+    public func adding(_ derived: [Resource], alertTargets: [[Int]] = []) -> Snapshot {
         var copy = self
         copy.resources += derived
         for (offset, r) in derived.enumerated() {
@@ -58,6 +71,9 @@ public struct Snapshot: Sendable {
         }
         copy.referrers += Array(repeating: [], count: derived.count)
         copy.records += derived.map(Self.record)
+        for (offset, targets) in alertTargets.enumerated() {
+            for t in targets { copy.alertsByTarget[t, default: []].append(resources.count + offset) }
+        }
         return copy
     }
 

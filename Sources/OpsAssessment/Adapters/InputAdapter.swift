@@ -40,7 +40,7 @@ public enum InputAdapters {
     }
 
     /// Types no input adapter produces but the loader derives from them (alert facts).
-    public static let derivedTypes: Set<String> = [AlertFacts.type]
+    public static let derivedTypes: Set<String> = [AlertFacts.type, AlertFacts.jobType]
 
     /// "expected a CloudFormation template, …, or AWS CLI output".
     public static var expected: String {

@@ -17,15 +17,24 @@ public enum AlertFacts {
     /// The resource types alerts are read from.
     public static let sourceTypes: Set<String> = ["AWS::CloudWatch::Alarm", "Prometheus::AlertRule", "OpsReady::AlertRule"]
 
+    /// Prometheus jobs (or services) the rules name: the components Prometheus alerts are scoped to.
+    public static let jobType = "Prometheus::Job"
+
+    /// The derived resources (jobs first, then one fact per alert) and, for each, the components it is an alert on.
+    public struct Derived {
+        public var resources: [Resource] = []
+        public var targets: [[Int]] = []
+    }
+
     /// The facts for every alert in a snapshot, read with the metric dictionary; `fileExists` answers for relative
     /// runbook paths. A period, threshold or duration that is no real number, or a PromQL expression that does not parse,
     /// is an input error at its line — unless `lenient`, when the alert is listed as unreadable and covers nothing.
     public static func derive(_ snapshot: Snapshot, metrics: MetricDictionary, lenient: Bool = false,
-                              fileExists: (String) -> Bool) throws(DocumentError) -> [Resource] {
+                              fileExists: (String) -> Bool) throws(DocumentError) -> Derived {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
-        var result: [Resource] = []
-        for resource in snapshot.resources {
+        var facts: [(fact: Fact, origin: Int)] = []
+        for (index, resource) in snapshot.resources.enumerated() {
             guard let properties = resource.properties else { continue }
             var fact: Fact?
             switch resource.type {
@@ -39,10 +48,36 @@ public enum AlertFacts {
                 let base = (resource.location.file as NSString).deletingLastPathComponent
                 f.runbookExists = fileExists(runbook) || fileExists(base + "/" + runbook)
             }
-            result.append(f.resource(from: resource))
+            facts.append((f, index))
         }
-        return result
+        // The jobs the rules name, each located at the first rule naming it.
+        var jobs: [String: Int] = [:]
+        var derived = Derived()
+        for (fact, origin) in facts {
+            guard case .named(let job) = fact.jobScope, jobs[job] == nil else { continue }
+            let rule = snapshot.resources[origin]
+            jobs[job] = snapshot.resources.count + derived.resources.count
+            derived.resources.append(Resource(type: jobType, id: job, physicalId: job, properties: NodeBuilder.mapping([("Name", NodeRewriting.string(job, at: rule.location))], at: rule.location),
+                                              location: rule.location, propertiesLocation: rule.location, lastLine: rule.lastLine))
+            derived.targets.append([])
+        }
+        let components = AlertTargets(snapshot)
+        for (fact, origin) in facts {
+            var targets: [Int]
+            switch fact.jobScope {
+            case .named(let job): targets = jobs[job].map { [$0] } ?? []
+            case .every: targets = jobs.values.sorted()
+            case .none: targets = components.expand(fact.dimensions.reduce(into: Set<Int>()) { $0.formUnion(snapshot.references(in: $1, from: origin)) })
+            }
+            let ids = targets.map { $0 < snapshot.resources.count ? snapshot.resources[$0].id : derived.resources[$0 - snapshot.resources.count].id }
+            derived.resources.append(fact.resource(from: snapshot.resources[origin], targets: ids))
+            derived.targets.append(targets)
+        }
+        return derived
     }
+
+    /// Which Prometheus jobs an alert fires for: one it names, every one (it keeps the `job` label), or none.
+    enum JobScope: Equatable { case none, every, named(String) }
 
     struct Fact {
         var name: String
@@ -59,10 +94,13 @@ public enum AlertFacts {
         var expression: String?
         var metrics: [String] = []
         var unreadable = false
+        /// CloudWatch dimension values: what the alarm is scoped to.
+        var dimensions: [Node] = []
+        var jobScope = JobScope.none
         /// Where the condition is written, for findings about threshold, duration or signal.
         var conditionLocation: SourceLocation
 
-        func resource(from origin: Resource) -> Resource {
+        func resource(from origin: Resource, targets: [String]) -> Resource {
             let at = conditionLocation
             let c = condition
             var fields: [(String, Node)] = [
@@ -74,6 +112,7 @@ public enum AlertFacts {
                 ("Channels", Node(.sequence(channels.map { NodeRewriting.string($0, at: at) }), location: at)),
                 ("Resolves", Node(.scalar(.bool(resolves)), location: at)),
                 ("Metrics", Node(.sequence(metrics.map { NodeRewriting.string($0, at: at) }), location: at)),
+                ("Targets", Node(.sequence(targets.map { NodeRewriting.string($0, at: at) }), location: at)),
             ]
             if let threshold = c.threshold { fields.append(("Threshold", NodeBuilder.double(threshold, at: at))) }
             if let unit = c.unit { fields.append(("Unit", NodeRewriting.string(unit.rawValue, at: at))) }
@@ -114,11 +153,17 @@ public enum AlertFacts {
         var condition = AlertCondition.other("no expression")
         var unreadable = false
         var metricNames: [String] = []
+        var jobScope = JobScope.none
         if let exprNode {
             do {
                 let parsed = try RuleExpressions.parse(exprNode)
                 condition = AlertCondition.classify(parsed, dictionary: metrics, resolve: prometheusReference)
                 metricNames = unique(parsed.selectors.compactMap(\.metric))
+                if let job = condition.scope["job"] ?? condition.scope["service"] {
+                    jobScope = .named(job)
+                } else if parsed.keeps("job") || parsed.keeps("service") {
+                    jobScope = .every
+                }
             } catch {
                 guard lenient else { throw error }
                 (condition, unreadable) = (.other("unreadable: \(error.message)"), true)
@@ -131,7 +176,7 @@ public enum AlertFacts {
                     severity: labels["severity"] ?? "", channels: route?.channels ?? [], resolves: route?.resolves ?? false,
                     runbook: p["annotations"]?["runbook_url"]?.string ?? p["annotations"]?["runbook"]?.string,
                     receiver: route?.receiver, groupWait: route?.groupWait, expression: expression, metrics: metricNames, unreadable: unreadable,
-                    conditionLocation: p.entry("expr")?.key.location ?? resource.location)
+                    jobScope: jobScope, conditionLocation: p.entry("expr")?.key.location ?? resource.location)
     }
 
     /// The seed's rule format (seed 001): `avg_response_time > 3000ms`, `error_rate > 3%` — PromQL once the unit

@@ -65,8 +65,10 @@ extension AlertFacts {
             for channel in topics.channels(for: action, in: resource.stack) where !channels.contains(channel) { channels.append(channel) }
         }
         let resolves = !(p["OKActions"]?.items ?? []).isEmpty
+        var scoped: [Node] = p["Dimensions"].map { [$0] } ?? []
+        for q in p["Metrics"]?.items ?? [] { if let d = q["MetricStat"]?["Metric"]?["Dimensions"] { scoped.append(d) } }
         return Fact(name: name, source: "cloudwatch", condition: condition, duration: seconds, severity: severity, channels: channels,
-                    resolves: resolves, runbook: runbook(in: description), expression: expressionText, metrics: metricNames,
+                    resolves: resolves, runbook: runbook(in: description), expression: expressionText, metrics: metricNames, dimensions: scoped,
                     conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("Metrics")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location)
     }
 
