@@ -31,6 +31,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("check"), help: "Run only this check (an id or a glob); repeatable.")
     var onlyChecks: [String] = []
 
+    @Flag(help: "List alert expressions that do not parse as unreadable (they cover nothing) instead of stopping at the first.")
+    var lenient = false
+
     /// Everything loaded and validated, ready to evaluate.
     struct Loaded {
         let manifest: Manifest?
@@ -46,10 +49,12 @@ struct InputOptions: ParsableArguments {
 
         /// The source documents, named in reports.
         let seeds: SeedCatalog
+        let lenient: Bool
 
         /// What assesses these inputs.
         var assessor: Assessor {
-            var assessor = Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection)
+            var assessor = Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection,
+                                    loader: InputLoader(lenient: lenient))
             assessor.seeds = seeds
             return assessor
         }
@@ -82,7 +87,7 @@ struct InputOptions: ParsableArguments {
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
         let seeds = try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))
         return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes,
-                      selection: selection, seeds: seeds)
+                      selection: selection, seeds: seeds, lenient: lenient)
     }
 
     /// The packs a workload gets when it names none: what holds for any AWS workload. An overlay for one kind of
