@@ -71,6 +71,8 @@ public struct Assessment: Sendable {
         public var notEvaluated: [NotEvaluated] = []
         /// The source documents, to name a check's `seed` for people.
         public var seeds = SeedCatalog()
+        /// Every component × signal with the alerts covering it, when the inputs have alerts.
+        public var alertCoverage: AlertCoverage?
 
         public init(workload: String? = nil, asOf: CalendarDate? = nil) {
             self.workload = workload

@@ -163,6 +163,9 @@ public struct Assessor: Sendable {
         context.before = options.before
         context.notEvaluated = evaluation.notEvaluated
         context.seeds = seeds
+        if evaluation.snapshot.indexByType[AlertFacts.type] != nil, case .success(let metrics) = loader.metrics.map({ .success($0) }) ?? MetricDictionary.bundled {
+            context.alertCoverage = AlertCoverage.build(evaluation.snapshot, dictionary: metrics)
+        }
         if options.readSources { context.sources = Self.sources(for: findings) }
         return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
                           inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)

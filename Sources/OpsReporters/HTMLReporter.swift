@@ -41,7 +41,7 @@ public struct HTMLReporter: Reporter {
     .sev-critical{border-color:#7a0b0b}.sev-high{border-color:#c53030}.sev-medium{border-color:#d69e2e}.sev-low{border-color:#a0aec0}
     .waived,.suppressed{border-color:#718096;opacity:.85}
     pre{background:#0f172a;color:#e2e8f0;padding:8px 10px;border-radius:6px;overflow-x:auto;font-size:12px;margin:6px 0}
-    pre .hit{background:#7f1d1d;display:inline-block;width:100%} code{font-size:12px}
+    pre .hit{background:#7f1d1d;display:inline-block;width:100%} code{font-size:12px} td.missing{color:#c53030;font-weight:600}
     """
 
     public func render(_ a: Assessment) -> String {
@@ -69,6 +69,9 @@ public struct HTMLReporter: Reporter {
         }
         h.append("</table></section>")
 
+        if let coverage = a.context.alertCoverage {
+            h.append("<section><h2>\(t("Alert coverage", "경보 커버리지"))</h2>\(CoverageHTMLReporter(options: ReportOptions(language: language)).table(coverage))</section>")
+        }
         h.append("<section><h2>\(t("Findings", "검사 결과"))</h2>")
         var any = false
         var byPractice: [String: [Finding]] = [:]

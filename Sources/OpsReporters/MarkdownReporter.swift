@@ -135,6 +135,8 @@ public struct MarkdownReporter: Reporter {
             ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", lines(exempt) { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
             ((ko ? "평가하지 못한 검사 (대상 리소스 없음)" : "Not evaluated (nothing of their types in the inputs)") + " (\(a.context.notEvaluated.count))",
              lines(a.context.notEvaluated) { "- **\($0.check)** \($0.resourceTypes.map { "`\(Self.code($0))`" }.joined(separator: ", "))" }, true),
+            ((ko ? "경보 커버리지" : "Alert coverage") + coverageCount(a.context.alertCoverage),
+             lines(a.context.alertCoverage.map { CoverageMarkdownReporter(options: ReportOptions(language: language)).section($0) } ?? []) { $0 }, true),
             ((ko ? "위험한 질문" : "Questions at risk") + " (\(risky.count))",
              lines(risky) { "- **\($0.question.id)** \($0.risk.rawValue): \(Self.text($0.question.title.text(language)))" }, true),
         ]
@@ -164,6 +166,14 @@ public struct MarkdownReporter: Reporter {
         var text = out.joined(separator: "\n") + "\n"
         if text.count > Self.limit { text = String(text.prefix(Self.limit - 40)) + "\n\n… (truncated)\n" }
         return text
+    }
+
+    /// "(11 of 12 required cells covered)".
+    func coverageCount(_ coverage: AlertCoverage?) -> String {
+        guard let coverage else { return "" }
+        let required = coverage.rows.reduce(0) { $0 + $1.cells.filter(\.required).count }
+        let missing = coverage.rows.reduce(0) { $0 + $1.missing.count }
+        return ko ? " (필요한 칸 \(required)개 중 \(required - missing)개 덮임)" : " (\(required - missing) of \(required) required cells covered)"
     }
 
     /// A code fence longer than any run of backticks in `text`, so the text cannot close the block early.

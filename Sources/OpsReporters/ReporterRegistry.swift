@@ -23,3 +23,9 @@ extension HypercareOverview: Reportable {
 extension ProbeResults: Reportable {
     public static let reporters: [any Reporter<ProbeResults>.Type] = [ProbeTextReporter.self, ProbeJSONReporter.self]
 }
+
+extension AlertCoverage: Reportable {
+    public static let reporters: [any Reporter<AlertCoverage>.Type] = [
+        CoverageTextReporter.self, CoverageJSONReporter.self, CoverageMarkdownReporter.self, CoverageHTMLReporter.self,
+    ]
+}

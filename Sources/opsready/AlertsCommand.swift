@@ -1,13 +1,56 @@
 import ArgumentParser
 import Foundation
 import OpsAssessment
+import OpsCore
 import OpsDocument
+import OpsReporters
 
 struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read alerting configuration: check rule expressions.",
-        subcommands: [Check.self]
+        abstract: "Read alerting configuration: which component each alert covers, rule expressions.",
+        subcommands: [Coverage.self, Check.self]
     )
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The coverage proof: every component × every signal it needs, with the alert covering it (where, threshold, duration, route) or what is missing.",
+            discussion: "Components are ECS services, load balancers, Lambda functions, databases and caches in the inputs, and the jobs Prometheus rules name; what each needs is the `components` table of checks/alerting/metrics.yaml. Exit 1 when a required cell is missing."
+        )
+
+        @Argument(help: "Templates, snapshots, rule files and Alertmanager configs, or directories (default: the manifest's inputs).")
+        var paths: [String] = []
+
+        @Option(help: "Workload manifest (opsready.yaml): its inputs.")
+        var manifest: String?
+
+        @Option(help: "Output format.")
+        var format: FormatChoice<AlertCoverage> = .first
+
+        @Option(help: "Write the output to this file (atomically) instead of standard output.")
+        var output: String?
+
+        @Option(help: "Language of the output: ko or en.")
+        var lang: Language = .en
+
+        @Flag(help: "List alert expressions that do not parse as unreadable instead of stopping at the first.")
+        var lenient = false
+
+        func run() throws {
+            var inputs = paths
+            if inputs.isEmpty, let manifest { inputs = try Manifest.load(path: manifest).inputs }
+            guard !inputs.isEmpty else { throw ValidationError("Give inputs to read, or a --manifest with inputs.") }
+            let snapshot = try InputLoader(lenient: lenient).load(paths: inputs).snapshot
+            let dictionary: MetricDictionary
+            switch MetricDictionary.bundled {
+            case .success(let d): dictionary = d
+            case .failure(let error): throw error
+            }
+            let coverage = AlertCoverage.build(snapshot, dictionary: dictionary)
+            let text = format.render(coverage, options: ReportOptions(language: lang))
+            if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            if coverage.rows.contains(where: { !$0.missing.isEmpty }) { throw ExitCode(1) }
+        }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(

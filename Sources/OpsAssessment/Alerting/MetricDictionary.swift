@@ -62,6 +62,10 @@ public struct MetricDictionary: Sendable {
     }
 
     public let signals: [String: Signal]
+    /// The signals in the order the dictionary declares them.
+    public let signalOrder: [String]
+    /// For each component type, the signals it needs alerts on, in order.
+    public let components: [(type: String, signals: [String])]
     public let quantities: [Quantity]
     public let path: String
 

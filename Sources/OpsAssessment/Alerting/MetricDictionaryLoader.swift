@@ -13,11 +13,24 @@ extension MetricDictionary {
         guard let root = try DocumentLoader.load(path: path).first else { throw DocumentError(file: path, line: 1, column: 1, message: "empty metric dictionary") }
         var reader = try NodeReader(root, what: "metric dictionary")
         var signals: [String: Signal] = [:]
+        var order: [String] = []
         for entry in try reader.required("signals").entries ?? [] {
             var s = try NodeReader(entry.value, what: "signal")
             let name = try NodeReader.string(entry.key, key: "signals")
             signals[name] = Signal(name: name, unit: try s.enumeration("unit", Unit.self), bad: try s.enumeration("bad", Direction.self))
+            order.append(name)
             try s.finish()
+        }
+        var components: [(type: String, signals: [String])] = []
+        for entry in reader.optional("components")?.entries ?? [] {
+            let type = try NodeReader.string(entry.key, key: "components")
+            var needed: [String] = []
+            for item in entry.value.items ?? [] {
+                let name = try NodeReader.string(item, key: type)
+                guard signals[name] != nil else { throw DocumentError(at: item.location, "unknown signal '\(name)'") }
+                needed.append(name)
+            }
+            components.append((type, needed))
         }
         var quantities: [Quantity] = []
         var ids = Set<String>()
@@ -61,7 +74,7 @@ extension MetricDictionary {
             try q.finish()
         }
         try reader.finish()
-        return MetricDictionary(signals: signals, quantities: quantities, path: path)
+        return MetricDictionary(signals: signals, signalOrder: order, components: components, quantities: quantities, path: path)
     }
 
     /// A metric pattern: a name (`metric: …`), or in a ratio a mapping with `metric` and `labels` (`metric: same` for

@@ -1,0 +1,78 @@
+import OpsCore
+import OpsDocument
+
+/// The coverage proof: every component × every signal its kind needs, with the alerts that cover the cell (where
+/// written, threshold, duration, and where they are routed) or nothing. Alerts on no component are the workload's
+/// row; alerts that cover no signal are listed apart and never counted.
+public struct AlertCoverage: Sendable {
+    public struct Alert: Sendable {
+        public let name: String
+        public let source: String
+        public let location: SourceLocation
+        public let signal: String
+        public let threshold: Double?
+        public let unit: String?
+        public let comparison: String?
+        public let duration: Int
+        public let receiver: String?
+        public let channels: [String]
+        /// Why it covers nothing, for the alerts that do not.
+        public let reason: String?
+    }
+
+    public struct Cell: Sendable {
+        public let signal: String
+        /// Whether the component's kind needs this signal.
+        public let required: Bool
+        public let alerts: [Alert]
+    }
+
+    public struct Row: Sendable {
+        public let type: String
+        public let id: String
+        public let location: SourceLocation?
+        public let cells: [Cell]
+
+        /// Required cells with no alert.
+        public var missing: [String] { cells.filter { $0.required && $0.alerts.isEmpty }.map(\.signal) }
+    }
+
+    public let signals: [String]
+    public let rows: [Row]
+    /// Alerts scoped to no component (a whole-account metric, a sum over every job), by signal.
+    public let workload: Row
+    /// Alerts that cover no signal, with the reason.
+    public let uncounted: [Alert]
+
+    /// The matrix of a snapshot's components and alerts, per the dictionary's `components` table.
+    public static func build(_ snapshot: Snapshot, dictionary: MetricDictionary) -> AlertCoverage {
+        let signals = dictionary.signalOrder
+        let facts = snapshot.indexByType[AlertFacts.type] ?? []
+        var rows: [Row] = []
+        for (type, needed) in dictionary.components {
+            for index in snapshot.indexByType[type] ?? [] {
+                let on = (snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }
+                let resource = snapshot.resources[index]
+                rows.append(Row(type: type, id: resource.id, location: resource.location, cells: signals.map { signal in
+                    Cell(signal: signal, required: needed.contains(signal), alerts: on.filter { $0.properties?["Signal"]?.string == signal }.map(summary))
+                }))
+            }
+        }
+        let unscoped = facts.map { snapshot.resources[$0] }.filter { ($0.properties?["Targets"]?.items ?? []).isEmpty }
+        let workload = Row(type: "workload", id: "workload", location: nil, cells: signals.map { signal in
+            Cell(signal: signal, required: false, alerts: unscoped.filter { $0.properties?["Signal"]?.string == signal }.map(summary))
+        })
+        let uncounted = facts.map { snapshot.resources[$0] }.filter { $0.properties?["Signal"]?.string == "other" }.map(summary)
+        return AlertCoverage(signals: signals, rows: rows, workload: workload, uncounted: uncounted)
+    }
+
+    static func summary(_ fact: Resource) -> Alert {
+        let p = fact.properties
+        let number: (String) -> Double? = { key in p?[key].flatMap(AlertFacts.number) }
+        return Alert(name: p?["Name"]?.string ?? fact.id, source: p?["Source"]?.string ?? "", location: fact.location,
+                     signal: p?["Signal"]?.string ?? "other", threshold: number("Threshold"), unit: p?["Unit"]?.string,
+                     comparison: p?["Comparison"]?.string, duration: number("Duration").map { Int($0) } ?? 0,
+                     receiver: p?["Receiver"]?.string, channels: p?["Channels"]?.items?.compactMap(\.string) ?? [],
+                     reason: p?["Reason"]?.string)
+    }
+}
