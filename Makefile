@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/opsready
 CONFORMANCE := ../shared/conformance/cel/cases.json
 
-.PHONY: build run test bench release clean example-reports cel-differential promql-differential fuzz
+.PHONY: build run test bench release clean example-reports cel-differential promql-differential alertmanager-differential fuzz
 
 build:
 	$(SWIFT) build
@@ -68,6 +68,10 @@ cel-differential: build
 ## 20,000 generated PromQL expressions parsed here and by Prometheus's promtool (apt install prometheus): they must agree.
 promql-differential: build
 	python3 Tests/PromQLDifferential/differential.py --cases 20000 --seed 15 --opsready $(BIN)
+
+## Generated Alertmanager configurations and label sets routed here and by amtool (apt install prometheus-alertmanager).
+alertmanager-differential: build
+	python3 Tests/AlertmanagerDifferential/differential.py --configs 60 --labelsets 8 --seed 5 --opsready $(BIN)
 
 ## Release build; load/evaluate timings, peak memory and throughput for 1k, 10k, 100k resources.
 bench:

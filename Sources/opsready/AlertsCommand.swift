@@ -8,7 +8,7 @@ import OpsReporters
 struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read alerting configuration: which component each alert covers, rule expressions.",
-        subcommands: [Coverage.self, Check.self]
+        subcommands: [Coverage.self, Route.self, Check.self]
     )
 
     struct Coverage: ParsableCommand {
@@ -49,6 +49,56 @@ struct Alerts: ParsableCommand {
             let text = format.render(coverage, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if coverage.rows.contains(where: { !$0.missing.isEmpty }) { throw ExitCode(1) }
+        }
+    }
+
+    struct Route: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Which receivers an alert with these labels reaches, as `amtool config routes test` prints them.",
+            discussion: "Labels are name=value, as arguments or in --labels a=b,c=d. Prints the receivers joined by commas; --explain also prints each route taken with its grouping and timings. Exit 1 when --expect names other receivers."
+        )
+
+        @Option(help: "Alertmanager configuration (a file, or a Kubernetes Secret holding alertmanager.yaml).")
+        var config: String
+
+        @Option(help: "Labels as name=value pairs separated by commas.")
+        var labels: String?
+
+        @Argument(help: "Labels as name=value.")
+        var pairs: [String] = []
+
+        @Flag(help: "Print each route taken: where it is written, its receiver, group_by and timings.")
+        var explain = false
+
+        @Option(help: "The receivers expected, comma-separated; exit 1 when they differ.")
+        var expect: String?
+
+        func run() throws {
+            var set: [String: String] = [:]
+            for pair in pairs + (labels.map { $0.split(separator: ",").map(String.init) } ?? []) {
+                guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw ValidationError("a label is name=value, got '\(pair)'") }
+                set[String(pair[..<eq]).trimmingCharacters(in: .whitespaces)] = String(pair[pair.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+            let snapshot = try InputLoader().load(paths: [config]).snapshot
+            let routing = Routing(snapshot)
+            guard !routing.isEmpty else { throw CLIError("\(config) has no Alertmanager route") }
+            let matches = routing.matches(set)
+            let receivers = matches.map(\.receiver).joined(separator: ",")
+            print(receivers.terminalSafe)
+            if explain {
+                for m in matches {
+                    var line = "  \(m.path) \(m.location.file):\(m.location.line)  receiver: \(m.receiver)  group_by: [\(m.groupBy.joined(separator: ", "))]"
+                    line += "  group_wait: \(m.groupWait)s  group_interval: \(m.groupInterval)s  repeat_interval: \(m.repeatInterval)s"
+                    if !m.muteTimeIntervals.isEmpty { line += "  muted: \(m.muteTimeIntervals.joined(separator: ", "))" }
+                    if !m.activeTimeIntervals.isEmpty { line += "  active: \(m.activeTimeIntervals.joined(separator: ", "))" }
+                    print(line.terminalSafe)
+                }
+            }
+            if let expect, expect != receivers {
+                FileHandle.standardError.write(Data("expected \(expect), got \(receivers)\n".terminalSafe.utf8))
+                throw ExitCode(1)
+            }
         }
     }
 

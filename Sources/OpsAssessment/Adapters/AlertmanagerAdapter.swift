@@ -8,7 +8,7 @@ import OpsDocument
 /// Operator's form): in `stringData`, located at its lines in the manifest; base64 in `data`, located at the key.
 public enum AlertmanagerAdapter: InputAdapter {
     public static let inputName = "an Alertmanager configuration"
-    public static let producedTypes: Set<String>? = ["Alertmanager::Route", "Alertmanager::Receiver"]
+    public static let producedTypes: Set<String>? = ["Alertmanager::Route", "Alertmanager::Receiver", "Alertmanager::InhibitRule"]
 
     public static func recognizes(_ document: Node) -> Bool {
         if document["kind"]?.string == "Secret" { return secretConfig(document) != nil }
@@ -81,14 +81,44 @@ public enum AlertmanagerAdapter: InputAdapter {
             result.append(Resource(type: "Alertmanager::Receiver", id: name, physicalId: name, properties: properties, location: receiver.location,
                                    propertiesLocation: receiver.location, lastLine: CloudFormationAdapter.lastLine(receiver)))
         }
-        if let route = document["route"] { try collect(route, path: "route", inherited: Timings(), into: &result) }
-        return result
+        if let route = document["route"] {
+            guard try matchers(of: route).isEmpty else { throw DocumentError(at: route.location, "the root route must match every alert: it cannot have matchers") }
+            try checkTimeIntervals(document)
+            try collect(route, path: "route", inherited: Timings(), into: &result)
+        }
+        return result + (try inhibitRules(document))
     }
 
     /// Alertmanager's defaults, inherited down the route tree.
     struct Timings {
         var groupWait = 30, groupInterval = 300, repeatInterval = 14_400
         var receiver: String?
+        var groupBy: [String]?
+    }
+
+    /// A route's matchers from `match`, `match_re` and `matchers`, each a mapping `{Label, Operator, Value}` at its line.
+    static func matchers(of route: Node) throws(DocumentError) -> [(AlertmanagerMatcher, SourceLocation)] {
+        var result: [(AlertmanagerMatcher, SourceLocation)] = []
+        for (key, op) in [("match", AlertmanagerMatcher.Operator.equal), ("match_re", .regex)] {
+            for entry in route[key]?.entries ?? [] {
+                let value = entry.value.scalar?.description ?? ""
+                do { result.append((try AlertmanagerMatcher(label: entry.key.keyText ?? "", op: op, value: value), entry.key.location)) } catch {
+                    throw DocumentError(at: entry.value.location, "\(key) '\(entry.key.keyText ?? "")': \(error.message)")
+                }
+            }
+        }
+        for item in route["matchers"]?.items ?? [] {
+            guard let text = item.string else { throw DocumentError(at: item.location, "a matcher is a string like severity=\"critical\"") }
+            result += try AlertmanagerMatcher.parseList(text, at: item.location).map { ($0, item.location) }
+        }
+        return result
+    }
+
+    static func matcherNodes(_ matchers: [(AlertmanagerMatcher, SourceLocation)], at location: SourceLocation) -> Node {
+        Node(.sequence(matchers.map { m, at in
+            NodeBuilder.mapping([("Label", NodeRewriting.string(m.label, at: at)), ("Operator", NodeRewriting.string(m.op.rawValue, at: at)),
+                                 ("Value", NodeRewriting.string(m.value, at: at)), ("Text", NodeRewriting.string(m.text, at: at))], at: at)
+        }), location: location)
     }
 
     private static func collect(_ route: Node, path: String, inherited: Timings, into result: inout [Resource]) throws(DocumentError) {
@@ -97,29 +127,90 @@ public enum AlertmanagerAdapter: InputAdapter {
         if let v = try DurationText.seconds(route["group_interval"], key: "group_interval") { timings.groupInterval = v }
         if let v = try DurationText.seconds(route["repeat_interval"], key: "repeat_interval") { timings.repeatInterval = v }
         if let r = route["receiver"]?.string { timings.receiver = r }
-        var matchers: [Node] = []
-        for (key, op) in [("match", "="), ("match_re", "=~")] {
-            for entry in route[key]?.entries ?? [] {
-                matchers.append(NodeRewriting.string("\(entry.key.keyText ?? "")\(op)\(entry.value.scalar?.description ?? "")", at: entry.key.location))
-            }
-        }
-        for matcher in route["matchers"]?.items ?? [] {
-            if let text = matcher.string { matchers.append(NodeRewriting.string(text.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: " ", with: ""), at: matcher.location)) }
-        }
+        if let g = route["group_by"]?.items { timings.groupBy = g.compactMap(\.string) }
         let location = route.location
+        let own = try matchers(of: route)
         var fields: [(String, Node)] = [
             ("Path", NodeRewriting.string(path, at: location)),
-            ("Matchers", Node(.sequence(matchers), location: location)),
+            ("Matchers", matcherNodes(own, at: location)),
             ("GroupWait", NodeBuilder.int(timings.groupWait, at: route["group_wait"]?.location ?? location)),
             ("GroupInterval", NodeBuilder.int(timings.groupInterval, at: route["group_interval"]?.location ?? location)),
             ("RepeatInterval", NodeBuilder.int(timings.repeatInterval, at: route["repeat_interval"]?.location ?? location)),
         ]
         if let receiver = timings.receiver { fields.append(("Receiver", NodeRewriting.string(receiver, at: route["receiver"]?.location ?? location))) }
+        if let groupBy = timings.groupBy {
+            fields.append(("GroupBy", Node(.sequence(groupBy.map { NodeRewriting.string($0, at: route["group_by"]?.location ?? location) }), location: location)))
+        }
+        for (key, field) in [("mute_time_intervals", "MuteTimeIntervals"), ("active_time_intervals", "ActiveTimeIntervals")] {
+            if let names = route[key]?.items { fields.append((field, Node(.sequence(names), location: route[key]!.location))) }
+        }
         if case .scalar(.bool(true))? = route["continue"]?.content { fields.append(("Continue", Node(.scalar(.bool(true)), location: location))) }
+        let children = route["routes"]?.items ?? []
+        // A child after a sibling that matches everything and does not continue is never reached (amlint's check).
+        var catchAll: Int?
         result.append(Resource(type: "Alertmanager::Route", id: path, physicalId: nil, properties: NodeBuilder.mapping(fields, at: location),
                                location: location, propertiesLocation: location, lastLine: location.line))
-        for (index, child) in (route["routes"]?.items ?? []).enumerated() {
+        for (index, child) in children.enumerated() {
+            let before = result.count
             try collect(child, path: "\(path).routes[\(index)]", inherited: timings, into: &result)
+            if let catchAll {
+                result[before] = unreachable(result[before], "route \(path).routes[\(catchAll)] above it matches every alert and does not continue")
+            }
+            if catchAll == nil, try Self.matchers(of: child).isEmpty, child["continue"]?.scalar != .bool(true) { catchAll = index }
         }
+    }
+
+    private static func unreachable(_ route: Resource, _ reason: String) -> Resource {
+        var copy = route
+        guard let properties = route.properties, let entries = properties.entries else { return route }
+        copy.properties = Node(.mapping(entries + [Node.Entry(key: NodeRewriting.string("Unreachable", at: route.location),
+                                                              value: NodeRewriting.string(reason, at: route.location))]), location: properties.location)
+        return copy
+    }
+
+    /// Each inhibit rule as an `Alertmanager::InhibitRule`: its source and target matchers and the labels in `equal`.
+    static func inhibitRules(_ document: Node) throws(DocumentError) -> [Resource] {
+        var result: [Resource] = []
+        for (index, rule) in (document["inhibit_rules"]?.items ?? []).enumerated() {
+            var fields: [(String, Node)] = []
+            for side in ["source", "target"] {
+                var matchers: [(AlertmanagerMatcher, SourceLocation)] = []
+                for (key, op) in [("\(side)_match", AlertmanagerMatcher.Operator.equal), ("\(side)_match_re", .regex)] {
+                    for entry in rule[key]?.entries ?? [] {
+                        do { matchers.append((try AlertmanagerMatcher(label: entry.key.keyText ?? "", op: op, value: entry.value.scalar?.description ?? ""), entry.key.location)) } catch {
+                            throw DocumentError(at: entry.value.location, "\(key): \(error.message)")
+                        }
+                    }
+                }
+                for item in rule["\(side)_matchers"]?.items ?? [] {
+                    guard let text = item.string else { throw DocumentError(at: item.location, "a matcher is a string like severity=\"critical\"") }
+                    matchers += try AlertmanagerMatcher.parseList(text, at: item.location).map { ($0, item.location) }
+                }
+                fields.append((side == "source" ? "SourceMatchers" : "TargetMatchers", matcherNodes(matchers, at: rule.location)))
+            }
+            fields.append(("Equal", Node(.sequence(rule["equal"]?.items ?? []), location: rule["equal"]?.location ?? rule.location)))
+            result.append(Resource(type: "Alertmanager::InhibitRule", id: "inhibit_rules[\(index)]", physicalId: nil,
+                                   properties: NodeBuilder.mapping(fields, at: rule.location), location: rule.location,
+                                   propertiesLocation: rule.location, lastLine: CloudFormationAdapter.lastLine(rule)))
+        }
+        return result
+    }
+
+    /// Time intervals a route names must be defined (`time_intervals`, or the older `mute_time_intervals`), as
+    /// Alertmanager refuses the configuration otherwise.
+    static func checkTimeIntervals(_ document: Node) throws(DocumentError) {
+        var defined = Set<String>()
+        for key in ["time_intervals", "mute_time_intervals"] {
+            for item in document[key]?.items ?? [] { if let name = item["name"]?.string { defined.insert(name) } }
+        }
+        func visit(_ route: Node) throws(DocumentError) {
+            for key in ["mute_time_intervals", "active_time_intervals"] {
+                for name in route[key]?.items ?? [] where !defined.contains(name.string ?? "") {
+                    throw DocumentError(at: name.location, "\(key) names '\(name.string ?? "")', which no time interval defines")
+                }
+            }
+            for child in route["routes"]?.items ?? [] { try visit(child) }
+        }
+        if let route = document["route"] { try visit(route) }
     }
 }
