@@ -97,8 +97,10 @@ public enum AlertFacts {
         /// CloudWatch dimension values: what the alarm is scoped to.
         var dimensions: [Node] = []
         var jobScope = JobScope.none
-        /// Where the condition is written, for findings about threshold, duration or signal.
+        /// Where the condition is written, for findings about threshold or signal.
         var conditionLocation: SourceLocation
+        /// Where how long it must hold is written (`for`, `EvaluationPeriods`), when it is.
+        var durationLocation: SourceLocation?
 
         func resource(from origin: Resource, targets: [String]) -> Resource {
             let at = conditionLocation
@@ -107,7 +109,7 @@ public enum AlertFacts {
                 ("Name", NodeRewriting.string(name, at: at)),
                 ("Source", NodeRewriting.string(source, at: at)),
                 ("Signal", NodeRewriting.string(c.signal, at: at)),
-                ("Duration", NodeBuilder.int(duration, at: at)),
+                ("Duration", NodeBuilder.int(duration, at: durationLocation ?? at)),
                 ("Severity", NodeRewriting.string(severity, at: at)),
                 ("Channels", Node(.sequence(channels.map { NodeRewriting.string($0, at: at) }), location: at)),
                 ("Resolves", Node(.scalar(.bool(resolves)), location: at)),
@@ -176,7 +178,7 @@ public enum AlertFacts {
                     severity: labels["severity"] ?? "", channels: route?.channels ?? [], resolves: route?.resolves ?? false,
                     runbook: p["annotations"]?["runbook_url"]?.string ?? p["annotations"]?["runbook"]?.string,
                     receiver: route?.receiver, groupWait: route?.groupWait, expression: expression, metrics: metricNames, unreadable: unreadable,
-                    jobScope: jobScope, conditionLocation: p.entry("expr")?.key.location ?? resource.location)
+                    jobScope: jobScope, conditionLocation: p.entry("expr")?.key.location ?? resource.location, durationLocation: p.entry("for")?.key.location)
     }
 
     /// The seed's rule format (seed 001): `avg_response_time > 3000ms`, `error_rate > 3%` — PromQL once the unit
@@ -208,7 +210,7 @@ public enum AlertFacts {
         return Fact(name: name, source: "alert_rules", condition: condition, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
                     severity: p["severity"]?.string ?? "", channels: channels, resolves: resolves, runbook: p["runbook"]?.string,
                     expression: text, metrics: metricNames, unreadable: unreadable,
-                    conditionLocation: p.entry("condition")?.key.location ?? resource.location)
+                    conditionLocation: p.entry("condition")?.key.location ?? resource.location, durationLocation: p.entry("duration")?.key.location)
     }
 
     static func unique(_ names: [String]) -> [String] {

@@ -69,7 +69,8 @@ extension AlertFacts {
         for q in p["Metrics"]?.items ?? [] { if let d = q["MetricStat"]?["Metric"]?["Dimensions"] { scoped.append(d) } }
         return Fact(name: name, source: "cloudwatch", condition: condition, duration: seconds, severity: severity, channels: channels,
                     resolves: resolves, runbook: runbook(in: description), expression: expressionText, metrics: metricNames, dimensions: scoped,
-                    conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("Metrics")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location)
+                    conditionLocation: p.entry("Threshold")?.key.location ?? p.entry("Metrics")?.key.location ?? p.entry("MetricName")?.key.location ?? resource.location,
+                    durationLocation: p.entry("EvaluationPeriods")?.key.location ?? p.entry("Period")?.key.location)
     }
 
     /// An anomaly band: fires above (or below) a band the model draws, so it has a direction and no threshold to compare.
