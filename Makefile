@@ -34,12 +34,12 @@ test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(BIN) checks test checks
-	for t in yaml json cel manifest check; do .build/debug/opsready-fuzz $$t Tests/Fuzz/corpus/$$t || exit 1; done
+	for t in yaml json cel manifest check promql; do .build/debug/opsready-fuzz $$t Tests/Fuzz/corpus/$$t || exit 1; done
 
 ## Fuzz each input path with libFuzzer and AddressSanitizer for FUZZ_SECONDS each (default 60); any crash fails and
 ## leaves its input in .build-fuzz/crashes/ — add it to Tests/Fuzz/corpus/TARGET/ so `make test` replays it.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := yaml json cel manifest check
+FUZZ_TARGETS := yaml json cel manifest check promql
 FUZZ_SEEDS_yaml := examples/aicc examples/aicc/monitoring examples/aicc-not-ready/monitoring
 FUZZ_SEEDS_json := examples/aicc/snapshots/aws-cli examples/aicc/snapshots/aws-config examples/aicc/snapshots/terraform
 FUZZ_SEEDS_manifest := examples/aicc examples/aicc-not-ready

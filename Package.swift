@@ -87,7 +87,7 @@ let package = Package(
         ),
         .executableTarget(name: "opsready-demo-endpoint", dependencies: ["LoopbackEndpoints"]),
         // libFuzzer targets with `make fuzz` (built with -DFUZZING); otherwise a replayer of the corpus and past crashes.
-        .executableTarget(name: "opsready-fuzz", dependencies: ["OpsCore", "OpsAssessment", "OpsDocument", "OpsExpr"]),
+        .executableTarget(name: "opsready-fuzz", dependencies: ["OpsCore", "OpsAssessment", "OpsDocument", "OpsExpr", "OpsPromQL"]),
         .executableTarget(name: "opsready-bench", dependencies: [
             "OpsCore", "OpsAssessment", "OpsHypercare", "OpsReporters", "OpsProbes", "OpsHypercareStore", "OpsDocument", "OpsExpr",
             "LoopbackEndpoints", "CYAML",

@@ -6,6 +6,12 @@ import Foundation
 public struct PromQLParser {
     private var tokens: [PromQLToken]
     private var position = 0
+    private var depth = 0
+    private var operators = 0
+
+    /// Deeper nesting, or more binary operators, and an expression is refused: its tree is walked recursively.
+    public static let maximumDepth = 250
+    public static let maximumOperators = 500
 
     /// Parses and checks `text`; the error carries the offset where the problem is.
     public static func parse(_ text: String) throws(PromQLError) -> PromQLExpr {
@@ -56,8 +62,15 @@ public struct PromQLParser {
     }
 
     private mutating func expression(minimum: Int) throws(PromQLError) -> PromQLExpr {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw PromQLError(offset: peek.offset, "expression nested deeper than \(Self.maximumDepth) levels") }
         var lhs = try unary()
         while let op = binaryOperator(peek), op.precedence >= minimum {
+            operators += 1
+            guard operators <= Self.maximumOperators else {
+                throw PromQLError(offset: peek.offset, "more than \(Self.maximumOperators) binary operators in one expression")
+            }
             let at = advance().offset
             let modifiers = try binaryModifiers(op)
             let rhs = try expression(minimum: op == .power ? op.precedence : op.precedence + 1)
@@ -319,6 +332,8 @@ public struct PromQLParser {
                 var step: Double?
                 if case .duration = peek.kind { step = try positiveDuration() }
                 try expect(.rightBracket, "\"]\"")
+                operators += 1
+                guard operators <= Self.maximumOperators else { throw PromQLError(offset: at, "more than \(Self.maximumOperators) operators in one expression") }
                 guard expression.type == .vector else {
                     throw PromQLError(offset: at, "subquery is only allowed on instant vector, got \(expression.type.rawValue)")
                 }

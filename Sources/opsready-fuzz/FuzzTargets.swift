@@ -3,6 +3,7 @@ import OpsAssessment
 import OpsCore
 import OpsDocument
 import OpsExpr
+import OpsPromQL
 
 /// What each fuzz target feeds its input to. Every one must end normally, with a value or a thrown input error,
 /// whatever the bytes: a crash, a hang or an unbounded allocation is a bug.
@@ -17,6 +18,8 @@ enum FuzzTarget: String, CaseIterable {
     case manifest
     /// A check definition.
     case check
+    /// A PromQL expression parsed, read with the metric dictionary and walked for its labels.
+    case promql
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -32,6 +35,12 @@ enum FuzzTarget: String, CaseIterable {
             let text = String(decoding: bytes, as: UTF8.self)
             guard let program = try? Program(text) else { return }
             _ = try? program.evaluate(Activation(variables: ["x": .int(1), "s": .string("abc")]), limits: EvalLimits(maxSteps: 100_000))
+        case .promql:
+            guard let expression = try? PromQLParser.parse(String(decoding: bytes, as: UTF8.self)) else { return }
+            _ = expression.keeps("job")
+            if case .success(let metrics) = MetricDictionary.bundled {
+                _ = AlertCondition.classify(expression, dictionary: metrics) { MetricDictionary.Reference(key: $0.metric ?? "") }
+            }
         case .manifest, .check:
             let path = NSTemporaryDirectory() + "opsready-fuzz-\(getpid()).yaml"
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return }

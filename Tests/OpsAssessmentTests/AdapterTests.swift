@@ -147,6 +147,64 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(signals["NodeFilesystemAlmostOutOfSpace"], "disk")
     }
 
+    /// The Prometheus Operator's `AlertmanagerConfig` (its documented v1alpha1 shape: camelCase keys, matchers as
+    /// `{name, value, matchType}`, secret references for keys) routes as the Alertmanager configuration it stands for.
+    func testAlertmanagerConfigResource() throws {
+        let directory = try ScratchDirectory("amconfig")
+        defer { directory.remove() }
+        let path = try directory.write("""
+            apiVersion: monitoring.coreos.com/v1alpha1
+            kind: AlertmanagerConfig
+            metadata:
+              name: aicc-routing
+              namespace: aicc
+              labels: {alertmanagerConfig: aicc}
+            spec:
+              route:
+                receiver: ops-team
+                groupBy: [alertname, service]
+                groupWait: 30s
+                repeatInterval: 4h
+                routes:
+                  - receiver: ops-oncall
+                    matchers:
+                      - {name: severity, value: critical, matchType: "="}
+                    repeatInterval: 30m
+                    continue: true
+                  - receiver: ops-team
+                    matchers:
+                      - {name: severity, value: "warning|info", matchType: "=~"}
+              receivers:
+                - name: ops-team
+                  emailConfigs:
+                    - {to: ops-team@company.com, sendResolved: true}
+                  slackConfigs:
+                    - channel: "#aicc-alerts"
+                      sendResolved: true
+                      apiURL: {name: slack-webhook, key: url}
+                - name: ops-oncall
+                  pagerdutyConfigs:
+                    - routingKey: {name: pagerduty, key: routing-key}
+              inhibitRules:
+                - sourceMatch: [{name: severity, value: critical}]
+                  targetMatch: [{name: severity, value: warning}]
+                  equal: [alertname]
+
+            """, to: "alertmanagerconfig.yaml")
+        let snapshot = try InputLoader().load(paths: [path]).snapshot
+        let routing = Routing(snapshot)
+        XCTAssertEqual(routing.matches(["severity": "critical"]).map(\.receiver), ["ops-oncall"])
+        XCTAssertEqual(routing.matches(["severity": "critical"]).first?.repeatInterval, 1_800)
+        XCTAssertEqual(routing.matches(["severity": "info"]).map(\.receiver), ["ops-team"])
+        XCTAssertEqual(routing.matches(["severity": "critical"]).first?.groupBy, ["alertname", "service"], "group_by inherited")
+        let receivers = snapshot.resources(ofType: "Alertmanager::Receiver")
+        XCTAssertEqual(receivers.first { $0.id == "ops-team" }?.properties?["Channels"]?.items?.compactMap(\.string), ["email", "slack"])
+        XCTAssertEqual(receivers.first { $0.id == "ops-team" }?.properties?["SendResolved"]?.scalar, .bool(true))
+        let inhibit = try XCTUnwrap(snapshot.resources(ofType: "Alertmanager::InhibitRule").first)
+        XCTAssertEqual(inhibit.properties?["Equal"]?.items?.compactMap(\.string), ["alertname"])
+        XCTAssertEqual(inhibit.location.line, 34, "located at its line in the manifest")
+    }
+
     /// An Alertmanager configuration kept in a Kubernetes Secret (the Prometheus Operator's shape): `stringData`
     /// located at the manifest's own lines, base64 `data` at its key.
     func testAlertmanagerConfigInASecret() throws {

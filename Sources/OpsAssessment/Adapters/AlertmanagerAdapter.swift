@@ -5,13 +5,15 @@ import OpsDocument
 /// Alertmanager configuration: each node of the `route` tree becomes an `Alertmanager::Route` (with its
 /// `Path`, and the timings it inherits), each receiver an `Alertmanager::Receiver` with its `Channels`. The
 /// configuration is read as a file, or from a Kubernetes `Secret` that holds it as `alertmanager.yaml` (the Prometheus
-/// Operator's form): in `stringData`, located at its lines in the manifest; base64 in `data`, located at the key.
+/// Operator's form): in `stringData`, located at its lines in the manifest; base64 in `data`, located at the key; or as
+/// the operator's `AlertmanagerConfig` resource (``AlertmanagerConfigResource``).
 public enum AlertmanagerAdapter: InputAdapter {
     public static let inputName = "an Alertmanager configuration"
     public static let producedTypes: Set<String>? = ["Alertmanager::Route", "Alertmanager::Receiver", "Alertmanager::InhibitRule"]
 
     public static func recognizes(_ document: Node) -> Bool {
         if document["kind"]?.string == "Secret" { return secretConfig(document) != nil }
+        if AlertmanagerConfigResource.recognizes(document) { return true }
         return document["route"]?.entries != nil && document["receivers"]?.items != nil
     }
 
@@ -57,6 +59,7 @@ public enum AlertmanagerAdapter: InputAdapter {
     public static func resources(in given: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
         var document = given
         if given["kind"]?.string == "Secret" { document = try unwrap(given, file: source.file.isEmpty ? given.location.file : source.file) ?? given }
+        if AlertmanagerConfigResource.recognizes(given) { document = try AlertmanagerConfigResource.configuration(given) }
         var result: [Resource] = []
         for receiver in document["receivers"]?.items ?? [] {
             guard let name = receiver["name"]?.string else { continue }
