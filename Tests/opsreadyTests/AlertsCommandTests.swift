@@ -118,4 +118,17 @@ final class AlertsCommandTests: CLITestCase {
         XCTAssertEqual(ok.status, 0)
         XCTAssertEqual(ok.stdout, "1 rule in 1 file: every expression is PromQL\n")
     }
+
+    /// 100,000 nested parentheses crashed the parser's recursion; 50,000 terms took half a minute. Both are errors now.
+    func testDeepAndHugeExpressionsAreInputErrors() throws {
+        let deep = String(repeating: "(", count: 100_000) + "up" + String(repeating: ")", count: 100_000)
+        let huge = Array(repeating: "up", count: 50_000).joined(separator: " + ")
+        for (expr, message) in [(deep, "expression nested deeper than 250 levels"), (huge, "more than 500 binary operators in one expression")] {
+            let rules = try write("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: \"\(expr)\"\n", "rules-\(UUID().uuidString.prefix(6)).yml")
+            let run = try opsready(["assess", rules])
+            XCTAssertEqual(run.status, 2)
+            XCTAssertTrue(run.stderr.hasPrefix(rules + ":5:15: error: expr: 1:") && run.stderr.contains(message), run.stderr)
+            XCTAssertEqual(run.stderr.split(separator: "\n").count, 1)
+        }
+    }
 }
