@@ -46,7 +46,12 @@ public struct AlertCoverage: Sendable {
 
     /// The matrix of a snapshot's components and alerts, per the dictionary's `components` table.
     public static func build(_ snapshot: Snapshot, dictionary: MetricDictionary) -> AlertCoverage {
-        let signals = dictionary.signalOrder
+        // The matrix's columns: the declared signals, each followed by the `a|b` alternatives a component names.
+        var signals: [String] = []
+        for signal in dictionary.signalOrder {
+            let alternatives = dictionary.components.flatMap(\.signals).filter { $0.contains("|") && $0.split(separator: "|").first.map(String.init) == signal }
+            for column in [signal] + alternatives where !signals.contains(column) { signals.append(column) }
+        }
         let facts = snapshot.indexByType[AlertFacts.type] ?? []
         var rows: [Row] = []
         for (type, needed) in dictionary.components {
@@ -54,16 +59,22 @@ public struct AlertCoverage: Sendable {
                 let on = (snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }
                 let resource = snapshot.resources[index]
                 rows.append(Row(type: type, id: resource.id, location: resource.location, cells: signals.map { signal in
-                    Cell(signal: signal, required: needed.contains(signal), alerts: on.filter { $0.properties?["Signal"]?.string == signal }.map(summary))
+                    Cell(signal: signal, required: needed.contains(signal), alerts: on.filter { Self.fills(signal, $0) }.map(summary))
                 }))
             }
         }
         let unscoped = facts.map { snapshot.resources[$0] }.filter { ($0.properties?["Targets"]?.items ?? []).isEmpty }
         let workload = Row(type: "workload", id: "workload", location: nil, cells: signals.map { signal in
-            Cell(signal: signal, required: false, alerts: unscoped.filter { $0.properties?["Signal"]?.string == signal }.map(summary))
+            Cell(signal: signal, required: false, alerts: unscoped.filter { Self.fills(signal, $0) }.map(summary))
         })
         let uncounted = facts.map { snapshot.resources[$0] }.filter { $0.properties?["Signal"]?.string == "other" }.map(summary)
         return AlertCoverage(signals: signals, rows: rows, workload: workload, uncounted: uncounted)
+    }
+
+    /// Whether a fact's signal is the column's, or one of its `a|b` alternatives.
+    static func fills(_ column: String, _ fact: Resource) -> Bool {
+        guard let signal = fact.properties?["Signal"]?.string else { return false }
+        return column.split(separator: "|").contains { $0 == signal }
     }
 
     static func summary(_ fact: Resource) -> Alert {

@@ -27,7 +27,9 @@ extension MetricDictionary {
             var needed: [String] = []
             for item in entry.value.items ?? [] {
                 let name = try NodeReader.string(item, key: type)
-                guard signals[name] != nil else { throw DocumentError(at: item.location, "unknown signal '\(name)'") }
+                for alternative in name.split(separator: "|").map(String.init) where signals[alternative] == nil {
+                    throw DocumentError(at: item.location, "unknown signal '\(alternative)'")
+                }
                 needed.append(name)
             }
             components.append((type, needed))
