@@ -1,7 +1,8 @@
 /// The components an alert is on, from the resources its dimensions name: a target group's alarm is also on the ECS
 /// services registered in it; a load balancer's alarm is on its target group and services only when it has one target
 /// group (with several, one group's errors drown in the others'), and the other way round. The most specific dimension
-/// decides: `LoadBalancer` with `TargetGroup` is on the group, `ClusterName` with `ServiceName` on the service.
+/// decides: `LoadBalancer` with `TargetGroup` is on the group, `ClusterName` with `ServiceName` on the service. A DB
+/// cluster's alarm is also on the instances of the cluster.
 struct AlertTargets {
     private let snapshot: Snapshot
     /// For each load balancer, the target groups its listeners (and their rules) forward to.
@@ -41,6 +42,8 @@ struct AlertTargets {
             case Self.targetGroup:
                 result.formUnion(services(of: index))
                 for b in balancersOfGroup[index] ?? [] where groupsOfBalancer[b]?.count == 1 { result.insert(b) }
+            case "AWS::RDS::DBCluster":
+                result.formUnion(snapshot.referrers[index].filter { snapshot.resources[$0].type == "AWS::RDS::DBInstance" })
             case Self.balancer:
                 if let groups = groupsOfBalancer[index], groups.count == 1, let group = groups.first {
                     result.insert(group)
