@@ -11,6 +11,12 @@ import OpsDocument
 /// (NONE/MEDIUM/HIGH as NO_RISK/MEDIUM_RISK/HIGH_RISK). A practice's own risk level is not part of the
 /// format; import infers it from the rules: required for MEDIUM → high, required only for NONE → medium,
 /// otherwise low.
+///
+/// As in the Tool, pillar and question ids are unique in a lens and choice ids only within their question (AWS's
+/// published lenses number every question's choices `choice1`, `choice2`…). A rubric needs practice ids unique across
+/// it, so in a lens that reuses choice ids every choice is imported as `<question>_<choice>`; exporting that rubric
+/// writes those ids, and importing the export gives the same rubric again. The `_no` ("None of these") choice needs no
+/// improvement plan.
 public enum WellArchitectedLens {
     public static let schemaVersion = "2021-11-01"
     public static let maxBytes = 500 * 1024
@@ -122,6 +128,14 @@ public enum WellArchitectedLens {
             if let first = seen[id] { throw DocumentError(at: location, "duplicate lens id '\(id)' (first at \(first.line):\(first.column))") }
             seen[id] = location
         }
+        // A lens that numbers choices per question gets them qualified by their question.
+        var questionsOfChoice: [String: Int] = [:]
+        for pillar in pillars {
+            for q in pillar["questions"]?.items ?? [] {
+                for id in Set((q["choices"]?.items ?? []).compactMap { $0["id"]?.string }) { questionsOfChoice[id, default: 0] += 1 }
+            }
+        }
+        let numberedPerQuestion = questionsOfChoice.values.contains { $0 > 1 }
         for pillar in pillars {
             let pillarId = try text(pillar, "id", max: 128)
             try unique(pillarId, pillar["id"]!.location)
@@ -131,17 +145,28 @@ public enum WellArchitectedLens {
                 try unique(qid, q["id"]!.location)
                 let title = try text(q, "title", max: 128)
                 var choiceNodes: [(id: String, node: Node)] = []
+                var inQuestion: [String: SourceLocation] = [:]
                 for c in q["choices"]?.items ?? [] {
                     let cid = try text(c, "id", max: 128)
-                    try unique(cid, c["id"]!.location)
+                    try checkId(cid, at: c["id"]!.location)
+                    if let first = inQuestion[cid] {
+                        throw DocumentError(at: c["id"]!.location, "duplicate choice id '\(cid)' in question \(qid) (first at \(first.line):\(first.column))")
+                    }
+                    inQuestion[cid] = c["id"]!.location
+                    if cid.hasSuffix("_no") { continue }
                     guard c["improvementPlan"]?["displayText"] != nil else {
                         throw DocumentError(at: c.location, "choice \(cid) has no improvementPlan.displayText (required by the lens format)")
                     }
-                    if cid.hasSuffix("_no") { continue }
-                    choiceNodes.append((cid, c))
+                    let qualified = numberedPerQuestion ? qid + "_" + cid : cid
+                    if qualified != cid { try checkId(qualified, at: c["id"]!.location) }
+                    choiceNodes.append((qualified, c))
                 }
                 guard !choiceNodes.isEmpty else { throw DocumentError(at: q.location, "question \(qid) has no choices") }
+                // Risk rules name the question's own choice ids.
+                let lensToPractice = Dictionary(uniqueKeysWithValues: zip(
+                    (q["choices"]?.items ?? []).compactMap { $0["id"]?.string }.filter { !$0.hasSuffix("_no") }, choiceNodes.map { practiceId($0.id) }))
                 let choiceIds = Set(choiceNodes.map { practiceId($0.id) })
+                let toPractice = { (cid: String) in lensToPractice[cid] ?? practiceId(cid) }
                 var rules: [RiskRule] = []
                 for r in q["riskRules"]?.items ?? [] {
                     let conditionText = try text(r, "condition", max: 2048)
@@ -153,7 +178,7 @@ public enum WellArchitectedLens {
                     do { condition = try RiskCondition(parsing: conditionText) } catch {
                         throw DocumentError(at: r["condition"]!.location, "risk rule condition, column \(error.column): \(error.message)")
                     }
-                    let mapped = map(condition, practiceId)
+                    let mapped = map(condition, toPractice)
                     if let unknown = mapped.practiceIds.first(where: { !choiceIds.contains($0) }) {
                         throw DocumentError(at: r["condition"]!.location, "risk rule names '\(lensId(unknown))', which is not a choice of \(qid)")
                     }
