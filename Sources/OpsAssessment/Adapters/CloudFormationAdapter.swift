@@ -3,29 +3,56 @@ import OpsCore
 import OpsDocument
 
 /// Reads CloudFormation templates (YAML or JSON): `Resources`, and `Parameters` whose `Default`
-/// replaces each `Ref` to them, so that checks see the value that will be deployed.
+/// replaces each `Ref` to them, so that checks see the value that will be deployed. `Fn::ForEach` loops are expanded
+/// (``LanguageExtensions``) and SAM resources read as what SAM makes (``ServerlessResources``); a Rain source is refused
+/// at its first directive, as it is not a template until `rain pkg` makes it one.
 public enum CloudFormationAdapter: InputAdapter {
     public static let inputName = "a CloudFormation template"
     public static let producedTypes: Set<String>? = nil
 
     /// Whether a document looks like a CloudFormation template.
     public static func recognizes(_ document: Node) -> Bool {
-        if document["AWSTemplateFormatVersion"] != nil { return true }
+        if document["AWSTemplateFormatVersion"] != nil || document["Transform"] != nil { return true }
         guard let resources = document["Resources"]?.entries, !resources.isEmpty else { return false }
-        return resources.allSatisfy { $0.value["Type"]?.string.map { $0.contains("::") } ?? false }
+        // One resource that looks like one is enough: a resource without `Type` is then an error at its own line.
+        return resources.contains { entry in
+            (entry.key.string?.hasPrefix(LanguageExtensions.prefix) ?? false)
+                || entry.value["Type"].map { ($0.tag?.hasPrefix("!Rain::") ?? false) || ($0.string?.contains("::") ?? false) } ?? false
+        }
+    }
+
+    /// The first Rain directive in a document: a `!Rain::…` tag or a `Rain::…` key.
+    static func rainDirective(_ node: Node) -> (String, SourceLocation)? {
+        if let tag = node.tag, tag.hasPrefix("!Rain::") { return (String(tag.dropFirst()), node.location) }
+        switch node.content {
+        case .scalar: return nil
+        case .sequence(let items):
+            for item in items { if let found = rainDirective(item) { return found } }
+            return nil
+        case .mapping(let entries):
+            for e in entries {
+                if let key = e.key.string, key.hasPrefix("Rain::") { return (key, e.key.location) }
+                if let found = rainDirective(e.value) { return found }
+            }
+            return nil
+        }
     }
 
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
-        guard let resourcesNode = document["Resources"] else {
-            throw DocumentError(at: document.location, "template has no 'Resources' section")
+        if let (directive, location) = rainDirective(document) {
+            throw DocumentError(at: location, "a Rain source (\(directive)), not a template: run `rain pkg` first and assess what it writes")
         }
-        guard let entries = resourcesNode.entries else {
-            throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
+        guard var resourcesNode = document["Resources"] else {
+            throw DocumentError(at: document.location, "template has no 'Resources' section")
         }
         var parameters: [String: Node] = [:]
         for entry in document["Parameters"]?.entries ?? [] {
             guard let name = entry.key.keyText else { continue }
             if let value = source.parameterOverrides[name] ?? entry.value["Default"] { parameters[name] = value }
+        }
+        if LanguageExtensions.hasLoops(resourcesNode) { resourcesNode = try LanguageExtensions.expand(resourcesNode, parameters: parameters) }
+        guard let entries = resourcesNode.entries else {
+            throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
         }
         let dependencies = TemplateDependencies.of(document, file: source.file, overrides: source.parameterOverrides)
         var result: [Resource] = []
@@ -35,9 +62,12 @@ public enum CloudFormationAdapter: InputAdapter {
             guard case .mapping = entry.value.content else {
                 throw DocumentError(at: entry.value.location, "resource '\(id)' must be a mapping")
             }
-            guard let typeNode = entry.value["Type"] else { throw DocumentError(at: entry.value.location, "resource '\(id)' has no 'Type'") }
-            guard let type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
+            guard let typeNode = entry.value["Type"] else { throw DocumentError(at: entry.key.location, "resource '\(id)' has no 'Type'") }
+            guard var type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
             var properties = entry.value["Properties"]
+            if let (expanded, p) = ServerlessResources.expand(type: type, properties: properties, globals: document["Globals"], at: entry.value.location) {
+                (type, properties) = (expanded, p)
+            }
             if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
             var resource = Resource(type: type, id: id, properties: properties, location: entry.key.location,
                                     propertiesLocation: entry.value.entry("Properties")?.key.location, lastLine: lastLine(entry.value),

@@ -1,0 +1,123 @@
+import OpsCore
+import OpsDocument
+
+/// The `AWS::LanguageExtensions` transform, done here so checks see the resources it makes: `Fn::ForEach::Name:
+/// [Identifier, Collection, {OutputKey: OutputValue}]` repeats its template once per item of the collection (a list, or
+/// a `Ref` to a list parameter's value), with `${Identifier}` and `&{Identifier}` (the item without its
+/// non-alphanumeric characters) replaced in keys and `Fn::Sub` strings and `Ref: Identifier` replaced by the item;
+/// `Fn::Length` of a list is its length. Every node made keeps the location of the loop body it came from.
+enum LanguageExtensions {
+    static let prefix = "Fn::ForEach::"
+
+    /// Whether a mapping holds a loop anywhere below.
+    static func hasLoops(_ node: Node) -> Bool {
+        switch node.content {
+        case .scalar: return false
+        case .sequence(let items): return items.contains(where: hasLoops)
+        case .mapping(let entries):
+            return entries.contains { ($0.key.string?.hasPrefix(prefix) ?? false) || $0.key.string == "Fn::Length" || hasLoops($0.value) }
+        }
+    }
+
+    /// `node` with every loop expanded and every `Fn::Length` of a list counted; `parameters` give list values.
+    static func expand(_ node: Node, parameters: [String: Node]) throws(DocumentError) -> Node {
+        switch node.content {
+        case .scalar:
+            return node
+        case .sequence(let items):
+            var out: [Node] = []
+            for item in items { out.append(try expand(item, parameters: parameters)) }
+            return Node(.sequence(out), tag: node.tag, location: node.location)
+        case .mapping(let entries):
+            if entries.count == 1, entries[0].key.string == "Fn::Length" {
+                let list = try collection(entries[0].value, parameters: parameters, what: "Fn::Length")
+                return Node(.scalar(.int(Int64(list.count))), location: node.location)
+            }
+            var out: [Node.Entry] = []
+            var seen: [String: SourceLocation] = [:]
+            for entry in entries {
+                let produced: [Node.Entry]
+                if let key = entry.key.string, key.hasPrefix(prefix) {
+                    produced = try loop(entry, parameters: parameters)
+                } else {
+                    produced = [Node.Entry(key: entry.key, value: try expand(entry.value, parameters: parameters))]
+                }
+                for e in produced {
+                    if let name = e.key.string, let first = seen[name] {
+                        throw DocumentError(at: e.key.location, "'\(name)' is made twice (first at \(first.line):\(first.column))")
+                    }
+                    if let name = e.key.string { seen[name] = e.key.location }
+                    out.append(e)
+                }
+            }
+            return Node(.mapping(out), tag: node.tag, location: node.location)
+        }
+    }
+
+    private static func loop(_ entry: Node.Entry, parameters: [String: Node]) throws(DocumentError) -> [Node.Entry] {
+        let name = entry.key.string ?? ""
+        guard let parts = entry.value.items, parts.count == 3, let identifier = parts[0].string, let template = parts[2].entries else {
+            throw DocumentError(at: entry.value.location, "\(name) takes [Identifier, Collection, {OutputKey: OutputValue}]")
+        }
+        var result: [Node.Entry] = []
+        for item in try collection(parts[1], parameters: parameters, what: name) {
+            var body: [Node.Entry] = []
+            for e in template {
+                body.append(Node.Entry(key: replaced(e.key, identifier, item), value: replaced(e.value, identifier, item)))
+            }
+            // A loop inside the template is expanded with this item in place.
+            if let expanded = try expand(Node(.mapping(body), location: entry.value.location), parameters: parameters).entries {
+                result += expanded
+            }
+        }
+        return result
+    }
+
+    /// The items of a loop's collection: a list of scalars, or a `Ref` to a list (or comma-delimited) parameter.
+    static func collection(_ node: Node, parameters: [String: Node], what: String) throws(DocumentError) -> [String] {
+        var list = node
+        if let name = node["Ref"]?.string {
+            guard let value = parameters[name] else {
+                throw DocumentError(at: node.location, "\(what): parameter '\(name)' has no value to loop over (give it a Default or --param)")
+            }
+            list = value
+        }
+        if let text = list.string { return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        guard let items = list.items else { throw DocumentError(at: node.location, "\(what): the collection must be a list, or a Ref to a list parameter") }
+        var result: [String] = []
+        for item in items {
+            guard let scalar = item.scalar, scalar != .null else { throw DocumentError(at: item.location, "\(what): the collection's items must be strings") }
+            result.append(scalar.description)
+        }
+        return result
+    }
+
+    /// `node` with the loop's identifier replaced by `item`.
+    static func replaced(_ node: Node, _ identifier: String, _ item: String) -> Node {
+        switch node.content {
+        case .scalar(.string(let text)) where node.tag == nil:
+            return Node(.scalar(.string(substitute(text, identifier, item))), location: node.location)
+        case .scalar:
+            return node
+        case .sequence(let items):
+            return Node(.sequence(items.map { replaced($0, identifier, item) }), tag: node.tag, location: node.location)
+        case .mapping(let entries):
+            if entries.count == 1, entries[0].key.string == "Ref", entries[0].value.string == identifier {
+                return Node(.scalar(.string(item)), location: node.location)
+            }
+            if entries.count == 1, entries[0].key.string == "Fn::Sub" {
+                return Node(.mapping([Node.Entry(key: entries[0].key, value: replaced(entries[0].value, identifier, item))]), tag: node.tag, location: node.location)
+            }
+            return Node(.mapping(entries.map { e in
+                Node.Entry(key: e.key.string.map { k in Node(.scalar(.string(substitute(k, identifier, item))), location: e.key.location) } ?? e.key,
+                           value: replaced(e.value, identifier, item))
+            }), tag: node.tag, location: node.location)
+        }
+    }
+
+    static func substitute(_ text: String, _ identifier: String, _ item: String) -> String {
+        guard text.contains("{") else { return text }
+        return text.replacingOccurrences(of: "${\(identifier)}", with: item)
+            .replacingOccurrences(of: "&{\(identifier)}", with: item.filter { $0.isLetter || $0.isNumber })
+    }
+}

@@ -1,0 +1,105 @@
+import OpsTestSupport
+import XCTest
+@testable import OpsAssessment
+import OpsDocument
+
+/// Template forms real repositories use besides plain CloudFormation, written here in the shapes AWS documents:
+/// the `AWS::LanguageExtensions` transform's `Fn::ForEach`, SAM (`AWS::Serverless-2016-10-31`), and Rain sources.
+final class TemplateFormsTests: XCTestCase {
+    func load(_ text: String, _ name: String = "template.yaml") throws -> [Resource] {
+        let directory = try ScratchDirectory("forms")
+        defer { directory.remove() }
+        return try InputLoader().load(paths: [try directory.write(text, to: name)]).snapshot.resources
+    }
+
+    func loadError(_ text: String, _ name: String = "template.yaml") -> String {
+        do { _ = try load(text, name); return "loaded" } catch { return (error as? DocumentError).map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" } ?? "\(error)" }
+    }
+
+    func testForEachRepeatsItsTemplatePerItem() throws {
+        let resources = try load("""
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::LanguageExtensions
+            Parameters:
+              Services: {Type: CommaDelimitedList, Default: "api,bot"}
+            Resources:
+              Fn::ForEach::Logs:
+                - Name
+                - !Ref Services
+                - ${Name}LogGroup:
+                    Type: AWS::Logs::LogGroup
+                    Properties:
+                      LogGroupName: !Sub /aicc/${Name}
+                      RetentionInDays: 30
+              Fn::ForEach::Topics:
+                - Env
+                - [prod-1, stage]
+                - Topic&{Env}:
+                    Type: AWS::SNS::Topic
+                    Properties:
+                      TopicName: !Ref Env
+                      DisplayName: !Length [a, b, c]
+            """)
+        XCTAssertEqual(resources.map(\.id), ["apiLogGroup", "botLogGroup", "Topicprod1", "Topicstage"])
+        XCTAssertEqual(resources[1].properties?["LogGroupName"]?.string, "/aicc/bot")
+        XCTAssertEqual(resources[1].location.line, 9, "located in the loop body")
+        XCTAssertEqual(resources[2].properties?["TopicName"]?.string, "prod-1")
+        XCTAssertEqual(resources[2].properties?["DisplayName"]?.scalar, .int(3))
+        let broken = loadError("""
+            Resources:
+              Fn::ForEach::Broken:
+                - Name
+                - !Ref Missing
+                - ${Name}Topic: {Type: AWS::SNS::Topic}
+            """)
+        XCTAssertTrue(broken.hasPrefix("4:7: Fn::ForEach::Broken: parameter 'Missing' has no value"), broken)
+    }
+
+    func testServerlessFunctionsAreLambdaFunctions() throws {
+        let resources = try load("""
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                Timeout: 10
+                Tracing: Active
+                Runtime: python3.12
+            Resources:
+              Router:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: app.handler
+                  CodeUri: src/
+                  Timeout: 8
+                  DeadLetterQueue: {Type: SQS, TargetArn: arn:aws:sqs:ap-northeast-2:123456789012:dlq}
+                  Tags: {team: aicc}
+              Api:
+                Type: AWS::Serverless::Api
+                Properties: {StageName: prod}
+            """)
+        let function = try XCTUnwrap(resources.first { $0.id == "Router" })
+        XCTAssertEqual(function.type, "AWS::Lambda::Function")
+        XCTAssertEqual(function.properties?["Timeout"]?.scalar, .int(8), "the function's own value over Globals")
+        XCTAssertEqual(function.properties?["Runtime"]?.string, "python3.12", "from Globals")
+        XCTAssertEqual(function.properties?["TracingConfig"]?["Mode"]?.string, "Active")
+        XCTAssertEqual(function.properties?["DeadLetterConfig"]?["TargetArn"]?.string, "arn:aws:sqs:ap-northeast-2:123456789012:dlq")
+        XCTAssertEqual(function.properties?["Tags"]?.items?.first?["Key"]?.string, "team")
+        XCTAssertEqual(resources.first { $0.id == "Api" }?.type, "AWS::ApiGateway::RestApi")
+    }
+
+    func testRainSourcesAndTypelessResourcesAreRefusedWhereTheyAre() {
+        XCTAssertEqual(loadError("""
+            Resources:
+              Bucket:
+                Type: !Rain::Module "./bucket.yaml"
+            """), "3:11: a Rain source (Rain::Module), not a template: run `rain pkg` first and assess what it writes")
+        XCTAssertEqual(loadError(#"{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": {"Rain::Embed": "tags.json"}}}}}"#, "t.json"),
+                       "1:73: a Rain source (Rain::Embed), not a template: run `rain pkg` first and assess what it writes")
+        XCTAssertEqual(loadError("""
+            Resources:
+              Topic: {Type: AWS::SNS::Topic}
+              Queue:
+                Properties: {DelaySeconds: 5}
+            """), "3:3: resource 'Queue' has no 'Type'")
+    }
+}
