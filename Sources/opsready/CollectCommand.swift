@@ -39,6 +39,7 @@ struct Collect: AsyncParsableCommand {
         Call(file: "cloudwatch-describe-alarms.json", arguments: ["cloudwatch", "describe-alarms"]),
         Call(file: "logs-describe-log-groups.json", arguments: ["logs", "describe-log-groups"]),
         Call(file: "elasticache-describe-replication-groups.json", arguments: ["elasticache", "describe-replication-groups"]),
+        Call(file: "elasticache-describe-cache-clusters.json", arguments: ["elasticache", "describe-cache-clusters"]),
         Call(file: "cloudtrail-describe-trails.json", arguments: ["cloudtrail", "describe-trails"]),
         Call(file: "ec2-describe-security-groups.json", arguments: ["ec2", "describe-security-groups"]),
         Call(file: "lambda-list-functions.json", arguments: ["lambda", "list-functions"]),

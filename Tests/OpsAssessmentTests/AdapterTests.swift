@@ -205,6 +205,40 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(inhibit.location.line, 34, "located at its line in the manifest")
     }
 
+    /// `aws ec2 describe-security-group-rules` and `aws elasticache describe-cache-clusters`, in botocore's output
+    /// shapes: ingress rules become resources the open-port check reads (egress rules are left out); cache clusters map.
+    func testSecurityGroupRulesAndCacheClusters() throws {
+        let directory = try ScratchDirectory("cli-shapes")
+        defer { directory.remove() }
+        let rules = try directory.write("""
+            {
+                "SecurityGroupRules": [
+                    {"SecurityGroupRuleId": "sgr-0a1b2c3d4e5f60001", "GroupId": "sg-0abc", "GroupOwnerId": "123456789012", "IsEgress": false,
+                     "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv4": "0.0.0.0/0", "Tags": []},
+                    {"SecurityGroupRuleId": "sgr-0a1b2c3d4e5f60002", "GroupId": "sg-0abc", "GroupOwnerId": "123456789012", "IsEgress": true,
+                     "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "0.0.0.0/0", "Tags": []},
+                    {"SecurityGroupRuleId": "sgr-0a1b2c3d4e5f60003", "GroupId": "sg-0db", "GroupOwnerId": "123456789012", "IsEgress": false,
+                     "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "ReferencedGroupInfo": {"GroupId": "sg-0app", "UserId": "123456789012"}, "Tags": []}
+                ]
+            }
+            """, to: "ec2-describe-security-group-rules.json")
+        let clusters = try directory.write("""
+            {"CacheClusters": [{"CacheClusterId": "aicc-cache-001", "CacheNodeType": "cache.t3.medium", "Engine": "redis", "EngineVersion": "7.0.7",
+              "CacheClusterStatus": "available", "NumCacheNodes": 1, "PreferredAvailabilityZone": "ap-northeast-2a", "SnapshotRetentionLimit": 0,
+              "ReplicationGroupId": "aicc-cache", "TransitEncryptionEnabled": true, "AtRestEncryptionEnabled": true}]}
+            """, to: "elasticache-describe-cache-clusters.json")
+        let snapshot = try InputLoader().load(paths: [rules, clusters]).snapshot
+        let ingress = snapshot.resources(ofType: "AWS::EC2::SecurityGroupIngress")
+        XCTAssertEqual(ingress.map(\.id), ["sgr-0a1b2c3d4e5f60001", "sgr-0a1b2c3d4e5f60003"], "the egress rule is left out")
+        XCTAssertEqual(ingress[0].properties?["CidrIp"]?.string, "0.0.0.0/0")
+        XCTAssertEqual(ingress[1].properties?["SourceSecurityGroupId"]?.string, "sg-0app")
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::ElastiCache::CacheCluster").map(\.id), ["aicc-cache-001"])
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws"], rubrics: [rubric])
+        let open = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot).filter { $0.status == .fail && $0.check == "AWS-SEC-002" }
+        XCTAssertEqual(open.map { $0.resource?.id }, ["sgr-0a1b2c3d4e5f60001"], "SSH open to the world, on its rule")
+    }
+
     /// An Alertmanager configuration kept in a Kubernetes Secret (the Prometheus Operator's shape): `stringData`
     /// located at the manifest's own lines, base64 `data` at its key.
     func testAlertmanagerConfigInASecret() throws {

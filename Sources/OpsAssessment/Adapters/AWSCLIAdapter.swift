@@ -37,6 +37,13 @@ public enum AWSCLIAdapter: InputAdapter {
         "SecurityGroups": ResourceMapping("AWS::EC2::SecurityGroup", name: ["GroupId", "GroupName"], [
             .flattenIngress(from: "IpPermissions"), .rename("Description", "GroupDescription"),
         ]),
+        // `aws ec2 describe-security-group-rules`: each ingress rule as its own resource (egress rules are left out).
+        "SecurityGroupRules": ResourceMapping("AWS::EC2::SecurityGroupIngress", name: ["SecurityGroupRuleId"], [
+            .rename("CidrIpv4", "CidrIp"), .lift("ReferencedGroupInfo", "GroupId", to: "SourceSecurityGroupId"),
+            .rename("PrefixListId", "SourcePrefixListId"),
+        ]),
+        // `aws elasticache describe-cache-clusters`.
+        "CacheClusters": ResourceMapping("AWS::ElastiCache::CacheCluster", name: ["CacheClusterId"]),
         "Functions": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"]),
         "ScalableTargets": ResourceMapping("AWS::ApplicationAutoScaling::ScalableTarget", name: ["ResourceId"]),
         "ScalingPolicies": ResourceMapping("AWS::ApplicationAutoScaling::ScalingPolicy", name: ["PolicyName"]),
@@ -73,6 +80,7 @@ public enum AWSCLIAdapter: InputAdapter {
             // Lists of objects (`describe-*`), or one object (`get-distribution-config`, `describe-certificate`).
             let objects = entry.value.items ?? (entry.value.entries != nil ? [entry.value] : [])
             for (index, object) in objects.enumerated() where object.entries != nil {
+                if key == "SecurityGroupRules", case .scalar(.bool(true))? = object["IsEgress"]?.content { continue }
                 result.append(mapping.resource(from: object, fallbackId: "\(key)[\(index)]", location: object.location))
             }
         }

@@ -25,6 +25,9 @@ struct ResourceMapping: Sendable {
         case nest([String], under: String)
         /// Drop a mapping whose `Enabled` is false (CloudFront `Logging`), and its `Enabled` key otherwise.
         case dropDisabled(String)
+        /// A key of a nested mapping brought to the top under a new name (`ReferencedGroupInfo.GroupId` as
+        /// `SourceSecurityGroupId`).
+        case lift(String, String, to: String)
     }
 
     let type: String
@@ -161,6 +164,10 @@ enum NodeRewriting {
                 kept.append(Node.Entry(key: string(parent, at: first.key.location), value: Node(.mapping(moved), location: first.key.location)))
             }
             return Node(.mapping(kept), location: node.location)
+        case .lift(let parent, let key, let target):
+            guard let entries = node.entries, let inner = node[parent]?.entry(key) else { return node }
+            return Node(.mapping(entries.filter { $0.key.string != parent } + [Node.Entry(key: string(target, at: inner.key.location), value: inner.value)]),
+                        location: node.location)
         case .dropDisabled(let key):
             return mapEntries(node) { entry in
                 guard entry.key.string == key, let inner = entry.value.entries else { return entry }
@@ -192,6 +199,8 @@ enum NodeRewriting {
                 for item in entry.value.items ?? [] { if let cidr = item["CidrIpv6"] ?? (item.scalar != nil ? item : nil) { rule("CidrIpv6", cidr) } }
             case "UserIdGroupPairs", "SecurityGroups":
                 for item in entry.value.items ?? [] { if let group = item["GroupId"] ?? (item.scalar != nil ? item : nil) { rule("SourceSecurityGroupId", group) } }
+            case "PrefixListIds":
+                for item in entry.value.items ?? [] { if let list = item["PrefixListId"] ?? (item.scalar != nil ? item : nil) { rule("SourcePrefixListId", list) } }
             default: break
             }
         }
