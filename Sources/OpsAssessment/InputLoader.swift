@@ -79,7 +79,7 @@ public struct InputLoader: Sendable {
 
     /// The resources of one document from the adapter that recognises it; nil when none does.
     public static func resources(in document: Node, file: String, overrides: [String: Node] = [:]) throws(DocumentError) -> [Resource]? {
-        guard let adapter = InputAdapters.adapter(for: document) else { return nil }
+        guard let adapter = try InputAdapters.adapter(for: document) else { return nil }
         return try adapter.resources(in: document, source: InputSource(file: file, parameterOverrides: overrides))
     }
 

@@ -102,4 +102,16 @@ final class TemplateFormsTests: XCTestCase {
                 Properties: {DelaySeconds: 5}
             """), "3:3: resource 'Queue' has no 'Type'")
     }
+
+    /// A document with two inputs' shapes is an error naming both, not read as whichever comes first.
+    func testAnAmbiguousDocumentIsRefused() {
+        XCTAssertEqual(loadError("""
+            Resources:
+              Topic: {Type: AWS::SNS::Topic}
+            groups:
+              - name: g
+                rules:
+                  - {alert: Down, expr: up == 0}
+            """), "1:1: ambiguous input: it has the shape of a CloudFormation template and Prometheus rules; split it, or give each part its own file")
+    }
 }

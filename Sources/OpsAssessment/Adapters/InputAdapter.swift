@@ -25,18 +25,23 @@ public protocol InputAdapter: Sendable {
     static func resources(in document: Node, source: InputSource) throws(DocumentError) -> [Resource]
 }
 
-/// Every input adapter, in the order a document is offered to them: the first that recognises it reads it.
-/// The more specific shapes come first (a CloudFormation template before AWS CLI output, which is any
-/// mapping holding a list of known resources).
+/// Every input adapter. A document is read by the one adapter that recognises it; one that several recognise is an
+/// error naming them, never a silent guess.
 public enum InputAdapters {
     public static let all: [any InputAdapter.Type] = [
         CloudFormationAdapter.self, TerraformPlanAdapter.self, AWSConfigAdapter.self, PrometheusRulesAdapter.self,
         AlertmanagerAdapter.self, AlertRulesAdapter.self, AWSCLIAdapter.self,
     ]
 
-    /// The adapter that reads `document`, if any.
-    public static func adapter(for document: Node) -> (any InputAdapter.Type)? {
-        all.first { $0.recognizes(document) }
+    /// The adapter that reads `document`, if any; a document more than one recognises is an error at its start.
+    public static func adapter(for document: Node) throws(DocumentError) -> (any InputAdapter.Type)? {
+        let candidates = all.filter { $0.recognizes(document) }
+        guard candidates.count <= 1 else {
+            let names = candidates.map { $0.inputName }
+            throw DocumentError(at: document.location, "ambiguous input: it has the shape of \(names.dropLast().joined(separator: ", ")) and \(names.last!); "
+                                + "split it, or give each part its own file")
+        }
+        return candidates.first
     }
 
     /// Types no input adapter produces but the loader derives from them (alert facts).
