@@ -73,7 +73,7 @@ public struct InputLoader: Sendable {
                 skipped.append(file.path)
             }
         }
-        let snapshot = try Self.snapshot(resources, files: used, metrics: metrics, lenient: lenient) { FileManager.default.fileExists(atPath: $0) }
+        let snapshot = try Self.snapshot(Self.mergingParts(resources), files: used, metrics: metrics, lenient: lenient) { FileManager.default.fileExists(atPath: $0) }
         return Result(snapshot: snapshot, skipped: skipped)
     }
 
@@ -96,6 +96,30 @@ public struct InputLoader: Sendable {
         }
         let derived = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
         return derived.resources.isEmpty ? snapshot : snapshot.adding(derived.resources, alertTargets: derived.targets)
+    }
+
+    /// Parts of one resource from several files (one bucket's `get-bucket-*` outputs) as one resource at the first part,
+    /// each property still located in the file it came from.
+    static func mergingParts(_ resources: [Resource]) -> [Resource] {
+        guard resources.contains(where: \.isPart) else { return resources }
+        var result: [Resource] = []
+        var first: [String: Int] = [:]
+        for resource in resources {
+            guard resource.isPart else { result.append(resource); continue }
+            let key = resource.type + "\u{0}" + resource.id
+            guard let index = first[key] else {
+                first[key] = result.count
+                result.append(resource)
+                continue
+            }
+            let merged = result[index]
+            let have = Set(merged.properties?.entries?.compactMap(\.key.string) ?? [])
+            let added = (resource.properties?.entries ?? []).filter { !have.contains($0.key.string ?? "") }
+            if let base = merged.properties, let entries = base.entries {
+                result[index].properties = Node(.mapping(entries + added), location: base.location)
+            }
+        }
+        return result
     }
 
     /// Nested stacks whose `TemplateURL` is a local path (as before `aws cloudformation package`), with the

@@ -32,6 +32,9 @@ public struct Resource: Sendable {
     public var dependencies: [SourceSpan] = []
     /// Whether the input itself says the resource changes (a Terraform plan's actions); nil when it does not say.
     public var planChanged: Bool?
+    /// Part of a resource other files describe too (one S3 bucket's `get-bucket-*` outputs): the loader merges the
+    /// parts with the same type and name into one resource.
+    public var isPart = false
 
     public init(type: String, id: String, physicalId: String? = nil, properties: Node?, location: SourceLocation,
                 propertiesLocation: SourceLocation? = nil, lastLine: Int? = nil, suppressions: [String: Suppression] = [:], stack: String? = nil) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OpsAssessment
 import OpsCore
 
 /// Exports the live account's configuration with the AWS CLI's read-only commands (the operator manual's own,
@@ -89,6 +90,17 @@ struct Collect: AsyncParsableCommand {
         }
         if let ids = try? await nested(aws(["cloudfront", "list-distributions"]), list: "DistributionList.Items", key: "Id") {
             for (n, id) in ids.enumerated() { try await record(Call(file: "cloudfront-get-distribution-config-\(n).json", arguments: ["cloudfront", "get-distribution-config", "--id", id])) }
+        }
+        // S3: the buckets, then each bucket's settings under `s3api/BUCKET/` (those outputs do not name their bucket). A
+        // setting never made (no public access block, no policy) is an error from AWS and leaves its file out.
+        if let names = try? await nested(aws(["s3api", "list-buckets"]), list: "Buckets", key: "Name") {
+            try await record(Call(file: "s3api-list-buckets.json", arguments: ["s3api", "list-buckets"]))
+            for name in names where !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") {
+                try FileManager.default.createDirectory(atPath: output + "/s3api/" + name, withIntermediateDirectories: true)
+                for command in S3BucketOutputAdapter.outputNames {
+                    try await record(Call(file: "s3api/\(name)/\(command).json", arguments: ["s3api", command, "--bucket", name]))
+                }
+            }
         }
 
         for failure in failures { FileHandle.standardError.write(Data("opsready collect: warning: \(failure)\n".utf8)) }

@@ -205,6 +205,28 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(inhibit.location.line, 34, "located at its line in the manifest")
     }
 
+    /// `s3api get-bucket-*` outputs (botocore's shapes) do not name their bucket: the file name or directory does, and
+    /// the parts of one bucket merge, each property located in its own file.
+    func testPerBucketS3OutputsMergeIntoTheirBucket() throws {
+        let directory = try ScratchDirectory("s3api")
+        defer { directory.remove() }
+        let encryption = try directory.write(#"{"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": true}]}}"#,
+                                             to: "aicc-logs.get-bucket-encryption.json")
+        let versioning = try directory.write(#"{"Status": "Enabled", "MFADelete": "Disabled"}"#, to: "aicc-logs.get-bucket-versioning.json")
+        let list = try directory.write(#"{"Buckets": [{"Name": "aicc-logs", "CreationDate": "2026-01-05T00:00:00+00:00"}, {"Name": "aicc-tmp", "CreationDate": "2026-01-06T00:00:00+00:00"}], "Owner": {"ID": "abc"}}"#,
+                                       to: "s3api-list-buckets.json")
+        let snapshot = try InputLoader().load(paths: [list, encryption, versioning]).snapshot
+        let buckets = snapshot.resources(ofType: "AWS::S3::Bucket")
+        XCTAssertEqual(buckets.map(\.id), ["aicc-logs", "aicc-tmp"])
+        XCTAssertEqual(buckets[0].properties?["VersioningConfiguration"]?["Status"]?.string, "Enabled")
+        XCTAssertEqual(buckets[0].properties?["VersioningConfiguration"]?.location.file, versioning, "located in the file it came from")
+        XCTAssertEqual(buckets[0].properties?["BucketEncryption"]?["ServerSideEncryptionConfiguration"]?.items?.count, 1)
+        let unnamed = try directory.write(#"{"Status": "Enabled"}"#, to: "versioning.json")
+        XCTAssertThrowsError(try InputLoader().load(paths: [unnamed])) { error in
+            XCTAssertTrue((error as? DocumentError)?.message.hasPrefix("a per-bucket S3 output that does not say its bucket") ?? false, "\(error)")
+        }
+    }
+
     /// `aws ec2 describe-security-group-rules` and `aws elasticache describe-cache-clusters`, in botocore's output
     /// shapes: ingress rules become resources the open-port check reads (egress rules are left out); cache clusters map.
     func testSecurityGroupRulesAndCacheClusters() throws {

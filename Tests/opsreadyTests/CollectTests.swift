@@ -49,6 +49,10 @@ final class CollectTests: CLITestCase {
         SG=$(\(aws) ec2 create-security-group --group-name aicc-alb --description alb --query GroupId --output text)
         \(aws) ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 0.0.0.0/0
         \(aws) s3 mb s3://aicc-audit-logs
+        \(aws) s3 mb s3://aicc-reports
+        \(aws) s3api put-bucket-versioning --bucket aicc-reports --versioning-configuration Status=Enabled
+        \(aws) s3api put-public-access-block --bucket aicc-reports \
+          --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true
         \(aws) cloudtrail create-trail --name aicc-audit --s3-bucket-name aicc-audit-logs --is-multi-region-trail --enable-log-file-validation
         \(aws) ecs create-cluster --cluster-name aicc-prod-cluster --settings name=containerInsights,value=enabled
         \(aws) ecs register-task-definition --family app --container-definitions '[{"name": "app", "image": "app:1", "memory": 512}]'
@@ -79,6 +83,12 @@ final class CollectTests: CLITestCase {
         XCTAssertFalse(failing.contains("AWS-LOG-001 /ecs/aicc-prod"), "the log group with 30-day retention passes")
         XCTAssertFalse(failing.contains("AWS-SEC-001 aicc-audit"), "the trail with validation passes")
         XCTAssertTrue(failing.contains { $0.hasPrefix("AWS-SEC-002 sg-") }, "port 22 open to the internet")
+        // Each bucket's s3api outputs, written under s3api/BUCKET/, merge into the bucket.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: snapshot + "/s3api/aicc-reports/get-bucket-versioning.json"))
+        XCTAssertTrue(failing.contains("AWS-SEC-004 aicc-audit-logs"), "never versioned")
+        XCTAssertFalse(failing.contains("AWS-SEC-004 aicc-reports"), "versioned")
+        XCTAssertTrue(failing.contains("AWS-SEC-005 aicc-audit-logs"), "no public access block")
+        XCTAssertFalse(failing.contains("AWS-SEC-005 aicc-reports"), "public access blocked")
     }
 
     func testCollectWithNothingReachableExitsTwo() throws {

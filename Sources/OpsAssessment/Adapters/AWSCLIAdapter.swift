@@ -45,6 +45,8 @@ public enum AWSCLIAdapter: InputAdapter {
         // `aws elasticache describe-cache-clusters`.
         "CacheClusters": ResourceMapping("AWS::ElastiCache::CacheCluster", name: ["CacheClusterId"]),
         "Functions": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"]),
+        // `aws s3api list-buckets`: each bucket, merged with its per-bucket outputs (``S3BucketOutputAdapter``).
+        "Buckets": ResourceMapping("AWS::S3::Bucket", name: ["BucketName"], [.rename("Name", "BucketName")]),
         "ScalableTargets": ResourceMapping("AWS::ApplicationAutoScaling::ScalableTarget", name: ["ResourceId"]),
         "ScalingPolicies": ResourceMapping("AWS::ApplicationAutoScaling::ScalingPolicy", name: ["PolicyName"]),
         "Topics": ResourceMapping("AWS::SNS::Topic", name: ["TopicArn"]),
@@ -81,7 +83,9 @@ public enum AWSCLIAdapter: InputAdapter {
             let objects = entry.value.items ?? (entry.value.entries != nil ? [entry.value] : [])
             for (index, object) in objects.enumerated() where object.entries != nil {
                 if key == "SecurityGroupRules", case .scalar(.bool(true))? = object["IsEgress"]?.content { continue }
-                result.append(mapping.resource(from: object, fallbackId: "\(key)[\(index)]", location: object.location))
+                var resource = mapping.resource(from: object, fallbackId: "\(key)[\(index)]", location: object.location)
+                resource.isPart = key == "Buckets"
+                result.append(resource)
             }
         }
         return result
