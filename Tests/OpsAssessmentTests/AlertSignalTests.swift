@@ -96,6 +96,35 @@ final class AlertSignalTests: XCTestCase {
         XCTAssertEqual(found["SslCertificateExpiry"]?["Threshold"]?.scalar, .double(30), "days left")
     }
 
+    /// node-mixin's way: alerts on recorded series, read through the recording rules of the same files.
+    func testAlertsOnRecordedSeriesAreReadThroughTheirRecordingRules() throws {
+        let found = try facts("""
+            groups:
+              - name: node-exporter.rules
+                rules:
+                  - record: instance:node_cpu_utilisation:rate5m
+                    expr: 1 - avg without (cpu) (sum without (mode) (rate(node_cpu_seconds_total{job="node-exporter", mode=~"idle|iowait|steal"}[5m])))
+                  - record: instance:node_memory_utilisation:ratio
+                    expr: 1 - (node_memory_MemAvailable_bytes{job="node-exporter"} / node_memory_MemTotal_bytes{job="node-exporter"})
+              - name: node-exporter
+                rules:
+                  - alert: NodeCPUUtilisationHigh
+                    expr: instance:node_cpu_utilisation:rate5m > 0.9
+                    for: 15m
+                  - alert: NodeMemoryUtilisationHigh
+                    expr: instance:node_memory_utilisation:ratio * 100 > 90
+                    for: 15m
+                  - alert: NodeMemoryUtilisationLow
+                    expr: instance:node_memory_utilisation:ratio < 0.1
+                    for: 1h
+            """)
+        XCTAssertEqual(found["NodeCPUUtilisationHigh"]?["Signal"]?.string, "cpu")
+        XCTAssertEqual(found["NodeCPUUtilisationHigh"]?["Threshold"]?.scalar, .double(90))
+        XCTAssertEqual(found["NodeMemoryUtilisationHigh"]?["Signal"]?.string, "memory")
+        XCTAssertEqual(found["NodeMemoryUtilisationHigh"]?["Threshold"]?.scalar, .double(90))
+        XCTAssertEqual(found["NodeMemoryUtilisationLow"]?["Signal"]?.string, "other", "memory below 10 % is no memory trouble")
+    }
+
     /// A kube-prometheus `PrometheusRule`: per-job alerts are scoped to their job, which becomes a component.
     func testPrometheusJobsAreComponents() throws {
         let found = try facts("""

@@ -33,9 +33,11 @@ public struct AlertCondition: Sendable, Equatable {
 
     public typealias Resolve = (PromQLExpr.VectorSelector) -> MetricDictionary.Reference
 
-    /// Classifies an alerting expression: it fires when its value is non-empty.
-    public static func classify(_ expression: PromQLExpr, dictionary: MetricDictionary, resolve: @escaping Resolve) -> AlertCondition {
-        var result = Analyzer(dictionary: dictionary, resolve: resolve).condition(expression)
+    /// Classifies an alerting expression: it fires when its value is non-empty. `records` are the recording rules'
+    /// expressions by the series they record: a selector of one is read as that expression.
+    public static func classify(_ expression: PromQLExpr, dictionary: MetricDictionary, records: [String: PromQLExpr] = [:],
+                                resolve: @escaping Resolve) -> AlertCondition {
+        var result = Analyzer(dictionary: dictionary, resolve: resolve, records: records).condition(expression)
         for selector in expression.selectors {
             for m in selector.matchers where m.kind == .equal && ["job", "service", "namespace", "instance", "app", "container", "pod", "deployment"].contains(m.label) {
                 result.scope[m.label] = m.value
@@ -46,12 +48,15 @@ public struct AlertCondition: Sendable, Equatable {
 
     /// Classifies a comparison of one quantity with a threshold (a CloudWatch alarm).
     static func compare(_ reading: Reading, _ op: PromQLExpr.BinaryOperator, _ threshold: Double, dictionary: MetricDictionary) -> AlertCondition {
-        Analyzer(dictionary: dictionary, resolve: { MetricDictionary.Reference(key: $0.metric ?? "") }).solve(reading, op, threshold)
+        Analyzer(dictionary: dictionary, resolve: { MetricDictionary.Reference(key: $0.metric ?? "") }, records: [:]).solve(reading, op, threshold)
     }
 
     struct Analyzer {
         let dictionary: MetricDictionary
         let resolve: Resolve
+        let records: [String: PromQLExpr]
+        /// How many recorded series deep the reading is (a record of a record…), bounded.
+        var depth = 0
 
         func condition(_ e: PromQLExpr) -> AlertCondition {
             switch e.unwrapped {
@@ -176,6 +181,11 @@ public struct AlertCondition: Sendable, Equatable {
         func read(_ e: PromQLExpr) -> Reading? {
             switch e.unwrapped {
             case .selector(let s), .matrix(let s, _, _):
+                if let name = s.metric, let recorded = records[name], depth < 8 {
+                    var inner = self
+                    inner.depth += 1
+                    return inner.read(recorded)
+                }
                 return dictionary.quantity(of: resolve(s)).map { Reading(quantity: $0, unit: $0.unit) }
             case .subquery(let inner, _, _, _, _):
                 return read(inner)

@@ -33,13 +33,18 @@ public enum AlertFacts {
                               fileExists: (String) -> Bool) throws(DocumentError) -> Derived {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
+        var records: [String: PromQLExpr] = [:]
+        for rule in snapshot.indexByType["Prometheus::RecordingRule"] ?? [] {
+            guard let expr = snapshot.resources[rule].properties?["expr"] else { continue }
+            do { records[snapshot.resources[rule].id] = try RuleExpressions.parse(expr) } catch { if !lenient { throw error } }
+        }
         var facts: [(fact: Fact, origin: Int)] = []
         for (index, resource) in snapshot.resources.enumerated() {
             guard let properties = resource.properties else { continue }
             var fact: Fact?
             switch resource.type {
             case "AWS::CloudWatch::Alarm": fact = try cloudWatch(resource, properties, topics, metrics)
-            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing, metrics, lenient: lenient)
+            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing, metrics, records: records, lenient: lenient)
             case "OpsReady::AlertRule": fact = try alertRule(resource, properties, metrics, lenient: lenient)
             default: break
             }
@@ -148,7 +153,8 @@ public enum AlertFacts {
         MetricDictionary.Reference(key: s.metric ?? "", matchers: s.matchers.filter { $0.label != "__name__" }.map { ($0.label, $0.kind.rawValue, $0.value) })
     }
 
-    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing, _ metrics: MetricDictionary, lenient: Bool) throws(DocumentError) -> Fact {
+    static func prometheus(_ resource: Resource, _ p: Node, _ routing: Routing, _ metrics: MetricDictionary, records: [String: PromQLExpr],
+                           lenient: Bool) throws(DocumentError) -> Fact {
         let name = p["alert"]?.string ?? resource.id
         let exprNode = p["expr"]
         let expression = exprNode?.string ?? ""
@@ -159,7 +165,7 @@ public enum AlertFacts {
         if let exprNode {
             do {
                 let parsed = try RuleExpressions.parse(exprNode)
-                condition = AlertCondition.classify(parsed, dictionary: metrics, resolve: prometheusReference)
+                condition = AlertCondition.classify(parsed, dictionary: metrics, records: records, resolve: prometheusReference)
                 metricNames = unique(parsed.selectors.compactMap(\.metric))
                 if let job = condition.scope["job"] ?? condition.scope["service"] {
                     jobScope = .named(job)

@@ -145,7 +145,7 @@ extension AlertFacts {
             return result
         }
         let resolve: AlertCondition.Resolve = { s in stats[s.name ?? ""] ?? MetricDictionary.Reference(key: s.name ?? "") }
-        let probe = AlertCondition.Analyzer(dictionary: metrics, resolve: resolve)
+        let probe = AlertCondition.Analyzer(dictionary: metrics, resolve: resolve, records: [:])
         result.reading = probe.read(parsed)
         if result.reading == nil { result.reason = "metric math '\(text)' is not one quantity of the dictionary" }
         return result
