@@ -205,6 +205,26 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(inhibit.location.line, 34, "located at its line in the manifest")
     }
 
+    /// More read-only outputs in botocore's shapes: instances inside reservations, a single table, get-function's
+    /// configuration, metric filters, Route 53 health checks.
+    func testMoreCLIOutputs() throws {
+        let directory = try ScratchDirectory("cli-more")
+        defer { directory.remove() }
+        let files = [
+            try directory.write(#"{"Reservations": [{"ReservationId": "r-1", "Instances": [{"InstanceId": "i-0a", "InstanceType": "t3.medium", "Monitoring": {"State": "enabled"}}, {"InstanceId": "i-0b", "InstanceType": "t3.medium"}]}]}"#, to: "ec2-describe-instances.json"),
+            try directory.write(#"{"Table": {"TableName": "sessions", "TableStatus": "ACTIVE", "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"}}}"#, to: "dynamodb-describe-table.json"),
+            try directory.write(#"{"Configuration": {"FunctionName": "aicc-router", "FunctionArn": "arn:aws:lambda:ap-northeast-2:123456789012:function:aicc-router", "Runtime": "python3.12", "Timeout": 8}, "Code": {"RepositoryType": "S3"}}"#, to: "lambda-get-function.json"),
+            try directory.write(#"{"metricFilters": [{"filterName": "failed-logins", "logGroupName": "/aicc/admin", "filterPattern": "[ip, user, status=401, size]", "metricTransformations": [{"metricName": "FailedLogins", "metricNamespace": "AICC", "metricValue": "1"}]}]}"#, to: "logs-describe-metric-filters.json"),
+            try directory.write(#"{"HealthChecks": [{"Id": "hc-1", "CallerReference": "x", "HealthCheckConfig": {"Type": "HTTPS", "FullyQualifiedDomainName": "api.example.com", "ResourcePath": "/health"}, "HealthCheckVersion": 1}]}"#, to: "route53-list-health-checks.json"),
+        ]
+        let snapshot = try InputLoader().load(paths: files).snapshot
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::EC2::Instance").map(\.id), ["i-0a", "i-0b"])
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::DynamoDB::Table").map(\.id), ["sessions"])
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::Lambda::Function").first?.properties?["Timeout"]?.scalar, .int(8))
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::Logs::MetricFilter").first?.properties?["FilterPattern"]?.string, "[ip, user, status=401, size]")
+        XCTAssertEqual(snapshot.resources(ofType: "AWS::Route53::HealthCheck").first?.properties?["HealthCheckConfig"]?["Type"]?.string, "HTTPS")
+    }
+
     /// `s3api get-bucket-*` outputs (botocore's shapes) do not name their bucket: the file name or directory does, and
     /// the parts of one bucket merge, each property located in its own file.
     func testPerBucketS3OutputsMergeIntoTheirBucket() throws {

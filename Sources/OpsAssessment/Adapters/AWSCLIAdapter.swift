@@ -2,7 +2,9 @@ import OpsCore
 import OpsDocument
 
 /// Reads JSON printed by the AWS CLI's read-only commands (`aws rds describe-db-clusters`, `aws ecs
-/// describe-services` …), recognised by their top-level key, into CloudFormation-typed resources.
+/// describe-services` …), recognised by their top-level key, into CloudFormation-typed resources. `iam list-roles` and
+/// `list-users` are not read: they leave out the policies, and a role read without them would pass every permission
+/// check unseen.
 public enum AWSCLIAdapter: InputAdapter {
     public static let inputName = "AWS CLI output"
     public static let producedTypes: Set<String>? = Set(mappings.values.map(\.type))
@@ -45,6 +47,17 @@ public enum AWSCLIAdapter: InputAdapter {
         // `aws elasticache describe-cache-clusters`.
         "CacheClusters": ResourceMapping("AWS::ElastiCache::CacheCluster", name: ["CacheClusterId"]),
         "Functions": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"]),
+        // `aws lambda get-function`: the function's configuration beside its code location.
+        "Configuration": ResourceMapping("AWS::Lambda::Function", name: ["FunctionName"]),
+        // `aws ec2 describe-instances`: the instances of every reservation.
+        "Reservations": ResourceMapping("AWS::EC2::Instance", name: ["InstanceId"]),
+        "Vpcs": ResourceMapping("AWS::EC2::VPC", name: ["VpcId"]),
+        "Subnets": ResourceMapping("AWS::EC2::Subnet", name: ["SubnetId"]),
+        "AutoScalingGroups": ResourceMapping("AWS::AutoScaling::AutoScalingGroup", name: ["AutoScalingGroupName"]),
+        "Table": ResourceMapping("AWS::DynamoDB::Table", name: ["TableName"]),
+        "SecretList": ResourceMapping("AWS::SecretsManager::Secret", name: ["Name"]),
+        "metricFilters": ResourceMapping("AWS::Logs::MetricFilter", name: ["FilterName"]),
+        "HealthChecks": ResourceMapping("AWS::Route53::HealthCheck", name: ["Id"]),
         // `aws s3api list-buckets`: each bucket, merged with its per-bucket outputs (``S3BucketOutputAdapter``).
         "Buckets": ResourceMapping("AWS::S3::Bucket", name: ["BucketName"], [.rename("Name", "BucketName")]),
         "ScalableTargets": ResourceMapping("AWS::ApplicationAutoScaling::ScalableTarget", name: ["ResourceId"]),
@@ -79,8 +92,10 @@ public enum AWSCLIAdapter: InputAdapter {
         var result: [Resource] = []
         for entry in document.entries ?? [] {
             guard let key = entry.key.string, let mapping = mappings[key] else { continue }
-            // Lists of objects (`describe-*`), or one object (`get-distribution-config`, `describe-certificate`).
-            let objects = entry.value.items ?? (entry.value.entries != nil ? [entry.value] : [])
+            // Lists of objects (`describe-*`), or one object (`get-distribution-config`, `describe-certificate`); a
+            // reservation holds its instances.
+            var objects = entry.value.items ?? (entry.value.entries != nil ? [entry.value] : [])
+            if key == "Reservations" { objects = objects.flatMap { $0["Instances"]?.items ?? [] } }
             for (index, object) in objects.enumerated() where object.entries != nil {
                 if key == "SecurityGroupRules", case .scalar(.bool(true))? = object["IsEgress"]?.content { continue }
                 var resource = mapping.resource(from: object, fallbackId: "\(key)[\(index)]", location: object.location)
