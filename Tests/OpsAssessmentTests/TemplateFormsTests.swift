@@ -55,6 +55,26 @@ final class TemplateFormsTests: XCTestCase {
         XCTAssertTrue(broken.hasPrefix("4:7: Fn::ForEach::Broken: parameter 'Missing' has no value"), broken)
     }
 
+    /// The transform's lookups: `Fn::FindInMap` with a `DefaultValue`, keyed by the loop's item, and `Fn::ToJsonString`.
+    func testLookupsInsideLoops() throws {
+        let resources = try load("""
+            Transform: AWS::LanguageExtensions
+            Mappings:
+              Retention: {api: {Days: 90}}
+            Resources:
+              Fn::ForEach::Logs:
+                - Name
+                - [api, bot]
+                - ${Name}Logs:
+                    Type: AWS::Logs::LogGroup
+                    Properties:
+                      RetentionInDays: !FindInMap [Retention, !Ref Name, Days, {DefaultValue: 30}]
+                      DataProtectionPolicy: !ToJsonString {Name: !Ref Name, Version: "2021-06-01"}
+            """)
+        XCTAssertEqual(resources.map { $0.properties?["RetentionInDays"]?.scalar }, [.int(90), .int(30)], "the mapping, else the default")
+        XCTAssertEqual(resources[1].properties?["DataProtectionPolicy"]?.string, #"{"Name":"bot","Version":"2021-06-01"}"#)
+    }
+
     func testServerlessFunctionsAreLambdaFunctions() throws {
         let resources = try load("""
             AWSTemplateFormatVersion: "2010-09-09"

@@ -50,7 +50,9 @@ public enum CloudFormationAdapter: InputAdapter {
             guard let name = entry.key.keyText else { continue }
             if let value = source.parameterOverrides[name] ?? entry.value["Default"] { parameters[name] = value }
         }
-        if LanguageExtensions.hasLoops(resourcesNode) { resourcesNode = try LanguageExtensions.expand(resourcesNode, parameters: parameters) }
+        if LanguageExtensions.hasLoops(resourcesNode) {
+            resourcesNode = try LanguageExtensions.expand(resourcesNode, parameters: parameters, mappings: document["Mappings"])
+        }
         guard let entries = resourcesNode.entries else {
             throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
         }

@@ -5,7 +5,9 @@ import OpsDocument
 /// [Identifier, Collection, {OutputKey: OutputValue}]` repeats its template once per item of the collection (a list, or
 /// a `Ref` to a list parameter's value), with `${Identifier}` and `&{Identifier}` (the item without its
 /// non-alphanumeric characters) replaced in keys and `Fn::Sub` strings and `Ref: Identifier` replaced by the item;
-/// `Fn::Length` of a list is its length. Every node made keeps the location of the loop body it came from.
+/// `Fn::Length` of a list is its length; `Fn::FindInMap` with literal keys is looked up in `Mappings`, falling back to
+/// its `DefaultValue`; `Fn::ToJsonString` of literal values is their JSON. Every node made keeps the location of the
+/// loop body it came from.
 enum LanguageExtensions {
     static let prefix = "Fn::ForEach::"
 
@@ -15,32 +17,42 @@ enum LanguageExtensions {
         case .scalar: return false
         case .sequence(let items): return items.contains(where: hasLoops)
         case .mapping(let entries):
-            return entries.contains { ($0.key.string?.hasPrefix(prefix) ?? false) || $0.key.string == "Fn::Length" || hasLoops($0.value) }
+            return entries.contains { e in
+                (e.key.string?.hasPrefix(prefix) ?? false) || ["Fn::Length", "Fn::ToJsonString"].contains(e.key.string ?? "")
+                    || (e.key.string == "Fn::FindInMap" && (e.value.items?.count ?? 0) == 4) || hasLoops(e.value)
+            }
         }
     }
 
-    /// `node` with every loop expanded and every `Fn::Length` of a list counted; `parameters` give list values.
-    static func expand(_ node: Node, parameters: [String: Node]) throws(DocumentError) -> Node {
+    /// `node` with every loop expanded and every `Fn::Length` of a list counted; `parameters` give list values,
+    /// `mappings` the template's `Mappings`.
+    static func expand(_ node: Node, parameters: [String: Node], mappings: Node? = nil) throws(DocumentError) -> Node {
         switch node.content {
         case .scalar:
             return node
         case .sequence(let items):
             var out: [Node] = []
-            for item in items { out.append(try expand(item, parameters: parameters)) }
+            for item in items { out.append(try expand(item, parameters: parameters, mappings: mappings)) }
             return Node(.sequence(out), tag: node.tag, location: node.location)
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Fn::Length" {
                 let list = try collection(entries[0].value, parameters: parameters, what: "Fn::Length")
                 return Node(.scalar(.int(Int64(list.count))), location: node.location)
             }
+            if entries.count == 1, entries[0].key.string == "Fn::FindInMap", let found = findInMap(entries[0].value, mappings: mappings) {
+                return try expand(found, parameters: parameters, mappings: mappings)
+            }
+            if entries.count == 1, entries[0].key.string == "Fn::ToJsonString", let json = jsonText(try expand(entries[0].value, parameters: parameters, mappings: mappings)) {
+                return Node(.scalar(.string(json)), location: node.location)
+            }
             var out: [Node.Entry] = []
             var seen: [String: SourceLocation] = [:]
             for entry in entries {
                 let produced: [Node.Entry]
                 if let key = entry.key.string, key.hasPrefix(prefix) {
-                    produced = try loop(entry, parameters: parameters)
+                    produced = try loop(entry, parameters: parameters, mappings: mappings)
                 } else {
-                    produced = [Node.Entry(key: entry.key, value: try expand(entry.value, parameters: parameters))]
+                    produced = [Node.Entry(key: entry.key, value: try expand(entry.value, parameters: parameters, mappings: mappings))]
                 }
                 for e in produced {
                     if let name = e.key.string, let first = seen[name] {
@@ -54,7 +66,7 @@ enum LanguageExtensions {
         }
     }
 
-    private static func loop(_ entry: Node.Entry, parameters: [String: Node]) throws(DocumentError) -> [Node.Entry] {
+    private static func loop(_ entry: Node.Entry, parameters: [String: Node], mappings: Node?) throws(DocumentError) -> [Node.Entry] {
         let name = entry.key.string ?? ""
         guard let parts = entry.value.items, parts.count == 3, let identifier = parts[0].string, let template = parts[2].entries else {
             throw DocumentError(at: entry.value.location, "\(name) takes [Identifier, Collection, {OutputKey: OutputValue}]")
@@ -66,11 +78,45 @@ enum LanguageExtensions {
                 body.append(Node.Entry(key: replaced(e.key, identifier, item), value: replaced(e.value, identifier, item)))
             }
             // A loop inside the template is expanded with this item in place.
-            if let expanded = try expand(Node(.mapping(body), location: entry.value.location), parameters: parameters).entries {
+            if let expanded = try expand(Node(.mapping(body), location: entry.value.location), parameters: parameters, mappings: mappings).entries {
                 result += expanded
             }
         }
         return result
+    }
+
+    /// `[Map, TopKey, SecondKey, {DefaultValue: v}]` (or without the default) with literal keys: the mapped value, else
+    /// the default; nil when a key is not literal (left for CloudFormation).
+    static func findInMap(_ node: Node, mappings: Node?) -> Node? {
+        guard let parts = node.items, parts.count >= 3, let map = parts[0].string, let top = parts[1].scalar?.description,
+              let second = parts[2].scalar?.description, parts[1].scalar != .null, parts[2].scalar != .null else { return nil }
+        if let value = mappings?[map]?[top]?[second] { return value }
+        return parts.count == 4 ? parts[3]["DefaultValue"] : nil
+    }
+
+    /// JSON text of a tree of literal values; nil when it still holds an intrinsic function.
+    static func jsonText(_ node: Node) -> String? {
+        switch node.content {
+        case .scalar(let s):
+            switch s {
+            case .null: return "null"
+            case .bool(let b): return b ? "true" : "false"
+            case .int(let i): return String(i)
+            case .double(let d): return d.isFinite ? String(d) : nil
+            case .string(let t): return JSONValue.string(t).renderedOnOneLine()
+            }
+        case .sequence(let items):
+            var parts: [String] = []
+            for item in items { guard let p = jsonText(item) else { return nil }; parts.append(p) }
+            return "[" + parts.joined(separator: ",") + "]"
+        case .mapping(let entries):
+            var parts: [String] = []
+            for e in entries {
+                guard let key = e.key.string, key != "Ref", !key.hasPrefix("Fn::"), let v = jsonText(e.value) else { return nil }
+                parts.append(JSONValue.string(key).renderedOnOneLine() + ":" + v)
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        }
     }
 
     /// The items of a loop's collection: a list of scalars, or a `Ref` to a list (or comma-delimited) parameter.
