@@ -163,7 +163,7 @@ public struct Assessor: Sendable {
         context.before = options.before
         context.notEvaluated = evaluation.notEvaluated
         context.seeds = seeds
-        if evaluation.snapshot.indexByType[AlertFacts.type] != nil, case .success(let metrics) = loader.metrics.map({ .success($0) }) ?? MetricDictionary.bundled {
+        if evaluation.snapshot.indexByType[AlertFacts.type] != nil, let metrics = try? loader.metrics ?? MetricDictionary.loadBundled() {
             context.alertCoverage = AlertCoverage.build(evaluation.snapshot, dictionary: metrics)
         }
         if options.readSources { context.sources = Self.sources(for: findings) }

@@ -89,11 +89,7 @@ public struct InputLoader: Sendable {
                                 fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
         let snapshot = Snapshot(resources: resources, files: files)
         guard resources.contains(where: { AlertFacts.sourceTypes.contains($0.type) }) else { return snapshot }
-        let dictionary: MetricDictionary
-        switch metrics.map(Swift.Result<MetricDictionary, DocumentError>.success) ?? MetricDictionary.bundled {
-        case .success(let d): dictionary = d
-        case .failure(let error): throw error
-        }
+        let dictionary = if let metrics { metrics } else { try MetricDictionary.loadBundled() }
         let derived = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
         return derived.resources.isEmpty ? snapshot : snapshot.adding(derived.resources, alertTargets: derived.targets)
     }

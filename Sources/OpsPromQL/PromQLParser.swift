@@ -256,16 +256,7 @@ public struct PromQLParser {
             advance()
             (labels, without, grouped) = (try labelList(), word == "without", true)
         }
-        try expect(.leftParen, "\"(\"")
-        var arguments: [PromQLExpr] = []
-        if peek.kind != .rightParen {
-            arguments.append(try expression(minimum: 1))
-            while peek.kind == .comma {
-                advance()
-                arguments.append(try expression(minimum: 1))
-            }
-        }
-        try expect(.rightParen, "\")\"")
+        let arguments = try argumentList()
         if !grouped, let word = keyword(peek), word == "by" || word == "without" {
             advance()
             (labels, without, grouped) = (try labelList(), word == "without", true)
@@ -284,16 +275,7 @@ public struct PromQLParser {
 
     private mutating func call(_ name: String) throws(PromQLError) -> PromQLExpr {
         let at = advance().offset
-        try expect(.leftParen, "\"(\"")
-        var arguments: [PromQLExpr] = []
-        if peek.kind != .rightParen {
-            arguments.append(try expression(minimum: 1))
-            while peek.kind == .comma {
-                advance()
-                arguments.append(try expression(minimum: 1))
-            }
-        }
-        try expect(.rightParen, "\")\"")
+        let arguments = try argumentList()
         guard let signature = PromQLFunctions.all[name] else { throw PromQLError(offset: at, "unknown function with name \"\(name)\"") }
         let declared = signature.arguments.count
         let fewest = signature.variadic > 0 ? declared - signature.variadic : declared
@@ -305,6 +287,21 @@ public struct PromQLParser {
             try Self.expectType(argument, signature.arguments[min(i, declared - 1)], "call to function \"\(name)\"")
         }
         return .call(name: name, arguments: arguments, at: at)
+    }
+
+    /// `( expr, expr, … )`, possibly empty.
+    private mutating func argumentList() throws(PromQLError) -> [PromQLExpr] {
+        try expect(.leftParen, "\"(\"")
+        var arguments: [PromQLExpr] = []
+        if peek.kind != .rightParen {
+            arguments.append(try expression(minimum: 1))
+            while peek.kind == .comma {
+                advance()
+                arguments.append(try expression(minimum: 1))
+            }
+        }
+        try expect(.rightParen, "\")\"")
+        return arguments
     }
 
     static func expectType(_ expression: PromQLExpr, _ wanted: PromQLExpr.ValueType, _ context: String) throws(PromQLError) {

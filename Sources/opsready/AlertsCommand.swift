@@ -40,12 +40,7 @@ struct Alerts: ParsableCommand {
             if inputs.isEmpty, let manifest { inputs = try Manifest.load(path: manifest).inputs }
             guard !inputs.isEmpty else { throw ValidationError("Give inputs to read, or a --manifest with inputs.") }
             let snapshot = try InputLoader(lenient: lenient).load(paths: inputs).snapshot
-            let dictionary: MetricDictionary
-            switch MetricDictionary.bundled {
-            case .success(let d): dictionary = d
-            case .failure(let error): throw error
-            }
-            let coverage = AlertCoverage.build(snapshot, dictionary: dictionary)
+            let coverage = AlertCoverage.build(snapshot, dictionary: try MetricDictionary.loadBundled())
             let text = format.render(coverage, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if coverage.rows.contains(where: { !$0.missing.isEmpty }) { throw ExitCode(1) }

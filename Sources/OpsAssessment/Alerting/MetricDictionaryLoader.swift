@@ -8,6 +8,14 @@ extension MetricDictionary {
         try load(path: ResourceLocator.path("checks/alerting/metrics.yaml"))
     }
 
+    /// The bundled dictionary, or the error that keeps it from loading.
+    public static func loadBundled() throws(DocumentError) -> MetricDictionary {
+        switch bundled {
+        case .success(let dictionary): return dictionary
+        case .failure(let error): throw error
+        }
+    }
+
     /// Reads a dictionary file; any mistake is an error at its line.
     public static func load(path: String) throws(DocumentError) -> MetricDictionary {
         guard let root = try DocumentLoader.load(path: path).first else { throw DocumentError(file: path, line: 1, column: 1, message: "empty metric dictionary") }
