@@ -1,0 +1,85 @@
+import Foundation
+import OpsTestSupport
+import XCTest
+@testable import OpsAssessment
+
+/// Every check's `seed:` quotes its source word for word: `FILE §section (excerpt … excerpt)`, each excerpt found
+/// (spaces aside) inside the cited section of `../shared/seeds/FILE` — a heading by its number (`§7.1.1`) or its
+/// title (`§알림 피로 방지`), up to the next heading of its level; `#` lines inside code blocks are not headings.
+final class SeedCitationTests: XCTestCase {
+    static let seeds = Checkout.root + "/../shared/seeds"
+
+    func testEveryQuoteIsVerbatimInItsSection() throws {
+        guard FileManager.default.fileExists(atPath: Self.seeds) else { return XCTFail("the seeds are not beside the checkout at \(Self.seeds)") }
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
+        var quotes = 0
+        for check in checks {
+            for citation in Self.citations(check.seed ?? "") {
+                let lines = try String(contentsOfFile: Self.seeds + "/" + citation.file, encoding: .utf8).components(separatedBy: "\n")
+                guard let section = Self.section(lines, citation.reference) else {
+                    XCTFail("\(check.id): no section '\(citation.reference)' in \(citation.file)")
+                    continue
+                }
+                for excerpt in citation.excerpts {
+                    quotes += 1
+                    XCTAssertTrue(section.contains(Self.normalized(excerpt)), "\(check.id): '\(excerpt)' is not in \(citation.file) \(citation.reference)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(quotes, 100, "the checks quote their seeds")
+    }
+
+    struct Citation {
+        let file: String
+        let reference: String
+        let excerpts: [String]
+    }
+
+    /// `FILE §ref (a … b); FILE §ref` → the citations with their excerpts.
+    static func citations(_ seed: String) -> [Citation] {
+        let parts = seed.replacingOccurrences(of: #";\s*(?=\d{3}_)"#, with: "\u{0}", options: .regularExpression).split(separator: "\u{0}")
+        return parts.compactMap { part in
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let space = text.firstIndex(of: " "), text.hasSuffix(")") || text.contains("§") else { return nil }
+            let file = String(text[..<space]), rest = String(text[text.index(after: space)...])
+            guard rest.hasPrefix("§") else { return nil }
+            var excerpts: [String] = [], depth = 0, start: String.Index?
+            for index in rest.indices {
+                if rest[index] == "(" {
+                    if depth == 0 { start = rest.index(after: index) }
+                    depth += 1
+                } else if rest[index] == ")", depth > 0 {
+                    depth -= 1
+                    if depth == 0, let s = start { excerpts += rest[s..<index].components(separatedBy: " … ") }
+                }
+            }
+            let reference = rest.split(separator: "(", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? rest
+            return Citation(file: file, reference: reference, excerpts: excerpts)
+        }
+    }
+
+    static func normalized(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The text of the section a reference names, normalised; nil when no heading matches.
+    static func section(_ lines: [String], _ reference: String) -> String? {
+        var headings: [(line: Int, level: Int, text: String)] = []
+        var fenced = false
+        for (i, line) in lines.enumerated() {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") { fenced.toggle(); continue }
+            guard !fenced, line.hasPrefix("#") else { continue }
+            let level = line.prefix { $0 == "#" }.count
+            headings.append((i, level, line.dropFirst(level).trimmingCharacters(in: .whitespaces)))
+        }
+        let ref = reference.dropFirst().trimmingCharacters(in: .whitespaces)
+        let number = ref.prefix { $0.isNumber || $0 == "." }.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let title = ref.dropFirst(number.count).trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        guard let found = headings.first(where: { h in
+            number.isEmpty ? (!title.isEmpty && h.text.contains(title)) : (h.text.hasPrefix(number + " ") || h.text.hasPrefix(number + "."))
+        }) else { return nil }
+        let end = headings.first { $0.line > found.line && $0.level <= found.level }?.line ?? lines.count
+        return normalized(lines[found.line..<end].joined(separator: "\n"))
+    }
+}
