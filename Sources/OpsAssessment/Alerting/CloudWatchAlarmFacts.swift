@@ -51,7 +51,7 @@ extension AlertFacts {
                     condition = .other(threshold == nil ? "no threshold to compare with" : "comparison '\(operatorText)' not understood")
                 }
             } else {
-                condition = .other(metric.isEmpty ? "no metric" : "metric \(key) not in the dictionary")
+                condition = .other(metric.isEmpty ? "no metric" : metrics.miss(reference))
             }
         }
         let seconds = (period ?? 60) * evaluations
@@ -130,7 +130,7 @@ extension AlertFacts {
         if let id = chosen["Id"]?.string, let reference = stats[id] {
             result.expression = reference.key
             result.reading = metrics.quantity(of: reference).map { AlertCondition.Reading(quantity: $0, unit: $0.unit) }
-            if result.reading == nil { result.reason = "metric \(reference.key) not in the dictionary" }
+            if result.reading == nil { result.reason = metrics.miss(reference) }
             return result
         }
         guard let text = chosen["Expression"]?.string else {

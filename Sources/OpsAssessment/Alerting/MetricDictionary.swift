@@ -89,6 +89,14 @@ public struct MetricDictionary: Sendable {
             .max { ($0.metric?.labels.count ?? 0) < ($1.metric?.labels.count ?? 0) }
     }
 
+    /// Why a reference reads as no quantity: its metric is unknown, or known for other statistics.
+    func miss(_ reference: Reference) -> String {
+        let known = quantities.filter { $0.metric.map { $0.matches(reference, numerator: nil) } == true }
+        guard !known.isEmpty else { return "metric \(reference.key) not in the dictionary" }
+        let statistics = known.flatMap(\.statistics)
+        return "statistic \(reference.statistic ?? "none") of \(reference.key) is not read (the dictionary reads \(statistics.joined(separator: ", ")))"
+    }
+
     /// The ratio quantity `numerator / denominator` reads, if some entry describes it.
     func ratio(_ numerators: [Reference], _ denominators: [Reference]) -> Quantity? {
         for q in quantities {
