@@ -60,9 +60,18 @@ struct Checks: ParsableCommand {
         @Option(help: "Language of titles: ko or en.")
         var lang: Language = .en
 
+        @Option(help: "Only the checks that cite this seed document (000, 001, 002, 003, 004, or a file name); adds the citation.")
+        var seed: String?
+
         func run() throws {
             let (_, checks) = try options.load()
             for check in checks {
+                if let seed {
+                    let citation = check.seed
+                    guard citation.components(separatedBy: "; ").contains(where: { $0.hasPrefix(seed) }) else { continue }
+                    print("\(check.id.terminalSafe)\t\(check.severity.rawValue)\t\(check.title.text(lang).terminalSafe)\t\(citation.terminalSafe)")
+                    continue
+                }
                 print("\(check.id.terminalSafe)\t\(check.severity.rawValue)\t\(check.practices.joined(separator: ",").terminalSafe)\t\(check.title.text(lang).terminalSafe)")
             }
         }

@@ -131,4 +131,15 @@ final class AlertsCommandTests: CLITestCase {
             XCTAssertEqual(run.stderr.split(separator: "\n").count, 1)
         }
     }
+
+    /// `checks list --seed` lists the checks that cite one source document, with the citation.
+    func testChecksListFiltersBySeed() throws {
+        let run = try opsready(["checks", "list", "--seed", "003"])
+        XCTAssertEqual(run.status, 0)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertFalse(lines.isEmpty)
+        XCTAssertTrue(lines.allSatisfy { $0.contains("003_") }, run.stdout)
+        XCTAssertTrue(run.stdout.contains("AWS-ECS-012"), run.stdout)
+        XCTAssertFalse(try opsready(["checks", "list", "--seed", "001"]).stdout.contains("AWS-ECS-012\t"))
+    }
 }
