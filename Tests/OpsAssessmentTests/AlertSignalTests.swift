@@ -41,6 +41,11 @@ final class AlertSignalTests: XCTestCase {
         ("KubeClientCertificateExpiration", "apiserver_client_certificate_expiration_seconds_count{job=\"apiserver\"} > 0 and on (job) histogram_quantile(0.01, sum by (job, le) (rate(apiserver_client_certificate_expiration_seconds_bucket{job=\"apiserver\"}[5m]))) < 604800", "certificate_expiry"),
         ("RedisOutOfConfiguredMaxmemory", "redis_memory_used_bytes / redis_memory_max_bytes * 100 > 90 and on(instance) redis_memory_max_bytes > 0", "memory"),
         ("VeleroBackupFailures", "increase(velero_backup_failure_total[1h]) > 0", "backup_failure"),
+        ("JvmMemoryFillingUp", "(sum by (instance)(jvm_memory_used_bytes{area=\"heap\"}) / sum by (instance)(jvm_memory_max_bytes{area=\"heap\"})) * 100 > 80", "memory"),
+        ("ElasticsearchDiskOutOfSpace", "elasticsearch_filesystem_data_available_bytes / elasticsearch_filesystem_data_size_bytes * 100 < 10", "disk"),
+        ("WindowsServerCpuUsage", "100 - (avg by (instance) (rate(windows_cpu_time_total{mode=\"idle\"}[2m])) * 100) > 80", "cpu"),
+        ("HaproxyHighHttp5xxErrorRateBackend", "((sum by (proxy) (rate(haproxy_server_http_responses_total{code=\"5xx\"}[1m])) / sum by (proxy) (rate(haproxy_server_http_responses_total[1m]))) * 100) > 5", "error_rate"),
+        ("ApacheDown", "apache_up == 0", "service_down"),
         ("HostSwapIsFillingUp", "((1 - (node_memory_SwapFree_bytes / node_memory_SwapTotal_bytes)) * 100 > 80)", "memory"),
         // Negatives: they watch something else, or the good direction.
         ("ContainerLowCpuUtilization", "(sum(rate(container_cpu_usage_seconds_total{container!=\"\"}[5m])) by (pod, container) / sum(container_spec_cpu_quota{container!=\"\"}/container_spec_cpu_period{container!=\"\"}) by (pod, container) * 100) < 20", "other"),
