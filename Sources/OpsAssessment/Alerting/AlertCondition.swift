@@ -283,8 +283,14 @@ public struct AlertCondition: Sendable, Equatable {
             return Reading(quantity: q, unit: q.unit, scale: kn / kd)
         }
 
-        /// An expression as a constant factor times the rest (`100 * x / 2` is 50 × x).
+        /// An expression as a constant factor times the rest (`100 * x / 2` is 50 × x; `sum(x * 100)` is 100 × sum(x)).
         func factor(_ e: PromQLExpr) -> (Double, PromQLExpr) {
+            if case .aggregate(var a) = e.unwrapped, ["sum", "avg", "min", "max"].contains(a.op) {
+                let (k, rest) = factor(a.expression)
+                guard k > 0 || a.op == "sum" || a.op == "avg" else { return (1, e.unwrapped) }
+                a.expression = rest
+                return (k, .aggregate(a))
+            }
             guard case .binary(let op, let l, let r, _, _) = e.unwrapped, op == .multiply || op == .divide else { return (1, e.unwrapped) }
             if let c = constant(r) {
                 let (k, rest) = factor(l)
