@@ -61,8 +61,14 @@ public struct AlertCondition: Sendable, Equatable {
         func condition(_ e: PromQLExpr) -> AlertCondition {
             switch e.unwrapped {
             case .binary(let op, let l, let r, let modifiers, _):
-                // `x and y`: x decides, unless x is only a presence filter and y the condition.
-                if op == .unless { return condition(l) }
+                // `x unless <targets up>` fires where the targets are not up: service down (kube-prometheus's KubeletDown).
+                if op == .unless {
+                    let excluded = condition(r)
+                    if excluded.quantity == "service_down", excluded.direction == .high {
+                        return AlertCondition(signal: "service_down", quantity: "service_down", direction: .down, entry: excluded.entry)
+                    }
+                    return condition(l)
+                }
                 if op == .and {
                     let first = condition(l)
                     if first.signal != "other" || first.quantity != nil { return first }
@@ -84,6 +90,9 @@ public struct AlertCondition: Sendable, Equatable {
                 }
                 if let reading = ratio(l, r) { return solve(reading, op, 1) }
                 return .other(read(l) == nil ? "metric not in the dictionary" : "compared with another series, not a threshold")
+            // `count by (x) (up == 1)` exists exactly where its filtered series do.
+            case .aggregate(let a) where ["count", "sum", "min", "max", "avg", "group"].contains(a.op) && a.expression.unwrapped.isFilter:
+                return condition(a.expression)
             case .call(let name, let arguments, _) where name == "absent" || name == "absent_over_time":
                 let ups = arguments.flatMap(\.selectors).compactMap { dictionary.quantity(of: resolve($0)) }.filter { $0.unit == .up }
                 guard let up = ups.first else { return .other("absent() of a metric that does not tell whether a target is up") }
@@ -313,6 +322,14 @@ public struct AlertCondition: Sendable, Equatable {
             case .call(_, let arguments, _): return arguments.contains(where: subtracts)
             }
         }
+    }
+}
+
+extension PromQLExpr {
+    /// A comparison without `bool`: it keeps the series that pass.
+    var isFilter: Bool {
+        if case .binary(let op, _, _, let modifiers, _) = self { return op.isComparison && !modifiers.returnsBool }
+        return false
     }
 }
 
