@@ -191,7 +191,7 @@ public enum WellArchitectedLens {
                 for (cid, c) in choiceNodes {
                     let pid = practiceId(cid)
                     let ctitle = try text(c, "title", max: 128)
-                    let help = c["helpfulResource"]?["displayText"]?.string
+                    let help = c["helpfulResource"]?["displayText"]?.string ?? c["description"]?.string
                     let risk: PracticeRisk = forMedium.contains(pid) ? .high : (forNone.contains(pid) ? .medium : .low)
                     practices.append(Practice(id: pid, title: LocalizedText(ctitle), description: help.map(LocalizedText.init),
                                               risk: risk, evidence: .attestation, seed: nil, location: c.location))

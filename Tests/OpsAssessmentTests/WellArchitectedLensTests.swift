@@ -120,6 +120,27 @@ final class WellArchitectedLensTests: XCTestCase {
         XCTAssertEqual(shape(reimported), shape(imported))
     }
 
+    /// Lenses written by teams carry more than the format: a question's `category`, `riskLevel` and own
+    /// `improvementPlan`, a choice's `description` instead of `helpfulResource`. They import; the description is the help.
+    func testTeamLensExtrasImport() throws {
+        let lens = """
+        {"schemaVersion": "2021-11-01", "name": "Resilience Lens", "description": "d",
+         "pillars": [{"id": "reliability", "name": "Reliability", "questions": [
+           {"id": "rel_backup_1", "category": "Backup Strategy", "title": "How do you protect backups?", "description": "q",
+            "riskLevel": "HIGH", "pillar": "reliability", "improvementPlan": {"displayText": "Protect them."},
+            "choices": [
+              {"id": "rel_backup_1_a", "title": "Immutable backups", "description": "Locked for their retention.", "improvementPlan": {"displayText": "Lock them."}},
+              {"id": "rel_backup_1_b", "title": "Copies in another account", "description": "Isolated.", "improvementPlan": {"displayText": "Copy them."}}],
+            "riskRules": [{"condition": "default", "risk": "HIGH_RISK"}]}]}]}
+        """
+        let path = NSTemporaryDirectory() + "opsready-team-lens-\(UUID().uuidString).json"
+        try lens.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rubric = try WellArchitectedLens.importLens(path: path)
+        XCTAssertEqual(rubric.practices.map(\.id), ["rel_backup_1_a", "rel_backup_1_b"])
+        XCTAssertEqual(rubric.practices.first?.description?.en, "Locked for their retention.")
+    }
+
     func testImportRejectsBadLenses() throws {
         func importing(_ json: String) -> String {
             let path = NSTemporaryDirectory() + "opsready-badlens-\(UUID().uuidString).json"
