@@ -99,18 +99,19 @@ public enum AlertmanagerAdapter: InputAdapter {
         var groupBy: [String]?
     }
 
-    /// A route's matchers from `match`, `match_re` and `matchers`, each a mapping `{Label, Operator, Value}` at its line.
-    static func matchers(of route: Node) throws(DocumentError) -> [(AlertmanagerMatcher, SourceLocation)] {
+    /// A route's matchers from `match`, `match_re` and `matchers` (an inhibit rule's from `source_match`,
+    /// `source_match_re`, `source_matchers` and the same for `target`), each with its line.
+    static func matchers(of node: Node, prefix: String = "") throws(DocumentError) -> [(AlertmanagerMatcher, SourceLocation)] {
         var result: [(AlertmanagerMatcher, SourceLocation)] = []
-        for (key, op) in [("match", AlertmanagerMatcher.Operator.equal), ("match_re", .regex)] {
-            for entry in route[key]?.entries ?? [] {
+        for (key, op) in [(prefix + "match", AlertmanagerMatcher.Operator.equal), (prefix + "match_re", .regex)] {
+            for entry in node[key]?.entries ?? [] {
                 let value = entry.value.scalar?.description ?? ""
                 do { result.append((try AlertmanagerMatcher(label: entry.key.keyText ?? "", op: op, value: value), entry.key.location)) } catch {
                     throw DocumentError(at: entry.value.location, "\(key) '\(entry.key.keyText ?? "")': \(error.message)")
                 }
             }
         }
-        for item in route["matchers"]?.items ?? [] {
+        for item in node[prefix + "matchers"]?.items ?? [] {
             guard let text = item.string else { throw DocumentError(at: item.location, "a matcher is a string like severity=\"critical\"") }
             result += try AlertmanagerMatcher.parseList(text, at: item.location).map { ($0, item.location) }
         }
@@ -177,18 +178,7 @@ public enum AlertmanagerAdapter: InputAdapter {
         for (index, rule) in (document["inhibit_rules"]?.items ?? []).enumerated() {
             var fields: [(String, Node)] = []
             for side in ["source", "target"] {
-                var matchers: [(AlertmanagerMatcher, SourceLocation)] = []
-                for (key, op) in [("\(side)_match", AlertmanagerMatcher.Operator.equal), ("\(side)_match_re", .regex)] {
-                    for entry in rule[key]?.entries ?? [] {
-                        do { matchers.append((try AlertmanagerMatcher(label: entry.key.keyText ?? "", op: op, value: entry.value.scalar?.description ?? ""), entry.key.location)) } catch {
-                            throw DocumentError(at: entry.value.location, "\(key): \(error.message)")
-                        }
-                    }
-                }
-                for item in rule["\(side)_matchers"]?.items ?? [] {
-                    guard let text = item.string else { throw DocumentError(at: item.location, "a matcher is a string like severity=\"critical\"") }
-                    matchers += try AlertmanagerMatcher.parseList(text, at: item.location).map { ($0, item.location) }
-                }
+                let matchers = try matchers(of: rule, prefix: side + "_")
                 fields.append((side == "source" ? "SourceMatchers" : "TargetMatchers", matcherNodes(matchers, at: rule.location)))
             }
             fields.append(("Equal", Node(.sequence(rule["equal"]?.items ?? []), location: rule["equal"]?.location ?? rule.location)))
