@@ -56,7 +56,7 @@ fuzz:
 	  for d in $(FUZZ_SEEDS_manifest); do [ $$t = manifest ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
 	  for d in $(FUZZ_SEEDS_check); do [ $$t = check ] && [ -d $$d ] && seeds="$$seeds $$d"; done; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  OPSREADY_FUZZ_TARGET=$$t .build-fuzz/debug/opsready-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan-suppressions.txt OPSREADY_FUZZ_TARGET=$$t .build-fuzz/debug/opsready-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
 	    -print_final_stats=1 -artifact_prefix=.build-fuzz/crashes/$$t- .build-fuzz/corpus/$$t Tests/Fuzz/corpus/$$t $$seeds 2>&1 | grep -E "^(stat::number_of_executed_units|==|SUMMARY|Done|INFO: seed)" ; \
 	  test $${PIPESTATUS[0]} -eq 0; \
 	done
