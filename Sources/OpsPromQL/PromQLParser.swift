@@ -185,6 +185,8 @@ public struct PromQLParser {
 
     private mutating func selector(name: String?, at: Int) throws(PromQLError) -> PromQLExpr.VectorSelector {
         var matchers: [PromQLExpr.LabelMatcher] = []
+        // Whether each matcher matches a missing label (the empty string); a regex is compiled once, here.
+        var matchesEmpty: [Bool] = []
         if peek.kind == .leftBrace {
             advance()
             while peek.kind != .rightBrace {
@@ -201,7 +203,13 @@ public struct PromQLParser {
                 }
                 advance()
                 guard case .string(let value) = peek.kind else { throw unexpected("label value") }
-                if kind == .regex || kind == .notRegex { try Self.checkRegex(value, at: peek.offset) }
+                switch kind {
+                case .equal: matchesEmpty.append(value.isEmpty)
+                case .notEqual: matchesEmpty.append(!value.isEmpty)
+                case .regex, .notRegex:
+                    let full = try Self.compile(value, at: peek.offset).firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil
+                    matchesEmpty.append(kind == .regex ? full : !full)
+                }
                 advance()
                 matchers.append(PromQLExpr.LabelMatcher(label: label, kind: kind, value: value))
                 if peek.kind == .comma { advance() } else if peek.kind != .rightBrace { throw unexpected("\",\" or \"}\"") }
@@ -211,27 +219,18 @@ public struct PromQLParser {
         if let name, let named = matchers.first(where: { $0.label == "__name__" }) {
             throw PromQLError(offset: at, "metric name must not be set twice: \"\(name)\" or \"\(named.value)\"")
         }
-        if name == nil, matchers.allSatisfy({ Self.matchesEmpty($0) }) {
+        if name == nil, matchesEmpty.allSatisfy({ $0 }) {
             throw PromQLError(offset: at, "vector selector must contain at least one non-empty matcher")
         }
         return PromQLExpr.VectorSelector(name: name, matchers: matchers, modifiers: .none, at: at)
     }
 
-    /// Whether a matcher matches a missing label (the empty string).
-    static func matchesEmpty(_ m: PromQLExpr.LabelMatcher) -> Bool {
-        switch m.kind {
-        case .equal: return m.value.isEmpty
-        case .notEqual: return !m.value.isEmpty
-        case .regex, .notRegex:
-            let full = (try? NSRegularExpression(pattern: "^(?:\(RE2Pattern.icu(m.value)))$")).map { $0.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil } ?? false
-            return m.kind == .regex ? full : !full
-        }
-    }
-
-    static func checkRegex(_ pattern: String, at offset: Int) throws(PromQLError) {
-        guard (try? NSRegularExpression(pattern: "^(?:\(RE2Pattern.icu(pattern)))$")) != nil else {
+    /// A label matcher's regular expression, anchored as Prometheus anchors it.
+    static func compile(_ pattern: String, at offset: Int) throws(PromQLError) -> NSRegularExpression {
+        guard let regex = try? NSRegularExpression(pattern: "^(?:\(RE2Pattern.icu(pattern)))$") else {
             throw PromQLError(offset: offset, "invalid regular expression \"\(pattern)\"")
         }
+        return regex
     }
 
     private mutating func labelList() throws(PromQLError) -> [String] {

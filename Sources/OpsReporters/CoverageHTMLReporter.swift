@@ -22,10 +22,10 @@ public struct CoverageHTMLReporter: Reporter {
     /// The table and the uncounted alerts.
     func table(_ coverage: AlertCoverage) -> String {
         let e = Markup.escape
-        let used = coverage.signals.filter { s in (coverage.rows + [coverage.workload]).contains { r in r.cells.contains { $0.signal == s && ($0.required || !$0.alerts.isEmpty) } } }
+        let used = coverage.shownSignals
         guard !used.isEmpty else { return "<p class=\"muted\">\(ko ? "경보도, 경보가 필요한 구성요소도 없습니다." : "No alerts, and no component that needs one.")</p>" }
         var h = "<table><tr><th>\(ko ? "구성요소" : "Component")</th>" + used.map { "<th>\(e($0))</th>" }.joined() + "</tr>"
-        for row in coverage.rows + [coverage.workload] {
+        for row in coverage.shownRows {
             let cells = used.map { signal -> String in
                 guard let cell = row.cells.first(where: { $0.signal == signal }) else { return "<td></td>" }
                 if cell.alerts.isEmpty { return cell.required ? "<td class=\"missing\">✗ \(ko ? "없음" : "missing")</td>" : "<td></td>" }
@@ -33,7 +33,6 @@ public struct CoverageHTMLReporter: Reporter {
                     "✓ <code>\(e(a.name))</code> \(e(CoveragePhrases.condition(a, ko)))<br><span class=\"muted\">→ \(e(CoveragePhrases.route(a, ko))) · \(e(CoveragePhrases.place(a.location)))</span>"
                 }.joined(separator: "<br>") + "</td>"
             }
-            if row.type == "workload" && cells.allSatisfy({ $0 == "<td></td>" }) { continue }
             h += "<tr><td>\(e(CoveragePhrases.title(row, ko)))</td>" + cells.joined() + "</tr>"
         }
         h += "</table>"

@@ -15,7 +15,7 @@ public struct CoverageJSONReporter: Reporter {
             ("components", .array(coverage.rows.map(Self.row))),
             ("workload", Self.row(coverage.workload)),
             ("uncounted", .array(coverage.uncounted.map(Self.alert))),
-            ("missing", .int(coverage.rows.reduce(0) { $0 + $1.missing.count })),
+            ("missing", .int(coverage.missingCells)),
         ]).rendered()
     }
 

@@ -18,11 +18,11 @@ public struct CoverageMarkdownReporter: Reporter {
 
     /// The table and the uncounted alerts, without a heading.
     func section(_ coverage: AlertCoverage) -> [String] {
-        let used = coverage.signals.filter { s in (coverage.rows + [coverage.workload]).contains { r in r.cells.contains { $0.signal == s && ($0.required || !$0.alerts.isEmpty) } } }
+        let used = coverage.shownSignals
         guard !used.isEmpty else { return [ko ? "경보도, 경보가 필요한 구성요소도 없습니다." : "No alerts, and no component that needs one."] }
         var out = ["| " + (ko ? "구성요소" : "Component") + " | " + used.map { MarkdownReporter.text($0) }.joined(separator: " | ") + " |",
                    "|" + String(repeating: "---|", count: used.count + 1)]
-        for row in coverage.rows + [coverage.workload] {
+        for row in coverage.shownRows {
             let cells = used.map { signal -> String in
                 guard let cell = row.cells.first(where: { $0.signal == signal }) else { return "" }
                 if cell.alerts.isEmpty { return cell.required ? "❌ " + (ko ? "없음" : "missing") : "" }
@@ -31,7 +31,6 @@ public struct CoverageMarkdownReporter: Reporter {
                         + " → " + MarkdownReporter.text(CoveragePhrases.route(a, ko)) + " (" + MarkdownReporter.text(CoveragePhrases.place(a.location)) + ")"
                 }.joined(separator: "<br>")
             }
-            if row.type == "workload" && cells.allSatisfy({ $0.isEmpty }) { continue }
             out.append("| " + MarkdownReporter.text(CoveragePhrases.title(row, ko)) + " | " + cells.joined(separator: " | ") + " |")
         }
         if !coverage.uncounted.isEmpty {

@@ -13,9 +13,8 @@ public struct CoverageTextReporter: Reporter {
 
     public func render(_ coverage: AlertCoverage) -> String {
         var lines: [String] = []
-        for row in coverage.rows + [coverage.workload] {
+        for row in coverage.shownRows {
             let cells = row.cells.filter { $0.required || !$0.alerts.isEmpty }
-            if row.type == "workload" && cells.isEmpty { continue }
             lines.append(CoveragePhrases.title(row, ko) + (row.location.map { "  " + CoveragePhrases.place($0) } ?? ""))
             for cell in cells {
                 if cell.alerts.isEmpty {
@@ -33,8 +32,7 @@ public struct CoverageTextReporter: Reporter {
                 lines.append("  \(a.name)  \(CoveragePhrases.place(a.location))  \(a.reason ?? "")")
             }
         }
-        let missing = coverage.rows.reduce(0) { $0 + $1.missing.count }
-        let cells = coverage.rows.reduce(0) { $0 + $1.cells.filter(\.required).count }
+        let (missing, cells) = (coverage.missingCells, coverage.requiredCells)
         lines.append(ko ? "커버리지: 필요한 칸 \(cells)개 중 \(cells - missing)개 덮임, \(missing)개 없음"
                         : "coverage: \(cells - missing) of \(cells) required cells covered, \(missing) missing")
         return lines.map(\.terminalSafe).joined(separator: "\n") + "\n"

@@ -171,8 +171,7 @@ public struct MarkdownReporter: Reporter {
     /// "(11 of 12 required cells covered)".
     func coverageCount(_ coverage: AlertCoverage?) -> String {
         guard let coverage else { return "" }
-        let required = coverage.rows.reduce(0) { $0 + $1.cells.filter(\.required).count }
-        let missing = coverage.rows.reduce(0) { $0 + $1.missing.count }
+        let (required, missing) = (coverage.requiredCells, coverage.missingCells)
         return ko ? " (필요한 칸 \(required)개 중 \(required - missing)개 덮임)" : " (\(required - missing) of \(required) required cells covered)"
     }
 

@@ -43,7 +43,7 @@ struct Alerts: ParsableCommand {
             let coverage = AlertCoverage.build(snapshot, dictionary: try MetricDictionary.loadBundled())
             let text = format.render(coverage, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
-            if coverage.rows.contains(where: { !$0.missing.isEmpty }) { throw ExitCode(1) }
+            if coverage.missingCells > 0 { throw ExitCode(1) }
         }
     }
 

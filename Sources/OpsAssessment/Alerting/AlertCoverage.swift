@@ -44,6 +44,18 @@ public struct AlertCoverage: Sendable {
     /// Alerts that cover no signal, with the reason.
     public let uncounted: [Alert]
 
+    /// The rows to show: the components, and the workload's row when some alert is on no component.
+    public var shownRows: [Row] { rows + (workload.cells.contains { !$0.alerts.isEmpty } ? [workload] : []) }
+
+    /// The columns to show: the signals some row needs or has an alert for.
+    public var shownSignals: [String] {
+        signals.filter { s in shownRows.contains { r in r.cells.contains { $0.signal == s && ($0.required || !$0.alerts.isEmpty) } } }
+    }
+
+    /// Cells some component needs, and those of them with no alert.
+    public var requiredCells: Int { rows.reduce(0) { $0 + $1.cells.filter(\.required).count } }
+    public var missingCells: Int { rows.reduce(0) { $0 + $1.missing.count } }
+
     /// The matrix of a snapshot's components and alerts, per the dictionary's `components` table.
     public static func build(_ snapshot: Snapshot, dictionary: MetricDictionary) -> AlertCoverage {
         // The matrix's columns: the declared signals, each followed by the `a|b` alternatives a component names.

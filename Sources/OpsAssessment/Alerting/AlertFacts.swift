@@ -157,34 +157,23 @@ public enum AlertFacts {
                            lenient: Bool) throws(DocumentError) -> Fact {
         let name = p["alert"]?.string ?? resource.id
         let exprNode = p["expr"]
-        let expression = exprNode?.string ?? ""
-        var condition = AlertCondition.other("no expression")
-        var unreadable = false
-        var metricNames: [String] = []
+        let read = try readCondition(exprNode, missing: "no expression", metrics: metrics, records: records, lenient: lenient)
         var jobScope = JobScope.none
-        if let exprNode {
-            do {
-                let parsed = try RuleExpressions.parse(exprNode)
-                condition = AlertCondition.classify(parsed, dictionary: metrics, records: records, resolve: prometheusReference)
-                metricNames = unique(parsed.selectors.compactMap(\.metric))
-                if let job = condition.scope["job"] ?? condition.scope["service"] {
-                    jobScope = .named(job)
-                } else if parsed.keeps("job") || parsed.keeps("service") {
-                    jobScope = .every
-                }
-            } catch {
-                guard lenient else { throw error }
-                (condition, unreadable) = (.other("unreadable: \(error.message)"), true)
+        if let parsed = read.parsed {
+            if let job = read.condition.scope["job"] ?? read.condition.scope["service"] {
+                jobScope = .named(job)
+            } else if parsed.keeps("job") || parsed.keeps("service") {
+                jobScope = .every
             }
         }
         var labels: [String: String] = ["alertname": name]
         for entry in p["labels"]?.entries ?? [] { labels[entry.key.keyText ?? ""] = entry.value.scalar?.description ?? "" }
         let route = routing.route(labels)
-        return Fact(name: name, source: "prometheus", condition: condition, duration: try DurationText.seconds(p["for"], key: "for") ?? 0,
+        return Fact(name: name, source: "prometheus", condition: read.condition, duration: try DurationText.seconds(p["for"], key: "for") ?? 0,
                     severity: labels["severity"] ?? "", channels: route?.channels ?? [], resolves: route?.resolves ?? false,
                     runbook: p["annotations"]?["runbook_url"]?.string ?? p["annotations"]?["runbook"]?.string,
-                    receiver: route?.receiver, groupWait: route?.groupWait, expression: expression, metrics: metricNames, unreadable: unreadable,
-                    jobScope: jobScope, conditionLocation: p.entry("expr")?.key.location ?? resource.location, durationLocation: p.entry("for")?.key.location)
+                    receiver: route?.receiver, groupWait: route?.groupWait, expression: exprNode?.string ?? "", metrics: read.metrics,
+                    unreadable: read.unreadable, jobScope: jobScope, conditionLocation: p.entry("expr")?.key.location ?? resource.location, durationLocation: p.entry("for")?.key.location)
     }
 
     /// The seed's rule format (seed 001): `avg_response_time > 3000ms`, `error_rate > 3%` — PromQL once the unit
@@ -193,19 +182,7 @@ public enum AlertFacts {
         let name = p["name"]?.string ?? resource.id
         let conditionNode = p["condition"]
         let text = conditionNode?.string ?? ""
-        var condition = AlertCondition.other("no condition")
-        var unreadable = false
-        var metricNames: [String] = []
-        if let conditionNode {
-            do {
-                let parsed = try RuleExpressions.parse(Node(.scalar(.string(SeedRuleUnits.apply(text))), location: conditionNode.location))
-                condition = AlertCondition.classify(parsed, dictionary: metrics, resolve: prometheusReference)
-                metricNames = unique(parsed.selectors.compactMap(\.metric))
-            } catch {
-                guard lenient else { throw error }
-                (condition, unreadable) = (.other("unreadable: \(error.message)"), true)
-            }
-        }
+        let read = try readCondition(conditionNode, rewrite: SeedRuleUnits.apply, missing: "no condition", metrics: metrics, records: [:], lenient: lenient)
         let channelNames: Set<String> = ["email", "slack", "sms", "call", "pagerduty", "webhook", "kakao", "teams"]
         var channels: [String] = []
         for action in p["actions"]?.items ?? [] {
@@ -213,10 +190,27 @@ public enum AlertFacts {
             if channelNames.contains(key), !channels.contains(key) { channels.append(key) }
         }
         let resolves: Bool = { if case .scalar(.bool(let b))? = p["auto_resolve"]?.content { return b }; return false }()
-        return Fact(name: name, source: "alert_rules", condition: condition, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
+        return Fact(name: name, source: "alert_rules", condition: read.condition, duration: try DurationText.seconds(p["duration"], key: "duration") ?? 0,
                     severity: p["severity"]?.string ?? "", channels: channels, resolves: resolves, runbook: p["runbook"]?.string,
-                    expression: text, metrics: metricNames, unreadable: unreadable,
+                    expression: text, metrics: read.metrics, unreadable: read.unreadable,
                     conditionLocation: p.entry("condition")?.key.location ?? resource.location, durationLocation: p.entry("duration")?.key.location)
+    }
+
+    /// An alert's expression parsed (after `rewrite`) and read with the dictionary: its condition, the metrics it reads
+    /// and the tree. One that does not parse is an error at its line, or with `lenient` an unreadable `other`.
+    static func readCondition(_ node: Node?, rewrite: ((String) -> String)? = nil, missing: String, metrics: MetricDictionary,
+                              records: [String: PromQLExpr], lenient: Bool) throws(DocumentError)
+        -> (condition: AlertCondition, metrics: [String], parsed: PromQLExpr?, unreadable: Bool) {
+        guard let node else { return (.other(missing), [], nil, false) }
+        do {
+            let source = rewrite.map { f in Node(.scalar(.string(f(node.string ?? ""))), location: node.location) } ?? node
+            let parsed = try RuleExpressions.parse(source)
+            let condition = AlertCondition.classify(parsed, dictionary: metrics, records: records, resolve: prometheusReference)
+            return (condition, unique(parsed.selectors.compactMap(\.metric)), parsed, false)
+        } catch {
+            guard lenient else { throw error }
+            return (.other("unreadable: \(error.message)"), [], nil, true)
+        }
     }
 
     static func unique(_ names: [String]) -> [String] {

@@ -28,11 +28,16 @@ public struct Routing: Sendable {
     }
 
     private var routes: [String: Resource] = [:]
+    /// Each route's matchers, compiled once.
+    private var matchersByRoute: [String: [AlertmanagerMatcher]] = [:]
     private var receivers: [String: Node] = [:]
 
     public init(_ snapshot: Snapshot) {
         for r in snapshot.resources {
-            if r.type == "Alertmanager::Route" { routes[r.id] = r }
+            if r.type == "Alertmanager::Route" {
+                routes[r.id] = r
+                matchersByRoute[r.id] = r.properties.map(Self.matchers) ?? []
+            }
             if r.type == "Alertmanager::Receiver", let p = r.properties { receivers[r.id] = p }
         }
     }
@@ -47,7 +52,7 @@ public struct Routing: Sendable {
     }
 
     private func match(_ path: String, _ labels: [String: String]) -> [String]? {
-        guard let route = routes[path]?.properties, Self.matchers(route).allSatisfy({ $0.matches(labels) }) else { return nil }
+        guard routes[path] != nil, (matchersByRoute[path] ?? []).allSatisfy({ $0.matches(labels) }) else { return nil }
         var all: [String] = []
         var index = 0
         while routes["\(path).routes[\(index)]"] != nil {
