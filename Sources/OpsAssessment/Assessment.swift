@@ -62,7 +62,7 @@ public struct Assessment: Sendable {
         /// Accepted findings; with one, only new findings fail the gate.
         public var baseline: Baseline?
         /// Source lines of input files, for snippets in reports (read by the CLI).
-        public var sources: [String: [String]] = [:]
+        public var sources: [String: SourceText] = [:]
         /// The assessment of the base of a change, for "before → after" in PR summaries.
         public var before: AssessmentDiff.Side?
         /// Baselined findings no longer found: not by fingerprint, nor renamed or moved.
@@ -192,9 +192,9 @@ public struct Assessment: Sendable {
 
     /// The source lines around a finding, numbered: `(line, text, isTheLine)`.
     public func snippet(for finding: Finding, context radius: Int = 2) -> [(line: Int, text: String, marked: Bool)] {
-        guard let location = finding.location, let lines = context.sources[location.file], location.line <= lines.count else { return [] }
-        let range = max(1, location.line - radius)...min(lines.count, location.line + radius)
-        return range.map { ($0, lines[$0 - 1], $0 == location.line) }
+        guard let location = finding.location, let text = context.sources[location.file], location.line <= text.lineCount else { return [] }
+        let range = max(1, location.line - radius)...min(text.lineCount, location.line + radius)
+        return range.map { ($0, text.line($0), $0 == location.line) }
     }
 
     public var contradictions: [PracticeResult] { questions.flatMap(\.practices).filter { $0.contradiction != nil } }

@@ -172,12 +172,13 @@ public struct Assessor: Sendable {
     }
 
     /// Source lines of the files that have findings to show.
-    static func sources(for findings: [Finding]) -> [String: [String]] {
-        var sources: [String: [String]] = [:]
-        for file in Set(findings.filter { $0.status != .pass }.compactMap { $0.location?.file }) {
-            guard let bytes = try? DocumentLoader.readFile(path: file) else { continue }
-            sources[file] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    static func sources(for findings: [Finding]) -> [String: SourceText] {
+        var files = Set<String>()
+        for finding in findings where finding.status != .pass {
+            if let file = finding.location?.file { files.insert(file) }
         }
+        var sources: [String: SourceText] = [:]
+        for file in files { sources[file] = SourceText.read(path: file) }
         return sources
     }
 }

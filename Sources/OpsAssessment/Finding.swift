@@ -18,41 +18,109 @@ public struct Finding: Sendable {
         }
     }
 
-    public let check: String
-    public var status: Status
-    public let severity: Severity
-    public let practices: [String]
-    public let resource: ResourceRef?
+    /// The fields live in one shared box, copied only when a copy is changed: findings are copied through the
+    /// engine, scoring and every report, and a copy is then one reference count, not a dozen.
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through `Finding.update`, which copies a box that is shared first.
+        let check: String
+        var status: Status
+        let severity: Severity
+        let practices: [String]
+        let resource: ResourceRef?
+        let location: SourceLocation?
+        let path: String?
+        var message: LocalizedText
+        var note: String?
+        var untouched = false
+        var evidence: Node?
+        var identity: String?
+        var baselineState: BaselineState?
+        var baselineNote: String?
+
+        init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?, location: SourceLocation?,
+             path: String?, message: LocalizedText, note: String?) {
+            self.check = check
+            self.status = status
+            self.severity = severity
+            self.practices = practices
+            self.resource = resource
+            self.location = location
+            self.path = path
+            self.message = message
+            self.note = note
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(check: check, status: status, severity: severity, practices: practices, resource: resource, location: location,
+                               path: path, message: message, note: note)
+            copy.untouched = untouched
+            copy.evidence = evidence
+            copy.identity = identity
+            copy.baselineState = baselineState
+            copy.baselineNote = baselineNote
+            return copy
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func update(_ change: (Storage) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        change(storage)
+    }
+
+    public var check: String { storage.check }
+    public var status: Status {
+        get { storage.status }
+        set { update { $0.status = newValue } }
+    }
+    public var severity: Severity { storage.severity }
+    public var practices: [String] { storage.practices }
+    public var resource: ResourceRef? { storage.resource }
     /// Where the finding points: the offending property, or the resource, or the input file.
-    public let location: SourceLocation?
+    public var location: SourceLocation? { storage.location }
     /// `Properties.X.Y` of the offending property, when there is one.
-    public let path: String?
-    public var message: LocalizedText
+    public var path: String? { storage.path }
+    public var message: LocalizedText {
+        get { storage.message }
+        set { update { $0.message = newValue } }
+    }
     /// Why a finding is suppressed, waived or skipped.
-    public var note: String?
+    public var note: String? {
+        get { storage.note }
+        set { update { $0.note = newValue } }
+    }
     /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
-    public var untouched = false
+    public var untouched: Bool {
+        get { storage.untouched }
+        set { update { $0.untouched = newValue } }
+    }
     /// The value at `path` when the finding failed: what "worse than the baseline" is judged on.
-    public var evidence: Node?
+    public var evidence: Node? {
+        get { storage.evidence }
+        set { update { $0.evidence = newValue } }
+    }
     /// What the finding is about regardless of the resource's name and place (`CanonicalNode.identity`); set when
     /// findings are compared with a baseline or recorded in one.
-    public var identity: String?
+    public var identity: String? {
+        get { storage.identity }
+        set { update { $0.identity = newValue } }
+    }
     /// Against a baseline: new, unchanged, worsened or moved.
-    public var baselineState: BaselineState?
+    public var baselineState: BaselineState? {
+        get { storage.baselineState }
+        set { update { $0.baselineState = newValue } }
+    }
     /// Against a baseline: what changed (the earlier value, the earlier name and place).
-    public var baselineNote: String?
+    public var baselineNote: String? {
+        get { storage.baselineNote }
+        set { update { $0.baselineNote = newValue } }
+    }
 
     public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
                 location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
-        self.check = check
-        self.status = status
-        self.severity = severity
-        self.practices = practices
-        self.resource = resource
-        self.location = location
-        self.path = path
-        self.message = message
-        self.note = note
+        storage = Storage(check: check, status: status, severity: severity, practices: practices, resource: resource, location: location,
+                          path: path, message: message, note: note)
     }
 }
 

@@ -30,7 +30,7 @@ public enum RubricWriter {
     /// A double-quoted YAML scalar (the JSON string syntax, which YAML accepts).
     static func quoted(_ text: String) -> String {
         var out: [UInt8] = []
-        JSONValue.writeString(text, into: &out)
+        JSONWriter.writeString(text, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

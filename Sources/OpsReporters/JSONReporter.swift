@@ -18,11 +18,8 @@ public struct JSONReporter: Reporter {
         self.language = language
     }
 
-    public func render(_ assessment: Assessment) -> String {
-        document(assessment).rendered()
-    }
-
-    func document(_ a: Assessment) -> JSONValue {
+    /// The findings are streamed into the output as they are read; the rest is small enough to build first.
+    public func render(_ a: Assessment) -> String {
         let lang = language
         let checks = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let areas: [JSONValue] = a.areas.map { area in
@@ -54,28 +51,6 @@ public struct JSONReporter: Reporter {
                     return .object(fields)
                 })),
             ])
-        }
-        let findings: [JSONValue] = a.findings.map { f in
-            var fields: [(String, JSONValue)] = [
-                ("check", .string(f.check)),
-                ("fingerprint", .string(f.fingerprint)),
-                ("title", .string(checks[f.check]?.title.text(lang) ?? f.check)),
-                ("status", .string(f.status.rawValue)),
-                ("severity", .string(f.severity.rawValue)),
-                ("practices", .array(f.practices.map(JSONValue.string))),
-            ]
-            if let r = f.resource { fields.append(("resource", .object([("type", .string(r.type)), ("id", .string(r.id))]))) }
-            if let l = f.location {
-                fields.append(("location", .object([("file", .string(l.file)), ("line", .int(l.line)), ("column", .int(l.column))])))
-            }
-            if let path = f.path { fields.append(("path", .string(path))) }
-            fields.append(("message", .string(f.message.text(lang))))
-            if let note = f.note { fields.append(("note", .string(note))) }
-            if let seed = checks[f.check]?.seed { fields.append(("seed", .string(seed))) }
-            if f.untouched { fields.append(("untouched", .bool(true))) }
-            if let state = f.baselineState { fields.append(("baseline_state", .string(state.rawValue))) }
-            if let note = f.baselineNote { fields.append(("baseline_note", .string(note))) }
-            return .object(fields)
         }
         var byStatus = [Finding.Status: Int]()
         var failingBySeverity = [Severity: Int]()
@@ -117,7 +92,7 @@ public struct JSONReporter: Reporter {
                 })),
             ])))
         }
-        return .object([
+        let head: [(String, JSONValue)] = [
             ("report_version", .int(1)),
             ("tool", .object([("name", .string(OpsReady.name)), ("version", .string(OpsReady.version))])),
             ("language", .string(lang.rawValue)),
@@ -128,7 +103,8 @@ public struct JSONReporter: Reporter {
             ("verdict", .string(a.verdict.rawValue)),
             ("score", .object([("overall", a.score.map(JSONValue.double) ?? .null), ("areas", .array(areas))])),
             ("questions", .array(questions)),
-            ("findings", .array(findings)),
+        ]
+        let tail: [(String, JSONValue)] = [
             ("summary", .object([
                 ("resources", .int(a.resourceCount)),
                 ("checks", .int(a.checks.count)),
@@ -153,7 +129,53 @@ public struct JSONReporter: Reporter {
                 ("verdict_failed", .bool(a.gate.verdictFailed)),
                 ("failed", .bool(a.gate.failed)),
             ])),
-        ])
+        ]
+        var writer = JSONWriter(capacity: 1024 + a.findings.count * 640)
+        writer.beginObject()
+        for (name, value) in head { writer.field(name, value) }
+        writer.key("findings")
+        writer.beginArray()
+        for finding in a.findings { write(finding, check: checks[finding.check], into: &writer) }
+        writer.endArray()
+        for (name, value) in tail { writer.field(name, value) }
+        writer.endObject()
+        return writer.finished()
+    }
+
+    private func write(_ f: Finding, check: Check?, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("check", f.check)
+        w.field("fingerprint", f.fingerprint)
+        w.field("title", check?.title.text(language) ?? f.check)
+        w.field("status", f.status.rawValue)
+        w.field("severity", f.severity.rawValue)
+        w.key("practices")
+        w.beginArray()
+        for practice in f.practices { w.string(practice) }
+        w.endArray()
+        if let r = f.resource {
+            w.key("resource")
+            w.beginObject()
+            w.field("type", r.type)
+            w.field("id", r.id)
+            w.endObject()
+        }
+        if let l = f.location {
+            w.key("location")
+            w.beginObject()
+            w.field("file", l.file)
+            w.field("line", l.line)
+            w.field("column", l.column)
+            w.endObject()
+        }
+        if let path = f.path { w.field("path", path) }
+        w.field("message", f.message.text(language))
+        if let note = f.note { w.field("note", note) }
+        if let seed = check?.seed { w.field("seed", seed) }
+        if f.untouched { w.field("untouched", true) }
+        if let state = f.baselineState { w.field("baseline_state", state.rawValue) }
+        if let note = f.baselineNote { w.field("baseline_note", note) }
+        w.endObject()
     }
 
     private func attestation(_ att: Attestation) -> JSONValue {

@@ -33,7 +33,7 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual((physical?["artifactLocation"] as? [String: Any])?["uri"] as? String, "examples/aicc-not-ready/template.yaml")
         let expected = a.findings.first { $0.check == "AWS-RDS-001" && $0.status == .fail }?.location?.line
         XCTAssertEqual((physical?["region"] as? [String: Any])?["startLine"] as? Int, expected)
-        XCTAssertEqual(a.context.sources["examples/aicc-not-ready/template.yaml"]?[(expected ?? 1) - 1].trimmingCharacters(in: .whitespaces),
+        XCTAssertEqual(a.context.sources["examples/aicc-not-ready/template.yaml"]?.line(expected ?? 1).trimmingCharacters(in: .whitespaces),
                        "BackupRetentionPeriod: !Ref BackupRetentionDays", "the line SARIF points at is the property")
         XCTAssertNotNil((rds["partialFingerprints"] as? [String: String])?["opsready/v1"])
     }

@@ -31,8 +31,8 @@ public struct MetricDictionary: Sendable {
     /// selector must carry (`mode: idle` — an `=` or `=~` matcher whose value matches; `mode: "!idle"` — a `!=`/`!~` one).
     public struct Pattern: Sendable {
         public let metric: String
-        let metricRegex: NSRegularExpression
-        let labels: [(name: NSRegularExpression, value: NSRegularExpression, negated: Bool)]
+        let metricPattern: AnchoredPattern
+        let labels: [(name: AnchoredPattern, value: AnchoredPattern, negated: Bool)]
         /// For a ratio's denominator: the numerator's metric, up to a `_sum`/`_count`/`_bucket`/`_total` suffix.
         let sameAsNumerator: Bool
     }
@@ -68,6 +68,16 @@ public struct MetricDictionary: Sendable {
     public let components: [(type: String, signals: [String])]
     public let quantities: [Quantity]
     public let path: String
+    private let names: MetricNameIndex
+
+    init(signals: [String: Signal], signalOrder: [String], components: [(type: String, signals: [String])], quantities: [Quantity], path: String) {
+        self.signals = signals
+        self.signalOrder = signalOrder
+        self.components = components
+        self.quantities = quantities
+        self.path = path
+        names = MetricNameIndex(quantities)
+    }
 
     /// A metric as an alert reads it: its name (`AWS/<namespace>/<metric>` for CloudWatch), its label matchers
     /// (CloudWatch dimensions as `=` matchers), and for CloudWatch the statistic.
@@ -85,13 +95,17 @@ public struct MetricDictionary: Sendable {
 
     /// The single-metric quantity a reference reads, most specific (most label conditions) first.
     func quantity(of reference: Reference) -> Quantity? {
-        quantities.filter { q in q.metric.map { $0.matches(reference, numerator: nil) } == true && q.accepts(reference.statistic) }
-            .max { ($0.metric?.labels.count ?? 0) < ($1.metric?.labels.count ?? 0) }
+        named(reference).filter { $0.accepts(reference.statistic) }.max { ($0.metric?.labels.count ?? 0) < ($1.metric?.labels.count ?? 0) }
+    }
+
+    /// The single-metric quantities whose name pattern and label conditions a reference meets.
+    private func named(_ reference: Reference) -> [Quantity] {
+        names.quantities(named: reference.key).map { quantities[$0] }.filter { $0.metric?.labelsMatch(reference) == true }
     }
 
     /// Why a reference reads as no quantity: its metric is unknown, or known for other statistics.
     func miss(_ reference: Reference) -> String {
-        let known = quantities.filter { $0.metric.map { $0.matches(reference, numerator: nil) } == true }
+        let known = named(reference)
         guard !known.isEmpty else { return "metric \(reference.key) not in the dictionary" }
         let statistics = known.flatMap(\.statistics)
         return "statistic \(reference.statistic ?? "none") of \(reference.key) is not read (the dictionary reads \(statistics.joined(separator: ", ")))"
@@ -119,21 +133,22 @@ extension MetricDictionary.Pattern {
     func matches(_ reference: MetricDictionary.Reference, numerator: String?) -> Bool {
         if sameAsNumerator {
             guard let numerator, Self.family(numerator) == Self.family(reference.key) else { return false }
-        } else if !Self.full(metricRegex, reference.key) {
+        } else if !metricPattern.matches(reference.key) {
             return false
         }
+        return labelsMatch(reference)
+    }
+
+    /// Whether the reference carries every label condition.
+    func labelsMatch(_ reference: MetricDictionary.Reference) -> Bool {
         for condition in labels {
             let found = reference.matchers.contains { m in
                 let negatedMatcher = m.op == "!=" || m.op == "!~"
-                return negatedMatcher == condition.negated && Self.full(condition.name, m.label) && Self.full(condition.value, m.value)
+                return negatedMatcher == condition.negated && condition.name.matches(m.label) && condition.value.matches(m.value)
             }
             if !found { return false }
         }
         return true
-    }
-
-    static func full(_ regex: NSRegularExpression, _ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// A metric family's name: without the suffix that tells a histogram's or counter's series apart.

@@ -100,7 +100,7 @@ extension MetricDictionary {
         }
         let text = try NodeReader.string(name, key: "metric")
         let same = denominator && text == "same"
-        var conditions: [(name: NSRegularExpression, value: NSRegularExpression, negated: Bool)] = []
+        var conditions: [(name: AnchoredPattern, value: AnchoredPattern, negated: Bool)] = []
         for entry in labels?.entries ?? [] {
             let label = try NodeReader.string(entry.key, key: "labels")
             var value = try NodeReader.string(entry.value, key: label)
@@ -108,10 +108,11 @@ extension MetricDictionary {
             if negated { value.removeFirst() }
             conditions.append((try regex(label, at: entry.key.location), try regex(value, at: entry.value.location), negated))
         }
-        return Pattern(metric: text, metricRegex: try regex(same ? ".*" : text, at: name.location), labels: conditions, sameAsNumerator: same)
+        return Pattern(metric: text, metricPattern: try regex(same ? ".*" : text, at: name.location), labels: conditions, sameAsNumerator: same)
     }
 
-    private static func regex(_ pattern: String, at location: SourceLocation) throws(DocumentError) -> NSRegularExpression {
-        do { return try NSRegularExpression(pattern: "^(?:\(pattern))$") } catch { throw DocumentError(at: location, "invalid regular expression '\(pattern)'") }
+    private static func regex(_ pattern: String, at location: SourceLocation) throws(DocumentError) -> AnchoredPattern {
+        guard let compiled = AnchoredPattern(pattern) else { throw DocumentError(at: location, "invalid regular expression '\(pattern)'") }
+        return compiled
     }
 }
