@@ -3,7 +3,9 @@ import OpsDocument
 import OpsExpr
 
 /// A rule that inspects resources: data loaded from `checks/<pack>/*.yaml`, never code.
-public struct Check: Sendable {
+/// A class: the engine hands a check to every resource it evaluates, and a reference costs one count where a copy
+/// of all these fields cost twenty.
+public final class Check: Sendable {
     public let id: String
     public let pack: String
     public let title: LocalizedText
@@ -30,6 +32,28 @@ public struct Check: Sendable {
     public let seed: String
     public let examples: [CheckExample]
     public let location: SourceLocation
+
+    init(id: String, pack: String, title: LocalizedText, message: MessageTemplate, remediation: LocalizedText?, severity: Severity,
+         practices: [String], resourceTypes: [String], appliesWhen: Program?, filter: Program?, assertion: Program?, requiresExistence: Bool,
+         blamesResource: Bool, params: [String: Value], seed: String, examples: [CheckExample], location: SourceLocation) {
+        self.id = id
+        self.pack = pack
+        self.title = title
+        self.message = message
+        self.remediation = remediation
+        self.severity = severity
+        self.practices = practices
+        self.resourceTypes = resourceTypes
+        self.appliesWhen = appliesWhen
+        self.filter = filter
+        self.assertion = assertion
+        self.requiresExistence = requiresExistence
+        self.blamesResource = blamesResource
+        self.params = params
+        self.seed = seed
+        self.examples = examples
+        self.location = location
+    }
 
     /// A corrected configuration: the check's first passing example, shown with the remediation.
     public var fixedExample: String? { examples.first { !$0.shouldFail }?.source }

@@ -22,6 +22,11 @@ public struct Finding: Sendable {
     /// engine, scoring and every report, and a copy is then one reference count, not a dozen.
     private final class Storage: @unchecked Sendable {
         // Mutated only through `Finding.update`, which copies a box that is shared first.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields {
         let check: String
         var status: Status
         let severity: Severity
@@ -36,91 +41,67 @@ public struct Finding: Sendable {
         var identity: String?
         var baselineState: BaselineState?
         var baselineNote: String?
-
-        init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?, location: SourceLocation?,
-             path: String?, message: LocalizedText, note: String?) {
-            self.check = check
-            self.status = status
-            self.severity = severity
-            self.practices = practices
-            self.resource = resource
-            self.location = location
-            self.path = path
-            self.message = message
-            self.note = note
-        }
-
-        func copy() -> Storage {
-            let copy = Storage(check: check, status: status, severity: severity, practices: practices, resource: resource, location: location,
-                               path: path, message: message, note: note)
-            copy.untouched = untouched
-            copy.evidence = evidence
-            copy.identity = identity
-            copy.baselineState = baselineState
-            copy.baselineNote = baselineNote
-            return copy
-        }
     }
 
     private var storage: Storage
 
-    private mutating func update(_ change: (Storage) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        change(storage)
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
     }
 
-    public var check: String { storage.check }
+    public var check: String { storage.fields.check }
     public var status: Status {
-        get { storage.status }
+        get { storage.fields.status }
         set { update { $0.status = newValue } }
     }
-    public var severity: Severity { storage.severity }
-    public var practices: [String] { storage.practices }
-    public var resource: ResourceRef? { storage.resource }
+    public var severity: Severity { storage.fields.severity }
+    public var practices: [String] { storage.fields.practices }
+    public var resource: ResourceRef? { storage.fields.resource }
     /// Where the finding points: the offending property, or the resource, or the input file.
-    public var location: SourceLocation? { storage.location }
+    public var location: SourceLocation? { storage.fields.location }
     /// `Properties.X.Y` of the offending property, when there is one.
-    public var path: String? { storage.path }
+    public var path: String? { storage.fields.path }
     public var message: LocalizedText {
-        get { storage.message }
+        get { storage.fields.message }
         set { update { $0.message = newValue } }
     }
     /// Why a finding is suppressed, waived or skipped.
     public var note: String? {
-        get { storage.note }
+        get { storage.fields.note }
         set { update { $0.note = newValue } }
     }
     /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
     public var untouched: Bool {
-        get { storage.untouched }
+        get { storage.fields.untouched }
         set { update { $0.untouched = newValue } }
     }
     /// The value at `path` when the finding failed: what "worse than the baseline" is judged on.
     public var evidence: Node? {
-        get { storage.evidence }
+        get { storage.fields.evidence }
         set { update { $0.evidence = newValue } }
     }
     /// What the finding is about regardless of the resource's name and place (`CanonicalNode.identity`); set when
     /// findings are compared with a baseline or recorded in one.
     public var identity: String? {
-        get { storage.identity }
+        get { storage.fields.identity }
         set { update { $0.identity = newValue } }
     }
     /// Against a baseline: new, unchanged, worsened or moved.
     public var baselineState: BaselineState? {
-        get { storage.baselineState }
+        get { storage.fields.baselineState }
         set { update { $0.baselineState = newValue } }
     }
     /// Against a baseline: what changed (the earlier value, the earlier name and place).
     public var baselineNote: String? {
-        get { storage.baselineNote }
+        get { storage.fields.baselineNote }
         set { update { $0.baselineNote = newValue } }
     }
 
     public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
                 location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
-        storage = Storage(check: check, status: status, severity: severity, practices: practices, resource: resource, location: location,
-                          path: path, message: message, note: note)
+        storage = Storage(Fields(check: check, status: status, severity: severity, practices: practices, resource: resource,
+                                 location: location, path: path, message: message, note: note))
     }
 }
 

@@ -4,18 +4,51 @@ import OpsDocument
 /// One cloud resource in the canonical model: a CloudFormation type (`AWS::RDS::DBCluster`) with
 /// CloudFormation-named properties, wherever it was read from.
 public struct Resource: Sendable {
-    public let type: String
+    /// A check in a check file is evaluated against every resource of its types: the fields live in one shared box,
+    /// copied only when a copy is changed, so that handing a resource on costs one reference count.
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through `Resource.update`, which copies a box that is shared first.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields {
+        let type: String
+        let id: String
+        let physicalId: String?
+        var properties: Node?
+        let location: SourceLocation
+        let propertiesLocation: SourceLocation?
+        let lastLine: Int
+        let suppressions: [String: Suppression]
+        let stack: String?
+        var dependencies: [SourceSpan] = []
+        var planChanged: Bool?
+        var isPart = false
+    }
+
+    private var storage: Storage
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
+    }
+
+    public var type: String { storage.fields.type }
     /// The logical id in a template, or the name/identifier in a live snapshot.
-    public let id: String
-    public let physicalId: String?
+    public var id: String { storage.fields.id }
+    public var physicalId: String? { storage.fields.physicalId }
     /// The `Properties` mapping; nil when the resource declares none.
-    public var properties: Node?
+    public var properties: Node? {
+        get { storage.fields.properties }
+        set { update { $0.properties = newValue } }
+    }
     /// Where the resource is declared (its logical id in a template).
-    public let location: SourceLocation
+    public var location: SourceLocation { storage.fields.location }
     /// Where its `Properties` key is, for findings about a property that is missing.
-    public let propertiesLocation: SourceLocation?
+    public var propertiesLocation: SourceLocation? { storage.fields.propertiesLocation }
     /// The last line the resource's declaration spans, for matching it against changed lines.
-    public let lastLine: Int
+    public var lastLine: Int { storage.fields.lastLine }
     /// A check suppressed inline (`Metadata: opsready: skip:`): why, and where the id is written.
     public struct Suppression: Sendable {
         public let reason: String
@@ -23,30 +56,33 @@ public struct Resource: Sendable {
     }
 
     /// Check ids suppressed inline, with their reasons.
-    public let suppressions: [String: Suppression]
+    public var suppressions: [String: Suppression] { storage.fields.suppressions }
     /// The stack whose logical ids this resource's references name (the template or plan file it was declared in);
     /// nil for a live account's resources, which refer to each other by name across files.
-    public let stack: String?
+    public var stack: String? { storage.fields.stack }
     /// What else the resource's deployed form depends on — the parameters, mappings, conditions, globals and other
     /// resources it references, transitively, and a nested stack's file — so that a change there touches it.
-    public var dependencies: [SourceSpan] = []
+    public var dependencies: [SourceSpan] {
+        get { storage.fields.dependencies }
+        set { update { $0.dependencies = newValue } }
+    }
     /// Whether the input itself says the resource changes (a Terraform plan's actions); nil when it does not say.
-    public var planChanged: Bool?
+    public var planChanged: Bool? {
+        get { storage.fields.planChanged }
+        set { update { $0.planChanged = newValue } }
+    }
     /// Part of a resource other files describe too (one S3 bucket's `get-bucket-*` outputs): the loader merges the
     /// parts with the same type and name into one resource.
-    public var isPart = false
+    public var isPart: Bool {
+        get { storage.fields.isPart }
+        set { update { $0.isPart = newValue } }
+    }
 
     public init(type: String, id: String, physicalId: String? = nil, properties: Node?, location: SourceLocation,
                 propertiesLocation: SourceLocation? = nil, lastLine: Int? = nil, suppressions: [String: Suppression] = [:], stack: String? = nil) {
-        self.stack = stack
-        self.propertiesLocation = propertiesLocation
-        self.lastLine = max(lastLine ?? location.line, location.line)
-        self.type = type
-        self.id = id
-        self.physicalId = physicalId
-        self.properties = properties
-        self.location = location
-        self.suppressions = suppressions
+        storage = Storage(Fields(type: type, id: id, physicalId: physicalId, properties: properties, location: location,
+                                 propertiesLocation: propertiesLocation, lastLine: max(lastLine ?? location.line, location.line),
+                                 suppressions: suppressions, stack: stack))
     }
 }
 

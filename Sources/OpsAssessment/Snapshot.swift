@@ -153,15 +153,9 @@ enum ReferenceScanner {
 
     /// The names in `${Name}` and `${Name.Attr}` of an `Fn::Sub` template.
     static func subReferences(_ template: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.range(of: "${") {
-            rest = rest[open.upperBound...]
-            guard let close = rest.firstIndex(of: "}") else { break }
-            let name = rest[..<close].split(separator: ".").first.map(String.init) ?? ""
-            if !name.hasPrefix("!") { names.append(name) }
-            rest = rest[rest.index(after: close)...]
+        SubPlaceholders.scan(template).placeholders.compactMap { placeholder in
+            let name = placeholder.name.split(separator: ".").first.map(String.init) ?? ""
+            return name.hasPrefix("!") ? nil : name
         }
-        return names
     }
 }

@@ -7,9 +7,15 @@ import OpsDocument
 /// naming the path (exit 2), not a gate result.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(DocumentError) {
-        let data = Data(text.utf8)
+        try stream(to: path) { $0.write(text) }
+    }
+
+    /// Writes what `body` puts into the sink, streamed: a report of any size is never whole in memory.
+    public static func stream(to path: String, _ body: (OutputSink) -> Void) throws(DocumentError) {
         if path == "-" {
-            FileHandle.standardOutput.write(data)
+            let sink = OutputSink(descriptor: STDOUT_FILENO)
+            body(sink)
+            sink.flush()
             return
         }
         if let type = fileType(path) {
@@ -18,32 +24,55 @@ public enum AtomicFile {
             case S_IFDIR: throw DocumentError(file: path, message: "cannot write the output: it is a directory")
             default:
                 // A pipe, a terminal or another device: write into it as it is.
-                guard let handle = FileHandle(forWritingAtPath: path) else { throw DocumentError(file: path, message: "cannot write the output: \(reason(errno))") }
-                do {
-                    try handle.write(contentsOf: data)
-                    try handle.close()
-                } catch {
-                    throw DocumentError(file: path, message: "cannot write the output: \(error.localizedDescription)")
-                }
+                let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw failure(path, errno) }
+                defer { close(descriptor) }
+                try fill(descriptor, path: path, body)
                 return
             }
         }
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let posix = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? reason(Int32($0.code)) : nil }
-            throw DocumentError(file: path, message: "cannot write the output: " + (posix ?? error.localizedDescription))
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw DocumentError(file: path, message: "cannot write the output: \(error.localizedDescription)")
+            }
         }
+        // Beside the target, so that the rename stays on one file system; the mode is what the umask leaves of 0666.
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\((path as NSString).lastPathComponent).opsready-\(UUID().uuidString)"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        do {
+            try fill(descriptor, path: path, body)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure(path, code)
+        }
+    }
+
+    private static func fill(_ descriptor: Int32, path: String, _ body: (OutputSink) -> Void) throws(DocumentError) {
+        let sink = OutputSink(descriptor: descriptor)
+        body(sink)
+        sink.flush()
+        if let code = sink.failure { throw failure(path, code) }
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> DocumentError {
+        DocumentError(file: path, message: "cannot write the output: \(reason(code))")
     }
 
     /// Writes several files into `directory` as a set: each is written in full into a hidden folder beside them
     /// first (`.opsready-set-…`), then all are renamed into place one after another, so a run killed while writing
     /// leaves the previous set untouched and one killed while renaming leaves at most the moment between two renames.
     /// Folders left by a run killed earlier are removed.
-    public static func writeSet(_ files: [(name: String, text: String)], into directory: String) throws(DocumentError) {
+    /// Each file's content is what its `body` writes into the sink given to it.
+    public static func writeSet(_ files: [(name: String, body: (OutputSink) -> Void)], into directory: String) throws(DocumentError) {
         let manager = FileManager.default
         do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw DocumentError(file: directory, message: "cannot write the output: \(error.localizedDescription)")
@@ -55,11 +84,11 @@ public enum AtomicFile {
         }
         let staging = directory + "/.opsready-set-\(UUID().uuidString)"
         defer { try? manager.removeItem(atPath: staging) }
-        for file in files { try write(file.text, to: staging + "/" + file.name) }
+        for file in files { try stream(to: staging + "/" + file.name, file.body) }
         for file in files {
             let target = directory + "/" + file.name
             if let type = fileType(target), type != S_IFREG {
-                try write(file.text, to: target)
+                try stream(to: target, file.body)
             } else if rename(staging + "/" + file.name, target) != 0 {
                 throw DocumentError(file: target, message: "cannot write the output: \(reason(errno))")
             }

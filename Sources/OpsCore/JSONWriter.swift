@@ -93,9 +93,18 @@ public struct JSONWriter {
 
     /// The pretty document ending in a newline, as text.
     public consuming func finished() -> String {
-        bytes.append(UInt8(ascii: "\n"))
+        newline()
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Moves what is written so far into `sink`; writing goes on where it stopped.
+    public mutating func drain(into sink: OutputSink) {
+        sink.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// The newline that ends a document.
+    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
     /// Before a value: the separator and newline inside an array, nothing after a key.
     private mutating func prepareValue() {

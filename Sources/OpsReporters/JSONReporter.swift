@@ -18,8 +18,14 @@ public struct JSONReporter: Reporter {
         self.language = language
     }
 
-    /// The findings are streamed into the output as they are read; the rest is small enough to build first.
-    public func render(_ a: Assessment) -> String {
+    public func render(_ assessment: Assessment) -> String {
+        let sink = OutputSink()
+        write(assessment, to: sink)
+        return sink.text
+    }
+
+    /// The findings are streamed into the sink as they are written; the rest is small enough to build first.
+    public func write(_ a: Assessment, to sink: OutputSink) {
         let lang = language
         let checks = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let areas: [JSONValue] = a.areas.map { area in
@@ -130,16 +136,20 @@ public struct JSONReporter: Reporter {
                 ("failed", .bool(a.gate.failed)),
             ])),
         ]
-        var writer = JSONWriter(capacity: 1024 + a.findings.count * 640)
+        var writer = JSONWriter(capacity: 1 << 16)
         writer.beginObject()
         for (name, value) in head { writer.field(name, value) }
         writer.key("findings")
         writer.beginArray()
-        for finding in a.findings { write(finding, check: checks[finding.check], into: &writer) }
+        for finding in a.findings {
+            write(finding, check: checks[finding.check], into: &writer)
+            if writer.bytes.count >= 1 << 16 { writer.drain(into: sink) }
+        }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
         writer.endObject()
-        return writer.finished()
+        writer.newline()
+        writer.drain(into: sink)
     }
 
     private func write(_ f: Finding, check: Check?, into w: inout JSONWriter) {

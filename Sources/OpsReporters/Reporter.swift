@@ -32,6 +32,12 @@ public protocol Reporter<Subject>: Sendable {
     static var summary: String { get }
     init(options: ReportOptions)
     func render(_ subject: Subject) -> String
+    /// Writes the rendering into `sink`. Formats that grow with the findings stream them; the others write `render`'s text.
+    func write(_ subject: Subject, to sink: OutputSink)
+}
+
+extension Reporter {
+    public func write(_ subject: Subject, to sink: OutputSink) { sink.write(render(subject)) }
 }
 
 /// A result that can be rendered: its formats, in the order `--help` lists them, the first the default.

@@ -93,7 +93,7 @@ struct Assess: AsyncParsableCommand {
             guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
                 throw ValidationError("--save-milestone takes a name of letters, digits, '.', '_' and '-'")
             }
-            try AtomicFile.write(JSONReporter(options: ReportOptions(language: lang)).render(assessment), to: "reports/milestones/\(name).json")
+            try AtomicFile.stream(to: "reports/milestones/\(name).json") { JSONReporter(options: ReportOptions(language: lang)).write(assessment, to: $0) }
         }
         try write(assessment)
         if assessment.gate.failed { throw ExitCode(1) }
@@ -156,17 +156,17 @@ struct Assess: AsyncParsableCommand {
     private func write(_ assessment: Assessment) throws {
         let chosen = formats.isEmpty ? [FormatChoice<Assessment>.first] : formats
         let options = ReportOptions(language: lang, color: output == nil && !noColor && Terminal.colorful, verbose: verbose)
-        let rendered = chosen.map { ($0, $0.render(assessment, options: options)) }
         guard let output else {
-            for (_, text) in rendered { FileHandle.standardOutput.write(Data(text.utf8)) }
+            try AtomicFile.stream(to: "-") { sink in for format in chosen { format.write(assessment, options: options, to: sink) } }
             return
         }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
-        if rendered.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
-            try AtomicFile.write(rendered[0].1, to: output)
+        if chosen.count == 1 && !(exists && isDirectory.boolValue) && !output.hasSuffix("/") {
+            try AtomicFile.stream(to: output) { chosen[0].write(assessment, options: options, to: $0) }
         } else {
-            try AtomicFile.writeSet(rendered.map { ("opsready-report." + $0.0.reporter.fileExtension, $0.1) }, into: output.hasSuffix("/") ? String(output.dropLast()) : output)
+            try AtomicFile.writeSet(chosen.map { format in ("opsready-report." + format.reporter.fileExtension, { format.write(assessment, options: options, to: $0) }) },
+                                    into: output.hasSuffix("/") ? String(output.dropLast()) : output)
         }
         let score = assessment.score.map { String(format: "%.1f", $0) } ?? "—"
         FileHandle.standardError.write(Data("opsready: \(assessment.verdict.rawValue), score \(score), \(assessment.count(.fail)) failing finding(s); report written to \(output)\n".utf8))

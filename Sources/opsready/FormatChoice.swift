@@ -1,4 +1,5 @@
 import ArgumentParser
+import OpsCore
 import OpsReporters
 
 /// A `--format` value: one of the registered reporters of a command's result. The choices, their help and the
@@ -22,6 +23,9 @@ struct FormatChoice<Subject: Reportable>: ExpressibleByArgument, CaseIterable, H
     static var first: FormatChoice { allCases[0] }
 
     func render(_ subject: Subject, options: ReportOptions) -> String { reporter.init(options: options).render(subject) }
+
+    /// Streams the rendering into `sink` (a large report is never whole in memory).
+    func write(_ subject: Subject, options: ReportOptions, to sink: OutputSink) { reporter.init(options: options).write(subject, to: sink) }
 
     static func == (a: FormatChoice, b: FormatChoice) -> Bool { a.reporter.format == b.reporter.format }
     func hash(into hasher: inout Hasher) { hasher.combine(reporter.format) }

@@ -82,17 +82,17 @@ public enum CloudFormationAdapter: InputAdapter {
 
     /// `template` with each `${Name}` replaced by a scalar parameter value; nil when any is something else.
     static func substituted(_ template: String, _ parameters: [String: Node]) -> String? {
+        let (placeholders, unclosed) = SubPlaceholders.scan(template)
+        if unclosed { return nil }
         var result = ""
-        var rest = Substring(template)
-        while let open = rest.range(of: "${") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return nil }
-            let name = String(rest[open.upperBound..<close])
-            guard let value = parameters[name]?.scalar, value != .null else { return nil }
+        var rest = template.startIndex
+        for placeholder in placeholders {
+            guard let value = parameters[String(placeholder.name)]?.scalar, value != .null else { return nil }
+            result += template[rest..<placeholder.range.lowerBound]
             result += value.description
-            rest = rest[rest.index(after: close)...]
+            rest = placeholder.range.upperBound
         }
-        return result + rest
+        return result + template[rest...]
     }
 
     /// The last line a node's subtree reaches.
