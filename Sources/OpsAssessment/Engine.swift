@@ -33,7 +33,7 @@ public struct Engine: Sendable {
             for r in indices { units.append((c, r)) }
         }
         let work = units
-        let results = UnsafeResults(count: work.count)
+        let results = ParallelSlots<Finding>(count: work.count)
         let chunk = 256
         let chunks = (work.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
@@ -166,25 +166,6 @@ public struct Engine: Sendable {
         return Finding(check: check.id, status: .fail, severity: check.severity, practices: check.practices, resource: nil,
                        location: location, path: nil, message: message, note: nil)
     }
-}
-
-/// Result slots written by concurrent workers, each slot by exactly one worker, read after they finish.
-private final class UnsafeResults: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Finding?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Finding?) { slots[index] = value }
-
-    func get(_ index: Int) -> Finding? { slots[index] }
 }
 
 /// Finds where a node sits in a property tree: a key, or a mapping value (blamed on its key).

@@ -14,6 +14,24 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for a run of elements of an array open `depth` levels deep, `first` when the run starts the array:
+    /// runs written apart (in parallel) and joined in order with `append(elements:)` print as one writer would.
+    public init(elementsAt depth: Int, first: Bool, capacity: Int = 1 << 16) {
+        self.init(capacity: capacity)
+        empty = Array(repeating: false, count: depth)
+        empty[depth - 1] = first
+    }
+
+    /// Joins a run of elements written by a writer made with `init(elementsAt:first:)` for the array open here.
+    public mutating func append(elements run: JSONWriter) {
+        guard !run.bytes.isEmpty else { return }
+        bytes.append(contentsOf: run.bytes)
+        empty[empty.count - 1] = false
+    }
+
+    /// How many containers are open.
+    public var depth: Int { empty.count }
+
     public mutating func beginObject() {
         prepareValue()
         bytes.append(UInt8(ascii: "{"))

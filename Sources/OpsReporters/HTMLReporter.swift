@@ -9,6 +9,7 @@ public struct HTMLReporter: Reporter {
     public static let format = "html"
     public static let fileExtension = "html"
     public static let summary = "One self-contained HTML page with the source lines of each finding."
+    public static let showsSourceLines = true
 
     public let language: Language
 

@@ -141,10 +141,7 @@ public struct JSONReporter: Reporter {
         for (name, value) in head { writer.field(name, value) }
         writer.key("findings")
         writer.beginArray()
-        for finding in a.findings {
-            write(finding, check: checks[finding.check], into: &writer)
-            if writer.bytes.count >= 1 << 16 { writer.drain(into: sink) }
-        }
+        JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
         writer.endObject()

@@ -30,6 +30,8 @@ public protocol Reporter<Subject>: Sendable {
     static var fileExtension: String { get }
     /// One line for `--help`.
     static var summary: String { get }
+    /// Whether it shows lines of the input files (snippets), which are then read for it.
+    static var showsSourceLines: Bool { get }
     init(options: ReportOptions)
     func render(_ subject: Subject) -> String
     /// Writes the rendering into `sink`. Formats that grow with the findings stream them; the others write `render`'s text.
@@ -37,6 +39,7 @@ public protocol Reporter<Subject>: Sendable {
 }
 
 extension Reporter {
+    public static var showsSourceLines: Bool { false }
     public func write(_ subject: Subject, to sink: OutputSink) { sink.write(render(subject)) }
 }
 

@@ -69,7 +69,14 @@ public struct SARIFReporter: Reporter {
         return (p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p, "%SRCROOT%")
     }
 
-    public func render(_ a: Assessment) -> String {
+    public func render(_ assessment: Assessment) -> String {
+        let sink = OutputSink()
+        write(assessment, to: sink)
+        return sink.text
+    }
+
+    /// The results are rendered on every core and streamed into the sink; the rules are small enough to build first.
+    public func write(_ a: Assessment, to sink: OutputSink) {
         let lang = language
         let checks = a.checks
         let index = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
@@ -106,9 +113,12 @@ public struct SARIFReporter: Reporter {
                 ])),
             ])
         }
-        var results: [JSONValue] = []
         // Every result, in the change or not: code scanning closes an alert whose result disappears from the upload.
-        for f in a.findings where f.status == .fail || f.status == .waived || f.status == .suppressed {
+        let reported = a.findings.filter { $0.status == .fail || $0.status == .waived || $0.status == .suppressed }
+        var uris: [String: (uri: String, base: String?)] = [:]
+        for f in reported { if let file = f.location?.file, uris[file] == nil { uris[file] = uri(file) } }
+        let files = uris
+        let result: @Sendable (Finding, inout JSONWriter) -> Void = { f, w in
             var fields: [(String, JSONValue)] = [
                 ("ruleId", .string(f.check)),
                 ("ruleIndex", .int(index[f.check] ?? 0)),
@@ -117,7 +127,7 @@ public struct SARIFReporter: Reporter {
             ]
             var location: [(String, JSONValue)] = []
             if let l = f.location {
-                let (u, base) = uri(l.file)
+                let (u, base) = files[l.file] ?? uri(l.file)
                 var artifact: [(String, JSONValue)] = [("uri", .string(u))]
                 if let base { artifact.append(("uriBaseId", .string(base))) }
                 location.append(("physicalLocation", .object([
@@ -145,24 +155,32 @@ public struct SARIFReporter: Reporter {
             if f.untouched { properties.append(("untouched", .bool(true))) }
             if let note = f.baselineNote { properties.append(("baseline-note", .string(note))) }
             fields.append(("properties", .object(properties)))
-            results.append(.object(fields))
+            JSONValue.object(fields).write(into: &w)
         }
-        let run = JSONValue.object([
-            ("tool", .object([("driver", .object([
-                ("name", .string(OpsReady.name)),
-                ("version", .string(OpsReady.version)),
-                ("semanticVersion", .string(OpsReady.version)),
-                ("informationUri", .string("https://github.com/opsready/opsready")),
-                ("rules", .array(rules)),
-            ]))])),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
-            ("properties", .object([("verdict", .string(a.verdict.rawValue)), ("score", a.score.map(JSONValue.double) ?? .null)])),
-        ])
-        return JSONValue.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ]).rendered()
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        writer.field("version", "2.1.0")
+        writer.key("runs")
+        writer.beginArray()
+        writer.beginObject()
+        writer.field("tool", .object([("driver", .object([
+            ("name", .string(OpsReady.name)),
+            ("version", .string(OpsReady.version)),
+            ("semanticVersion", .string(OpsReady.version)),
+            ("informationUri", .string("https://github.com/opsready/opsready")),
+            ("rules", .array(rules)),
+        ]))]))
+        writer.field("columnKind", "unicodeCodePoints")
+        writer.key("results")
+        writer.beginArray()
+        JSONElements.write(reported, into: &writer, sink: sink, result)
+        writer.endArray()
+        writer.field("properties", .object([("verdict", .string(a.verdict.rawValue)), ("score", a.score.map(JSONValue.double) ?? .null)]))
+        writer.endObject()
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+        writer.drain(into: sink)
     }
 }
