@@ -9,8 +9,7 @@ public enum CheckLoader {
     /// Loads all checks under `directories`, validating ids, fields, expressions and practice ids.
     public static func load(directories: [String], rubrics: [Rubric]) throws(DocumentError) -> [Check] {
         let practiceIds = Set(rubrics.flatMap { $0.practices.map(\.id) })
-        var checks: [Check] = []
-        var seen: [String: SourceLocation] = [:]
+        var files: [(path: String, pack: String)] = []
         for directory in directories {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -18,15 +17,27 @@ public enum CheckLoader {
             }
             for file in InputLoader.templateFiles(in: directory) where (file.hasSuffix(".yaml") || file.hasSuffix(".yml")) && !ProbePackLoader.isProbeFile(file)
                 && !MetricDictionary.isDictionaryFile(file) {
-                let pack = packName(file: file, root: directory)
-                for document in try DocumentLoader.load(path: file) {
-                    let check = try parse(document, pack: pack, practiceIds: practiceIds)
-                    if let first = seen[check.id] {
-                        throw DocumentError(at: check.location, "duplicate check id '\(check.id)' (first at \(first))")
-                    }
-                    seen[check.id] = check.location
-                    checks.append(check)
+                files.append((file, packName(file: file, root: directory)))
+            }
+        }
+        // Every file is read and compiled on every core; the first error in file order is the one reported.
+        let found = files
+        let parsed = ParallelSlots<Result<[Check], DocumentError>>.map(found.count) { i in
+            Result { () throws(DocumentError) in
+                try DocumentLoader.load(path: found[i].path).map { document throws(DocumentError) in
+                    try parse(document, pack: found[i].pack, practiceIds: practiceIds)
                 }
+            }
+        }
+        var checks: [Check] = []
+        var seen: [String: SourceLocation] = [:]
+        for result in parsed {
+            for check in try result.get() {
+                if let first = seen[check.id] {
+                    throw DocumentError(at: check.location, "duplicate check id '\(check.id)' (first at \(first))")
+                }
+                seen[check.id] = check.location
+                checks.append(check)
             }
         }
         return checks.sorted { $0.id < $1.id }

@@ -44,14 +44,20 @@ public struct InputLoader: Sendable {
         var used: [String] = []
         var skipped: [String] = []
         var seen = Set<String>()
-        var queue = files.map { (path: $0.path, explicit: $0.explicit, overrides: parameterOverrides) }
+        // The files given or found are read, parsed and put through their adapters on every core; the loop below takes
+        // them in order (the first error in that order is the one reported) and loads nested stacks as it meets them.
+        let (paths, limits, overrides) = (files.map(\.path), limits, parameterOverrides)
+        let prepared = ParallelSlots<Swift.Result<[[Resource]?], DocumentError>>.map(paths.count) { i in
+            Swift.Result { () throws(DocumentError) in try Self.read(paths[i], limits: limits, overrides: overrides) }
+        }
+        var queue = files.indices.map { (path: files[$0].path, explicit: files[$0].explicit, overrides: parameterOverrides, prepared: Optional(prepared[$0])) }
         while !queue.isEmpty {
             let file = queue.removeFirst()
             guard seen.insert(file.path).inserted else { continue }
-            let documents = try DocumentLoader.load(path: file.path, limits: limits)
+            let documents = if let prepared = file.prepared { try prepared.get() } else { try Self.read(file.path, limits: limits, overrides: file.overrides) }
             var recognised = false
             for document in documents {
-                guard var found = try Self.resources(in: document, file: file.path, overrides: file.overrides) else { continue }
+                guard var found = document else { continue }
                 let nested = try Self.nestedStacks(in: found, parent: file.path)
                 // A change anywhere in a nested stack's file touches the parent's stack resource, and what depends on it.
                 for child in nested {
@@ -62,7 +68,7 @@ public struct InputLoader: Sendable {
                     }
                 }
                 resources += found
-                queue += nested.map { (path: $0.path, explicit: true, overrides: $0.overrides) }
+                queue += nested.map { (path: $0.path, explicit: true, overrides: $0.overrides, prepared: nil) }
                 recognised = true
             }
             if recognised {
@@ -75,6 +81,13 @@ public struct InputLoader: Sendable {
         }
         let snapshot = try Self.snapshot(Self.mergingParts(resources), files: used, metrics: metrics, lenient: lenient) { FileManager.default.fileExists(atPath: $0) }
         return Result(snapshot: snapshot, skipped: skipped)
+    }
+
+    /// Each document of a file as its adapter reads it (nil: no adapter recognises it).
+    static func read(_ path: String, limits: LoadLimits, overrides: [String: Node]) throws(DocumentError) -> [[Resource]?] {
+        try DocumentLoader.load(path: path, limits: limits).map { document throws(DocumentError) in
+            try resources(in: document, file: path, overrides: overrides)
+        }
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.

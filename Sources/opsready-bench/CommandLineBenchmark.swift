@@ -46,7 +46,8 @@ enum CommandLineBenchmark {
         let opsready = try best([cli, "assess"] + inputs + ["--format", "json", "--output", output])
         let floor = try best([CommandLine.arguments[0], "--raw-parse"] + files)
         let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-        return String(format: "%-28@ %7.1f MB %9.1f ms %9.1f ms %7.1fx %9.0f MB", label as NSString, Double(bytes) / 1_048_576,
+        let padded = label.count < 28 ? label + String(repeating: " ", count: 28 - label.count) : label
+        return padded + String(format: " %7.1f MB %9.1f ms %9.1f ms %7.1fx %9.0f MB", Double(bytes) / 1_048_576,
                       floor.seconds * 1000, opsready.seconds * 1000, opsready.seconds / floor.seconds, opsready.peakMB)
     }
 
