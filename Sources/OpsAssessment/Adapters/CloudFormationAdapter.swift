@@ -31,7 +31,7 @@ public enum CloudFormationAdapter: InputAdapter {
             return nil
         case .mapping(let entries):
             for e in entries {
-                if let key = e.key.string, key.hasPrefix("Rain::") { return (key, e.key.location) }
+                if let key = e.key.string, key.utf8.first == UInt8(ascii: "R"), key.hasPrefix("Rain::") { return (key, e.key.location) }
                 if let found = rainDirective(e.value) { return found }
             }
             return nil

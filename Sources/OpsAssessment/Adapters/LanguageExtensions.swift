@@ -18,8 +18,12 @@ enum LanguageExtensions {
         case .sequence(let items): return items.contains(where: hasLoops)
         case .mapping(let entries):
             return entries.contains { e in
-                (e.key.string?.hasPrefix(prefix) ?? false) || ["Fn::Length", "Fn::ToJsonString"].contains(e.key.string ?? "")
-                    || (e.key.string == "Fn::FindInMap" && (e.value.items?.count ?? 0) == 4) || hasLoops(e.value)
+                // Every key that matters starts with `Fn::`; the first byte rules out nearly all others.
+                if let key = e.key.string, key.utf8.first == UInt8(ascii: "F"),
+                   key.hasPrefix(prefix) || key == "Fn::Length" || key == "Fn::ToJsonString" || (key == "Fn::FindInMap" && (e.value.items?.count ?? 0) == 4) {
+                    return true
+                }
+                return hasLoops(e.value)
             }
         }
     }
