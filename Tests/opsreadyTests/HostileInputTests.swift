@@ -116,6 +116,10 @@ final class HostileInputTests: CLITestCase {
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO is still a FIFO")
         let dash = try opsready(["assess", path, "--format", "sarif", "--output", "-"])
         XCTAssertTrue(dash.stdout.contains("\"version\": \"2.1.0\""), dash.stdout)
+        // Reports are streamed into the output as they are rendered: a write that fails part way is still one line, exit 2.
+        let full = try opsready(["assess", path, "--format", "json", "--output", "/dev/full"])
+        XCTAssertEqual(full.status, 2, full.stderr)
+        XCTAssertEqual(full.stderr, "/dev/full: error: cannot write the output: No space left on device\n")
     }
 
     /// Several formats into a directory are written as a set through a hidden staging folder; a folder left by a run
