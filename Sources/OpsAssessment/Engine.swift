@@ -24,6 +24,13 @@ public struct Engine: Sendable {
         let allRecords = Value.list(ListValue(snapshot.records))
         let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
         let applies = checks.indices.map { c in Self.applies(checks[c], activation: activations[c]) }
+        // Each unit binds the resource's own variables; with their slots already there, binding them copies the
+        // variables instead of growing and rehashing them for every resource.
+        let unitBases = activations.map { base in
+            var activation = base
+            for name in Self.resourceVariables { activation[name] = .null }
+            return activation
+        }
         // One unit of work per (check, resource) pair, in output order.
         var units: [(check: Int, resource: Int)] = []
         for (c, check) in checks.enumerated() where applies[c] {
@@ -40,7 +47,7 @@ public struct Engine: Sendable {
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
                 results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], index: unit.resource,
-                                        record: snapshot.records[unit.resource], base: activations[unit.check]))
+                                        record: snapshot.records[unit.resource], base: unitBases[unit.check]))
             }
         }
         var findings: [Finding] = []
@@ -76,6 +83,9 @@ public struct Engine: Sendable {
         guard let condition = check.appliesWhen else { return true }
         return (try? condition.evaluate(activation)) != .bool(false)
     }
+
+    /// The variables `evaluate` binds per resource.
+    static let resourceVariables = ["resource", "self", CheckEnvironment.currentIndex]
 
     /// One check on one resource; nil when the resource is filtered out.
     func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, base: Activation) -> Finding? {

@@ -13,6 +13,9 @@ public struct InputLoader: Sendable {
     public var metrics: MetricDictionary?
     /// An alert expression that does not parse is listed as unreadable instead of stopping the load.
     public var lenient: Bool
+    /// Work out what each resource depends on, for gating a change (`--changed-files`, `--git-diff`); a tenth of
+    /// loading a large template, so an assessment of everything leaves it out.
+    public var tracksDependencies = true
 
     public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:], metrics: MetricDictionary? = nil, lenient: Bool = false) {
         self.limits = limits
@@ -46,15 +49,19 @@ public struct InputLoader: Sendable {
         var seen = Set<String>()
         // The files given or found are read, parsed and put through their adapters on every core; the loop below takes
         // them in order (the first error in that order is the one reported) and loads nested stacks as it meets them.
-        let (paths, limits, overrides) = (files.map(\.path), limits, parameterOverrides)
+        let (paths, limits, overrides, dependencies) = (files.map(\.path), limits, parameterOverrides, tracksDependencies)
         let prepared = ParallelSlots<Swift.Result<[[Resource]?], DocumentError>>.map(paths.count) { i in
-            Swift.Result { () throws(DocumentError) in try Self.read(paths[i], limits: limits, overrides: overrides) }
+            Swift.Result { () throws(DocumentError) in
+                try Self.read(paths[i], limits: limits, source: InputSource(file: paths[i], parameterOverrides: overrides, tracksDependencies: dependencies))
+            }
         }
         var queue = files.indices.map { (path: files[$0].path, explicit: files[$0].explicit, overrides: parameterOverrides, prepared: Optional(prepared[$0])) }
         while !queue.isEmpty {
             let file = queue.removeFirst()
             guard seen.insert(file.path).inserted else { continue }
-            let documents = if let prepared = file.prepared { try prepared.get() } else { try Self.read(file.path, limits: limits, overrides: file.overrides) }
+            let documents = if let prepared = file.prepared { try prepared.get() } else {
+                try Self.read(file.path, limits: limits, source: InputSource(file: file.path, parameterOverrides: file.overrides, tracksDependencies: dependencies))
+            }
             var recognised = false
             for document in documents {
                 guard var found = document else { continue }
@@ -84,16 +91,18 @@ public struct InputLoader: Sendable {
     }
 
     /// Each document of a file as its adapter reads it (nil: no adapter recognises it).
-    static func read(_ path: String, limits: LoadLimits, overrides: [String: Node]) throws(DocumentError) -> [[Resource]?] {
-        try DocumentLoader.load(path: path, limits: limits).map { document throws(DocumentError) in
-            try resources(in: document, file: path, overrides: overrides)
-        }
+    static func read(_ path: String, limits: LoadLimits, source: InputSource) throws(DocumentError) -> [[Resource]?] {
+        try DocumentLoader.load(path: path, limits: limits).map { document throws(DocumentError) in try resources(in: document, source: source) }
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.
     public static func resources(in document: Node, file: String, overrides: [String: Node] = [:]) throws(DocumentError) -> [Resource]? {
+        try resources(in: document, source: InputSource(file: file, parameterOverrides: overrides))
+    }
+
+    static func resources(in document: Node, source: InputSource) throws(DocumentError) -> [Resource]? {
         guard let adapter = try InputAdapters.adapter(for: document) else { return nil }
-        return try adapter.resources(in: document, source: InputSource(file: file, parameterOverrides: overrides))
+        return try adapter.resources(in: document, source: source)
     }
 
     /// The snapshot of loaded resources plus the alert facts derived from them (routing needs every input), read with

@@ -71,16 +71,22 @@ public final class Node: Sendable {
     public var keyText: String? { scalar?.description }
 
     /// The value under a mapping key, or nil when absent or not a mapping.
-    public subscript(key: String) -> Node? {
-        guard case .mapping(let entries) = content else { return nil }
-        for entry in entries where entry.key.keyText == key { return entry.value }
-        return nil
-    }
+    public subscript(key: String) -> Node? { entry(key)?.value }
 
     /// The entry (key node and value) under a mapping key.
     public func entry(_ key: String) -> Entry? {
         guard case .mapping(let entries) = content else { return nil }
-        for entry in entries where entry.key.keyText == key { return entry }
+        for entry in entries where entry.key.isKey(key) { return entry }
         return nil
+    }
+
+    /// Whether this node, as a mapping key, reads as `text`: a string key is compared as it is (no text is built for
+    /// it, as `keyText` would: lookups run for every property a check reads).
+    private func isKey(_ text: String) -> Bool {
+        switch content {
+        case .scalar(.string(let s)): return s == text
+        case .scalar(let scalar): return scalar.description == text
+        default: return false
+        }
     }
 }

@@ -196,25 +196,34 @@ func runChild(_ arguments: [String], failure: String) throws {
     if child.terminationStatus != 0 { FileHandle.standardError.write(Data("\(failure) failed\n".utf8)); exit(1) }
 }
 
+/// The CLI end to end beside libyaml's floor, for each size and `BENCH_CORPUS`.
+func commandLineSection() throws {
+    emit("")
+    emit("The CLI end to end (a fresh `opsready assess … --format json --output` process, best of 3) beside libyaml's floor (a")
+    emit("process that reads the same files and parses them into events). BENCH_CORPUS=<dir> adds a directory of real templates.")
+    emit("input                           size      floor      opsready   ratio   peak RSS")
+    var cases: [(label: String, inputs: [String], files: [String])] = []
+    for size in sizes {
+        let path = NSTemporaryDirectory() + "opsready-bench-cli-\(size)-\(getpid()).yaml"
+        try SyntheticWorkload.template(resources: size).write(toFile: path, atomically: true, encoding: .utf8)
+        cases.append(("synthetic \(size / 1000)k", [path], [path]))
+    }
+    if let corpus = ProcessInfo.processInfo.environment["BENCH_CORPUS"] {
+        let files = InputLoader.templateFiles(in: corpus)
+        cases.append(("\((corpus as NSString).lastPathComponent) (\(files.count) files)", [corpus], files))
+    }
+    for c in cases {
+        do { emit(try CommandLineBenchmark.line(label: c.label, inputs: c.inputs, files: c.files)) } catch { emit("\(c.label): \(error)"); exit(1) }
+    }
+    for c in cases where c.label.hasPrefix("synthetic") { try? FileManager.default.removeItem(atPath: c.files[0]) }
+    emit("goals (issue 19): 10k ≤ 4x the floor and peak < 150 MB; a real corpus ≤ 3x; 100k peak < 500 MB, time linear in resources")
+}
+
+if arguments.contains("--cli") {
+    try commandLineSection()
+    exit(0)
+}
 for size in sizes { try runChild(["--size", String(size)], failure: "size \(size)") }
-emit("")
-emit("The CLI end to end (a fresh `opsready assess … --format json --output` process, best of 3) beside libyaml's floor (a")
-emit("process that reads the same files and parses them into events). BENCH_CORPUS=<dir> adds a directory of real templates.")
-emit("input                           size      floor      opsready   ratio   peak RSS")
-var cases: [(label: String, inputs: [String], files: [String])] = []
-for size in sizes {
-    let path = NSTemporaryDirectory() + "opsready-bench-cli-\(size)-\(getpid()).yaml"
-    try SyntheticWorkload.template(resources: size).write(toFile: path, atomically: true, encoding: .utf8)
-    cases.append(("synthetic \(size / 1000)k", [path], [path]))
-}
-if let corpus = ProcessInfo.processInfo.environment["BENCH_CORPUS"] {
-    let files = InputLoader.templateFiles(in: corpus)
-    cases.append(("\((corpus as NSString).lastPathComponent) (\(files.count) files)", [corpus], files))
-}
-for c in cases {
-    do { emit(try CommandLineBenchmark.line(label: c.label, inputs: c.inputs, files: c.files)) } catch { emit("\(c.label): \(error)"); exit(1) }
-}
-for c in cases where c.label.hasPrefix("synthetic") { try? FileManager.default.removeItem(atPath: c.files[0]) }
-emit("goals (issue 19): 10k ≤ 4x the floor and peak < 150 MB; a real corpus ≤ 3x; 100k peak < 500 MB, time linear in resources")
+try commandLineSection()
 try runChild(["--probes"], failure: "probe benchmark")
 try runChild(["--hypercare"], failure: "hypercare benchmark")

@@ -79,7 +79,7 @@ struct Assess: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try input.load()
-        let assessor = loaded.assessor
+        var assessor = loaded.assessor
         var options = Assessor.Options(failOn: failOn.severity, failOnVerdict: (failOnVerdict ?? (loaded.manifest == nil ? .none : .notReady)).verdict)
         options.scope = try await changeScope()
         if probes {
@@ -89,6 +89,7 @@ struct Assess: AsyncParsableCommand {
         options.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
         if let compareTo { options.before = try await before(compareTo, loaded: loaded) }
         options.readSources = chosenFormats.contains { $0.reporter.showsSourceLines }
+        assessor.loader.tracksDependencies = options.scope != nil
         let evaluation = try assessor.evaluate(loaded.inputs)
         let assessment = assessor.assess(evaluation, options: options)
         if let name = saveMilestone {

@@ -56,7 +56,7 @@ public enum CloudFormationAdapter: InputAdapter {
         guard let entries = resourcesNode.entries else {
             throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
         }
-        let dependencies = TemplateDependencies.of(document, file: source.file, overrides: source.parameterOverrides)
+        let dependencies = source.tracksDependencies ? TemplateDependencies.of(document, file: source.file, overrides: source.parameterOverrides) : [:]
         var result: [Resource] = []
         result.reserveCapacity(entries.count)
         for entry in entries {

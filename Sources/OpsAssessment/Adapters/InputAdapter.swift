@@ -5,10 +5,13 @@ import OpsDocument
 public struct InputSource: Sendable {
     public var file: String
     public var parameterOverrides: [String: Node]
+    /// Work out what each resource depends on (`Resource.dependencies`): only gating a change reads it.
+    public var tracksDependencies: Bool
 
-    public init(file: String = "", parameterOverrides: [String: Node] = [:]) {
+    public init(file: String = "", parameterOverrides: [String: Node] = [:], tracksDependencies: Bool = true) {
         self.file = file
         self.parameterOverrides = parameterOverrides
+        self.tracksDependencies = tracksDependencies
     }
 }
 
