@@ -45,6 +45,8 @@ struct Collect: AsyncParsableCommand {
         Call(file: "ec2-describe-security-groups.json", arguments: ["ec2", "describe-security-groups"]),
         Call(file: "lambda-list-functions.json", arguments: ["lambda", "list-functions"]),
         Call(file: "iam-get-account-summary.json", arguments: ["iam", "get-account-summary"]),
+        // An account without a password policy answers NoSuchEntity: a warning, and AWS-IAM-003 says what it means.
+        Call(file: "iam-get-account-password-policy.json", arguments: ["iam", "get-account-password-policy"]),
         Call(file: "elbv2-describe-load-balancers.json", arguments: ["elbv2", "describe-load-balancers"]),
         Call(file: "elbv2-describe-target-groups.json", arguments: ["elbv2", "describe-target-groups"]),
     ]

@@ -106,6 +106,31 @@ final class AdapterTests: XCTestCase {
         XCTAssertEqual(try status(1), [.pass])
     }
 
+    /// `aws iam get-account-password-policy` (botocore's GetAccountPasswordPolicy shape: a `PasswordPolicy` object)
+    /// feeds the complexity check, blamed at the property that falls short; with only the account summary, the account
+    /// is reported as having no policy (IAM's defaults), never passed.
+    func testPasswordPolicyFromTheCLI() throws {
+        let rubric = try Fixtures.rubric()
+        let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws"], rubrics: [rubric]).filter { $0.id.hasPrefix("AWS-IAM-00") && $0.id != "AWS-IAM-001" }
+        func findings(_ files: [(String, String)]) throws -> [String] {
+            var resources: [Resource] = []
+            for (name, text) in files {
+                resources += try AWSCLIAdapter.resources(in: try DocumentLoader.parse(text, file: name, syntax: .json)[0])
+            }
+            return Engine(rubrics: [rubric], checks: checks).evaluate(Snapshot(resources: resources, files: files.map(\.0)))
+                .map { "\($0.check) \($0.status) \($0.path ?? "-")" }
+        }
+        let summary = ("iam-get-account-summary.json", "{\"SummaryMap\": {\"Users\": 3, \"AccountMFAEnabled\": 1}}")
+        let weak = ("iam-get-account-password-policy.json", """
+            {"PasswordPolicy": {"MinimumPasswordLength": 8, "RequireSymbols": true, "RequireNumbers": true, "RequireUppercaseCharacters": true,
+             "RequireLowercaseCharacters": true, "AllowUsersToChangePassword": true, "ExpirePasswords": false}}
+            """)
+        let strong = ("iam-get-account-password-policy.json", weak.1.replacingOccurrences(of: ": 8,", with: ": 16,"))
+        XCTAssertEqual(try findings([summary, weak]), ["AWS-IAM-002 fail Properties.MinimumPasswordLength", "AWS-IAM-003 pass -"])
+        XCTAssertEqual(try findings([summary, strong]), ["AWS-IAM-002 pass -", "AWS-IAM-003 pass -"])
+        XCTAssertEqual(try findings([summary]), ["AWS-IAM-003 fail -"])
+    }
+
     /// The Prometheus Operator's `PrometheusRule` resources (kube-prometheus's shape: apiVersion, kind, metadata,
     /// `spec.groups`), several in one file, are rule files; `probe_success == 0` is a service-down alert.
     func testPrometheusRuleResources() throws {

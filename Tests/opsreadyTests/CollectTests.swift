@@ -54,6 +54,7 @@ final class CollectTests: CLITestCase {
         \(aws) s3api put-public-access-block --bucket aicc-reports \
           --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true
         \(aws) cloudtrail create-trail --name aicc-audit --s3-bucket-name aicc-audit-logs --is-multi-region-trail --enable-log-file-validation
+        \(aws) iam update-account-password-policy --minimum-password-length 8 --require-numbers --require-uppercase-characters --require-lowercase-characters
         \(aws) ecs create-cluster --cluster-name aicc-prod-cluster --settings name=containerInsights,value=enabled
         \(aws) ecs register-task-definition --family app --container-definitions '[{"name": "app", "image": "app:1", "memory": 512}]'
         \(aws) ecs create-service --cluster aicc-prod-cluster --service-name aicc-prod-service --task-definition app --desired-count 2
@@ -77,9 +78,10 @@ final class CollectTests: CLITestCase {
             return "\(check) \(id)"
         })
         for expected in ["AWS-RDS-001 aicc-prod-db", "AWS-LOG-001 /ecs/aicc-ai", "AWS-ECS-001 service/aicc-prod-cluster/aicc-prod-service",
-                         "AWS-SEC-009 SummaryMap[0]"] {
+                         "AWS-SEC-009 SummaryMap[0]", "AWS-IAM-002 PasswordPolicy[0]"] {
             XCTAssertTrue(failing.contains(expected), "\(expected) not in \(failing.sorted())")
         }
+        XCTAssertFalse(failing.contains("AWS-IAM-003 SummaryMap[0]"), "the account has a password policy (a weak one)")
         XCTAssertFalse(failing.contains("AWS-LOG-001 /ecs/aicc-prod"), "the log group with 30-day retention passes")
         XCTAssertFalse(failing.contains("AWS-SEC-001 aicc-audit"), "the trail with validation passes")
         XCTAssertTrue(failing.contains { $0.hasPrefix("AWS-SEC-002 sg-") }, "port 22 open to the internet")

@@ -71,6 +71,8 @@ public enum AWSCLIAdapter: InputAdapter {
         "Listeners": ResourceMapping("AWS::ElasticLoadBalancingV2::Listener", name: ["ListenerArn"]),
         // `aws iam get-account-summary`: the account's IAM counts, AccountMFAEnabled among them (no CloudFormation type has it).
         "SummaryMap": ResourceMapping("AWS::IAM::AccountSummary", name: []),
+        // `aws iam get-account-password-policy`: length and character classes (no CloudFormation type has it either).
+        "PasswordPolicy": ResourceMapping("AWS::IAM::AccountPasswordPolicy", name: []),
     ]
 
     /// `aws lambda get-function-configuration` prints the function itself, under no key.
