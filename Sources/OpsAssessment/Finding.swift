@@ -20,13 +20,7 @@ public struct Finding: Sendable {
 
     /// The fields live in one shared box, copied only when a copy is changed: findings are copied through the
     /// engine, scoring and every report, and a copy is then one reference count, not a dozen.
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `Finding.update`, which copies a box that is shared first.
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private struct Fields {
+    private struct Fields: Sendable {
         let check: String
         var status: Status
         let severity: Severity
@@ -43,17 +37,12 @@ public struct Finding: Sendable {
         var baselineNote: String?
     }
 
-    private var storage: Storage
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        change(&storage.fields)
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var check: String { storage.fields.check }
     public var status: Status {
         get { storage.fields.status }
-        set { update { $0.status = newValue } }
+        set { storage.fields.status = newValue }
     }
     public var severity: Severity { storage.fields.severity }
     public var practices: [String] { storage.fields.practices }
@@ -64,43 +53,43 @@ public struct Finding: Sendable {
     public var path: String? { storage.fields.path }
     public var message: LocalizedText {
         get { storage.fields.message }
-        set { update { $0.message = newValue } }
+        set { storage.fields.message = newValue }
     }
     /// Why a finding is suppressed, waived or skipped.
     public var note: String? {
         get { storage.fields.note }
-        set { update { $0.note = newValue } }
+        set { storage.fields.note = newValue }
     }
     /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
     public var untouched: Bool {
         get { storage.fields.untouched }
-        set { update { $0.untouched = newValue } }
+        set { storage.fields.untouched = newValue }
     }
     /// The value at `path` when the finding failed: what "worse than the baseline" is judged on.
     public var evidence: Node? {
         get { storage.fields.evidence }
-        set { update { $0.evidence = newValue } }
+        set { storage.fields.evidence = newValue }
     }
     /// What the finding is about regardless of the resource's name and place (`CanonicalNode.identity`); set when
     /// findings are compared with a baseline or recorded in one.
     public var identity: String? {
         get { storage.fields.identity }
-        set { update { $0.identity = newValue } }
+        set { storage.fields.identity = newValue }
     }
     /// Against a baseline: new, unchanged, worsened or moved.
     public var baselineState: BaselineState? {
         get { storage.fields.baselineState }
-        set { update { $0.baselineState = newValue } }
+        set { storage.fields.baselineState = newValue }
     }
     /// Against a baseline: what changed (the earlier value, the earlier name and place).
     public var baselineNote: String? {
         get { storage.fields.baselineNote }
-        set { update { $0.baselineNote = newValue } }
+        set { storage.fields.baselineNote = newValue }
     }
 
     public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
                 location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
-        storage = Storage(Fields(check: check, status: status, severity: severity, practices: practices, resource: resource,
+        storage = CopyOnWrite(Fields(check: check, status: status, severity: severity, practices: practices, resource: resource,
                                  location: location, path: path, message: message, note: note))
     }
 }

@@ -6,13 +6,7 @@ import OpsDocument
 public struct Resource: Sendable {
     /// A check in a check file is evaluated against every resource of its types: the fields live in one shared box,
     /// copied only when a copy is changed, so that handing a resource on costs one reference count.
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `Resource.update`, which copies a box that is shared first.
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private struct Fields {
+    private struct Fields: Sendable {
         let type: String
         let id: String
         let physicalId: String?
@@ -27,12 +21,7 @@ public struct Resource: Sendable {
         var isPart = false
     }
 
-    private var storage: Storage
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        change(&storage.fields)
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var type: String { storage.fields.type }
     /// The logical id in a template, or the name/identifier in a live snapshot.
@@ -41,7 +30,7 @@ public struct Resource: Sendable {
     /// The `Properties` mapping; nil when the resource declares none.
     public var properties: Node? {
         get { storage.fields.properties }
-        set { update { $0.properties = newValue } }
+        set { storage.fields.properties = newValue }
     }
     /// Where the resource is declared (its logical id in a template).
     public var location: SourceLocation { storage.fields.location }
@@ -64,23 +53,23 @@ public struct Resource: Sendable {
     /// resources it references, transitively, and a nested stack's file — so that a change there touches it.
     public var dependencies: [SourceSpan] {
         get { storage.fields.dependencies }
-        set { update { $0.dependencies = newValue } }
+        set { storage.fields.dependencies = newValue }
     }
     /// Whether the input itself says the resource changes (a Terraform plan's actions); nil when it does not say.
     public var planChanged: Bool? {
         get { storage.fields.planChanged }
-        set { update { $0.planChanged = newValue } }
+        set { storage.fields.planChanged = newValue }
     }
     /// Part of a resource other files describe too (one S3 bucket's `get-bucket-*` outputs): the loader merges the
     /// parts with the same type and name into one resource.
     public var isPart: Bool {
         get { storage.fields.isPart }
-        set { update { $0.isPart = newValue } }
+        set { storage.fields.isPart = newValue }
     }
 
     public init(type: String, id: String, physicalId: String? = nil, properties: Node?, location: SourceLocation,
                 propertiesLocation: SourceLocation? = nil, lastLine: Int? = nil, suppressions: [String: Suppression] = [:], stack: String? = nil) {
-        storage = Storage(Fields(type: type, id: id, physicalId: physicalId, properties: properties, location: location,
+        storage = CopyOnWrite(Fields(type: type, id: id, physicalId: physicalId, properties: properties, location: location,
                                  propertiesLocation: propertiesLocation, lastLine: max(lastLine ?? location.line, location.line),
                                  suppressions: suppressions, stack: stack))
     }

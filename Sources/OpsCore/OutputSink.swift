@@ -54,6 +54,13 @@ public final class OutputSink {
 
     /// Everything written, for a sink in memory.
     public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// What `body` writes, as text: a streaming writer's output kept in memory.
+    public static func text(of body: (OutputSink) -> Void) -> String {
+        let sink = OutputSink()
+        body(sink)
+        return sink.text
+    }
 }
 
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }

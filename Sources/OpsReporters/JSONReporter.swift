@@ -18,11 +18,7 @@ public struct JSONReporter: Reporter {
         self.language = language
     }
 
-    public func render(_ assessment: Assessment) -> String {
-        let sink = OutputSink()
-        write(assessment, to: sink)
-        return sink.text
-    }
+    public func render(_ assessment: Assessment) -> String { OutputSink.text { write(assessment, to: $0) } }
 
     /// The findings are streamed into the sink as they are written; the rest is small enough to build first.
     public func write(_ a: Assessment, to sink: OutputSink) {

@@ -69,11 +69,7 @@ public struct SARIFReporter: Reporter {
         return (p.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p, "%SRCROOT%")
     }
 
-    public func render(_ assessment: Assessment) -> String {
-        let sink = OutputSink()
-        write(assessment, to: sink)
-        return sink.text
-    }
+    public func render(_ assessment: Assessment) -> String { OutputSink.text { write(assessment, to: $0) } }
 
     /// The results are rendered on every core and streamed into the sink; the rules are small enough to build first.
     public func write(_ a: Assessment, to sink: OutputSink) {
