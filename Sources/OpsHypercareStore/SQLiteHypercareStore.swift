@@ -19,8 +19,22 @@ public final class SQLiteHypercareStore: HypercareStore {
         var configuration = Configuration()
         // Another process importing at the same time waits for it rather than failing at once.
         configuration.busyMode = .timeout(10)
-        pool = try Self.reported(path) { try DatabasePool(path: path, configuration: configuration) }
+        pool = try Self.reported(path) { try Self.open(path, configuration: configuration) }
         try Self.reported(path) { try Self.migrate(pool) }
+    }
+
+    /// Opens the pool. A process opening a new history while another creates it can find it locked as that one turns
+    /// on WAL, which SQLite does not wait for (the busy timeout does not apply to it): it tries again for a few seconds.
+    static func open(_ path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 12 {
+                attempt += 1
+                usleep(useconds_t(25_000 * attempt))
+            }
+        }
     }
 
     /// SQLite's errors as one-line input errors naming the file.
