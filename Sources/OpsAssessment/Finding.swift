@@ -29,15 +29,25 @@ public struct Finding: Sendable {
         let location: SourceLocation?
         let path: String?
         var message: LocalizedText
+        var evidence: Node?
+        /// What few findings have, kept apart: passes and plain failures never set any of it.
+        var rare: CopyOnWrite<Rare>?
+    }
+
+    private struct Rare: Sendable {
         var note: String?
         var untouched = false
-        var evidence: Node?
         var identity: String?
         var baselineState: BaselineState?
         var baselineNote: String?
     }
 
     private var storage: CopyOnWrite<Fields>
+
+    private var rare: Rare {
+        get { storage.fields.rare.map { $0.fields } ?? Rare() }
+        set { storage.fields.rare = CopyOnWrite(newValue) }
+    }
 
     public var check: String { storage.fields.check }
     public var status: Status {
@@ -57,13 +67,13 @@ public struct Finding: Sendable {
     }
     /// Why a finding is suppressed, waived or skipped.
     public var note: String? {
-        get { storage.fields.note }
-        set { storage.fields.note = newValue }
+        get { rare.note }
+        set { rare.note = newValue }
     }
     /// Outside the change being gated (`--changed-files`, `--git-diff`): reported, not gated.
     public var untouched: Bool {
-        get { storage.fields.untouched }
-        set { storage.fields.untouched = newValue }
+        get { rare.untouched }
+        set { rare.untouched = newValue }
     }
     /// The value at `path` when the finding failed: what "worse than the baseline" is judged on.
     public var evidence: Node? {
@@ -73,24 +83,24 @@ public struct Finding: Sendable {
     /// What the finding is about regardless of the resource's name and place (`CanonicalNode.identity`); set when
     /// findings are compared with a baseline or recorded in one.
     public var identity: String? {
-        get { storage.fields.identity }
-        set { storage.fields.identity = newValue }
+        get { rare.identity }
+        set { rare.identity = newValue }
     }
     /// Against a baseline: new, unchanged, worsened or moved.
     public var baselineState: BaselineState? {
-        get { storage.fields.baselineState }
-        set { storage.fields.baselineState = newValue }
+        get { rare.baselineState }
+        set { rare.baselineState = newValue }
     }
     /// Against a baseline: what changed (the earlier value, the earlier name and place).
     public var baselineNote: String? {
-        get { storage.fields.baselineNote }
-        set { storage.fields.baselineNote = newValue }
+        get { rare.baselineNote }
+        set { rare.baselineNote = newValue }
     }
 
     public init(check: String, status: Status, severity: Severity, practices: [String], resource: ResourceRef?,
                 location: SourceLocation?, path: String?, message: LocalizedText, note: String?) {
         storage = CopyOnWrite(Fields(check: check, status: status, severity: severity, practices: practices, resource: resource,
-                                 location: location, path: path, message: message, note: note))
+                                     location: location, path: path, message: message, rare: note.map { CopyOnWrite(Rare(note: $0)) }))
     }
 }
 

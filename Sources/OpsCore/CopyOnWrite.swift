@@ -1,17 +1,21 @@
 /// A value type's fields kept in one shared box and copied only when a shared copy is changed: for values that are
 /// copied far more often than changed (findings, resources), a copy is one reference count instead of one per field.
+/// Inlinable and read in place (`_read`), so that reading one field never copies the others.
 public struct CopyOnWrite<Fields> {
-    private final class Box {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline
+    final class Box {
+        @usableFromInline var fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
+    @inlinable
     public init(_ fields: Fields) { box = Box(fields) }
 
+    @inlinable
     public var fields: Fields {
-        get { box.fields }
+        _read { yield box.fields }
         _modify {
             if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
             yield &box.fields

@@ -18,11 +18,11 @@ enum CloudFormationTags {
         if key == "Fn::GetAtt", case .scalar(.string(let dotted)) = node.content, let dot = dotted.firstIndex(of: ".") {
             // `!GetAtt Db.Endpoint.Address` is `["Db", "Endpoint.Address"]`.
             let parts = [String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...])]
-            value = Node(.sequence(parts.map { Node(.scalar(.string($0)), location: node.location) }), location: node.location)
+            value = Node(.sequence(parts.map { Node(.scalar(.string($0)), untaggedLike: node) }), untaggedLike: node)
         } else if node.tag != nil {
-            value = Node(node.content, location: node.location)
+            value = Node(node.content, untaggedLike: node)
         }
-        let keyNode = Node(.scalar(.string(key)), location: node.location)
-        return Node(.mapping([Node.Entry(key: keyNode, value: value)]), tag: tag, location: node.location)
+        let keyNode = Node(.scalar(.string(key)), untaggedLike: node)
+        return Node(.mapping([Node.Entry(key: keyNode, value: value)]), like: node)
     }
 }

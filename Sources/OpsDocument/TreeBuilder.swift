@@ -29,10 +29,34 @@ struct TreeBuilder {
     private var root: Node?
     private var documentWeight = 0
 
+    private let origins: Origins
+
     init(file: String, syntax: DocumentSyntax, limits: LoadLimits) {
         self.file = file
         self.syntax = syntax
         self.limits = limits
+        origins = Origins(file: file)
+    }
+
+    /// The file's origins: one for its untagged nodes, one per tag written in it.
+    private final class Origins {
+        let untagged: Node.Origin
+        private var tagged: [String: Node.Origin] = [:]
+
+        init(file: String) { untagged = Node.Origin(file: file) }
+
+        func origin(_ tag: String?) -> Node.Origin {
+            guard let tag else { return untagged }
+            if let known = tagged[tag] { return known }
+            let origin = Node.Origin(file: untagged.file, tag: tag, untagged: untagged)
+            tagged[tag] = origin
+            return origin
+        }
+    }
+
+    /// A node of this file at `location`.
+    private func node(_ content: Node.Content, tag: String? = nil, at location: SourceLocation) -> Node {
+        Node(content, origin: origins.origin(tag), line: location.line, column: location.column)
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws(DocumentError) {
@@ -47,7 +71,7 @@ struct TreeBuilder {
             root = nil
             documentWeight = 0
         case YAML_DOCUMENT_END_EVENT:
-            documents.append(root ?? Node(.scalar(.null), location: location))
+            documents.append(root ?? node(.scalar(.null), at: location))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = Self.string(scalar.value, Int(scalar.length))
@@ -82,9 +106,9 @@ struct TreeBuilder {
                 var seen = Set(entries.compactMap { $0.key.keyText })
                 for entry in frame.merged where seen.insert(entry.key.keyText ?? "").inserted { entries.append(entry) }
             }
-            node = Node(.mapping(entries), tag: frame.tag, location: frame.location)
+            node = self.node(.mapping(entries), tag: frame.tag, at: frame.location)
         } else {
-            node = Node(.sequence(frame.items), tag: frame.tag, location: frame.location)
+            node = self.node(.sequence(frame.items), tag: frame.tag, at: frame.location)
         }
         if let tag = frame.tag, let expanded = CloudFormationTags.expand(tag: tag, node: node) { node = expanded }
         try add(node, anchor: frame.anchor, weight: frame.weight, at: frame.location, counted: true)
@@ -118,23 +142,23 @@ struct TreeBuilder {
     private func scalarNode(text: String, tag: String?, quoted: Bool, location: SourceLocation) throws(DocumentError) -> Node {
         guard let tag, tag != "!" else {
             let value: Scalar = quoted ? .string(text) : (syntax == .json ? ScalarResolver.resolveJSON(text) : ScalarResolver.resolveYAML(text))
-            return Node(.scalar(value), location: location)
+            return node(.scalar(value), at: location)
         }
         switch tag {
         case "tag:yaml.org,2002:str":
-            return Node(.scalar(.string(text)), tag: tag, location: location)
+            return node(.scalar(.string(text)), tag: tag, at: location)
         case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null":
             let value = ScalarResolver.resolveYAML(text)
             let fits: Bool
             switch (tag, value) {
             case ("tag:yaml.org,2002:int", .int), ("tag:yaml.org,2002:float", .double), ("tag:yaml.org,2002:bool", .bool), ("tag:yaml.org,2002:null", .null): fits = true
-            case ("tag:yaml.org,2002:float", .int(let i)): return Node(.scalar(.double(Double(i))), tag: tag, location: location)
+            case ("tag:yaml.org,2002:float", .int(let i)): return node(.scalar(.double(Double(i))), tag: tag, at: location)
             default: fits = false
             }
             guard fits else { throw DocumentError(at: location, "'\(text)' is not a valid \(tag.dropFirst("tag:yaml.org,2002:".count))") }
-            return Node(.scalar(value), tag: tag, location: location)
+            return node(.scalar(value), tag: tag, at: location)
         default:
-            let plain = Node(.scalar(quoted ? .string(text) : ScalarResolver.resolveYAML(text)), tag: tag, location: location)
+            let plain = node(.scalar(quoted ? .string(text) : ScalarResolver.resolveYAML(text)), tag: tag, at: location)
             return CloudFormationTags.expand(tag: tag, node: plain) ?? plain
         }
     }

@@ -91,14 +91,14 @@ enum AlertmanagerConfigResource {
     static func snakeCased(_ node: Node) -> Node {
         switch node.content {
         case .scalar: return node
-        case .sequence(let items): return Node(.sequence(items.map(snakeCased)), tag: node.tag, location: node.location)
+        case .sequence(let items): return Node(.sequence(items.map(snakeCased)), like: node)
         case .mapping(let entries):
             return Node(.mapping(entries.map { e in
                 let key = e.key.string.map { k in
                     k.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }
                 }
                 return Node.Entry(key: key.map { NodeRewriting.string($0, at: e.key.location) } ?? e.key, value: snakeCased(e.value))
-            }), tag: node.tag, location: node.location)
+            }), like: node)
         }
     }
 }

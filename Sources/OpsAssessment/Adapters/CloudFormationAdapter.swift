@@ -117,7 +117,7 @@ public enum CloudFormationAdapter: InputAdapter {
                 if n !== item { changed = true }
                 return n
             }
-            return changed ? Node(.sequence(mapped), tag: node.tag, location: node.location) : node
+            return changed ? Node(.sequence(mapped), like: node) : node
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Ref", let name = entries[0].value.string, let value = parameters[name] {
                 return Node(value.content, location: node.location)
@@ -132,7 +132,7 @@ public enum CloudFormationAdapter: InputAdapter {
                 if v !== entry.value { changed = true }
                 return Node.Entry(key: entry.key, value: v)
             }
-            return changed ? Node(.mapping(mapped), tag: node.tag, location: node.location) : node
+            return changed ? Node(.mapping(mapped), like: node) : node
         }
     }
 }

@@ -37,7 +37,7 @@ enum LanguageExtensions {
         case .sequence(let items):
             var out: [Node] = []
             for item in items { out.append(try expand(item, parameters: parameters, mappings: mappings)) }
-            return Node(.sequence(out), tag: node.tag, location: node.location)
+            return Node(.sequence(out), like: node)
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Fn::Length" {
                 let list = try collection(entries[0].value, parameters: parameters, what: "Fn::Length")
@@ -66,7 +66,7 @@ enum LanguageExtensions {
                     out.append(e)
                 }
             }
-            return Node(.mapping(out), tag: node.tag, location: node.location)
+            return Node(.mapping(out), like: node)
         }
     }
 
@@ -150,18 +150,18 @@ enum LanguageExtensions {
         case .scalar:
             return node
         case .sequence(let items):
-            return Node(.sequence(items.map { replaced($0, identifier, item) }), tag: node.tag, location: node.location)
+            return Node(.sequence(items.map { replaced($0, identifier, item) }), like: node)
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Ref", entries[0].value.string == identifier {
                 return Node(.scalar(.string(item)), location: node.location)
             }
             if entries.count == 1, entries[0].key.string == "Fn::Sub" {
-                return Node(.mapping([Node.Entry(key: entries[0].key, value: replaced(entries[0].value, identifier, item))]), tag: node.tag, location: node.location)
+                return Node(.mapping([Node.Entry(key: entries[0].key, value: replaced(entries[0].value, identifier, item))]), like: node)
             }
             return Node(.mapping(entries.map { e in
                 Node.Entry(key: e.key.string.map { k in Node(.scalar(.string(substitute(k, identifier, item))), location: e.key.location) } ?? e.key,
                            value: replaced(e.value, identifier, item))
-            }), tag: node.tag, location: node.location)
+            }), like: node)
         }
     }
 

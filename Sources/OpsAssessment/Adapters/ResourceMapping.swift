@@ -78,10 +78,10 @@ enum NodeRewriting {
             return root
         case .sequence(let items):
             let mapped = items.map { replacing(target, with: replacement, in: $0) }
-            return zip(mapped, items).allSatisfy({ $0 === $1 }) ? root : Node(.sequence(mapped), tag: root.tag, location: root.location)
+            return zip(mapped, items).allSatisfy({ $0 === $1 }) ? root : Node(.sequence(mapped), like: root)
         case .mapping(let entries):
             let mapped = entries.map { Node.Entry(key: $0.key, value: replacing(target, with: replacement, in: $0.value)) }
-            return zip(mapped, entries).allSatisfy({ $0.value === $1.value }) ? root : Node(.mapping(mapped), tag: root.tag, location: root.location)
+            return zip(mapped, entries).allSatisfy({ $0.value === $1.value }) ? root : Node(.mapping(mapped), like: root)
         }
     }
 
