@@ -205,7 +205,7 @@ func commandLineSection() throws {
     var cases: [(label: String, inputs: [String], files: [String])] = []
     for size in sizes {
         let path = NSTemporaryDirectory() + "opsready-bench-cli-\(size)-\(getpid()).yaml"
-        try SyntheticWorkload.template(resources: size).write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try CommandLineBenchmark.spawn([CommandLine.arguments[0], "--template", String(size)], output: path)
         cases.append(("synthetic \(size / 1000)k", [path], [path]))
     }
     if let corpus = ProcessInfo.processInfo.environment["BENCH_CORPUS"] {
