@@ -43,6 +43,9 @@ public struct InputLoader: Sendable {
                 files.append((path: path, explicit: true))
             }
         }
+        // A file given twice (or inside a directory also given) is read once.
+        var listed = Set<String>()
+        files = files.filter { listed.insert($0.path).inserted }
         var resources: [Resource] = []
         var used: [String] = []
         var skipped: [String] = []
@@ -52,7 +55,7 @@ public struct InputLoader: Sendable {
         let (paths, limits, overrides, dependencies) = (files.map(\.path), limits, parameterOverrides, tracksDependencies)
         let prepared = ParallelSlots<Swift.Result<[[Resource]?], DocumentError>>.map(paths.count) { i in
             Swift.Result { () throws(DocumentError) in
-                try Self.read(paths[i], limits: limits, source: InputSource(file: paths[i], parameterOverrides: overrides, tracksDependencies: dependencies))
+                try Self.read(InputSource(file: paths[i], parameterOverrides: overrides, tracksDependencies: dependencies), limits: limits)
             }
         }
         var queue = files.indices.map { (path: files[$0].path, explicit: files[$0].explicit, overrides: parameterOverrides, prepared: Optional(prepared[$0])) }
@@ -60,7 +63,7 @@ public struct InputLoader: Sendable {
             let file = queue.removeFirst()
             guard seen.insert(file.path).inserted else { continue }
             let documents = if let prepared = file.prepared { try prepared.get() } else {
-                try Self.read(file.path, limits: limits, source: InputSource(file: file.path, parameterOverrides: file.overrides, tracksDependencies: dependencies))
+                try Self.read(InputSource(file: file.path, parameterOverrides: file.overrides, tracksDependencies: dependencies), limits: limits)
             }
             var recognised = false
             for document in documents {
@@ -90,9 +93,9 @@ public struct InputLoader: Sendable {
         return Result(snapshot: snapshot, skipped: skipped)
     }
 
-    /// Each document of a file as its adapter reads it (nil: no adapter recognises it).
-    static func read(_ path: String, limits: LoadLimits, source: InputSource) throws(DocumentError) -> [[Resource]?] {
-        try DocumentLoader.load(path: path, limits: limits).map { document throws(DocumentError) in try resources(in: document, source: source) }
+    /// Each document of the source's file as its adapter reads it (nil: no adapter recognises it).
+    static func read(_ source: InputSource, limits: LoadLimits) throws(DocumentError) -> [[Resource]?] {
+        try DocumentLoader.load(path: source.file, limits: limits).map { document throws(DocumentError) in try resources(in: document, source: source) }
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.

@@ -15,14 +15,14 @@ final class StreamedJSONTests: XCTestCase {
         ])
     }
 
-    private func streamed(_ items: [Int]) -> String {
+    private func streamed(_ items: [Int], cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> String {
         let sink = OutputSink()
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("before", "x")
         writer.key("items")
         writer.beginArray()
-        JSONElements.write(items, into: &writer, sink: sink) { i, w in Self.element(i).write(into: &w) }
+        JSONElements.write(items, into: &writer, sink: sink, cores: cores) { i, w in Self.element(i).write(into: &w) }
         writer.endArray()
         writer.field("after", 1)
         writer.endObject()
@@ -39,6 +39,11 @@ final class StreamedJSONTests: XCTestCase {
         for count in [0, 1, 2, 4095, 4096, 8192, 8193, 20_001] {
             let items = Array(0..<count)
             XCTAssertEqual(streamed(items), whole(items), "\(count) elements")
+        }
+        // More cores than a block's items fill: the last parts of a block are empty.
+        for (count, cores) in [(5, 4), (1, 8), (20_001, 3), (4097, 16)] {
+            let items = Array(0..<count)
+            XCTAssertEqual(streamed(items, cores: cores), whole(items), "\(count) elements on \(cores) cores")
         }
     }
 
