@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,8 +41,17 @@ let package = Package(
         .target(name: "OpsAssessment", dependencies: ["OpsCore", "OpsDocument", "OpsExpr", "OpsPromQL"]),
         // The hypercare plan, its records and the judged status (pure; no storage).
         .target(name: "OpsHypercare", dependencies: ["OpsCore", "OpsDocument", "OpsExpr"]),
+        // The portfolio: assessments as stored, every workload's row, comparisons (pure; no storage).
+        .target(name: "OpsPortfolio", dependencies: ["OpsCore", "OpsAssessment", "OpsHypercare", "OpsDocument"]),
         // Every rendering of every command.
-        .target(name: "OpsReporters", dependencies: ["OpsCore", "OpsAssessment", "OpsHypercare", "OpsDocument", "OpsExpr"]),
+        .target(name: "OpsReporters", dependencies: ["OpsCore", "OpsAssessment", "OpsHypercare", "OpsPortfolio", "OpsDocument", "OpsExpr"]),
+        // `opsready serve`: the portfolio over HTTP (Hummingbird), read-only over the store.
+        .target(name: "OpsServer", dependencies: [
+            "OpsCore", "OpsHypercare", "OpsPortfolio", "OpsReporters", "OpsHypercareStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(
             name: "OpsProbes",
             dependencies: [
@@ -58,14 +69,16 @@ let package = Package(
             name: "opsready",
             dependencies: [
                 "OpsCore", "OpsAssessment", "OpsHypercare", "OpsReporters", "OpsProbes", "OpsHypercareStore", "OpsDocument", "OpsExpr",
+                "OpsPortfolio", "OpsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .target(
             name: "OpsHypercareStore",
             dependencies: [
-                "OpsCore", "OpsHypercare", "OpsDocument",
+                "OpsCore", "OpsHypercare", "OpsDocument", "OpsPortfolio",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -90,7 +103,8 @@ let package = Package(
         .executableTarget(name: "opsready-fuzz", dependencies: ["OpsCore", "OpsAssessment", "OpsDocument", "OpsExpr", "OpsPromQL"]),
         .executableTarget(name: "opsready-bench", dependencies: [
             "OpsCore", "OpsAssessment", "OpsHypercare", "OpsReporters", "OpsProbes", "OpsHypercareStore", "OpsDocument", "OpsExpr",
-            "LoopbackEndpoints", "CYAML",
+            "LoopbackEndpoints", "CYAML", "OpsPortfolio",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // For the tests: the checkout's root, scratch directories, running the built CLI.
         .target(name: "OpsTestSupport", path: "Tests/OpsTestSupport"),

@@ -28,42 +28,56 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The day an instant falls on in a time zone.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        year = parts.year ?? 1970
-        month = parts.month ?? 1
-        day = parts.day ?? 1
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
-    /// 00:00 of this day in a time zone.
+    /// The day `dayNumber` days after 1970-01-01 (proleptic Gregorian; H. Hinnant's `civil_from_days`).
+    init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Days from 1970-01-01 to this day (`days_from_civil`).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
+    /// 00:00 of this day in a time zone; where a clock change skips midnight, the first instant of the day.
     public func start(in timeZone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+        let midnightUTC = Double(dayNumber) * 86_400
+        func offset(_ seconds: Double) -> Double { Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))) }
+        // The offset at local midnight: guessed from UTC's midnight, then checked at the instant it gives.
+        let guess = offset(midnightUTC)
+        let start = midnightUTC - guess
+        let actual = offset(start)
+        if actual == guess { return Date(timeIntervalSince1970: start) }
+        let corrected = midnightUTC - actual
+        return Date(timeIntervalSince1970: offset(corrected) == actual ? corrected : max(start, corrected))
     }
 
     /// The day `days` later (earlier when negative).
-    public func adding(days: Int) -> CalendarDate {
-        let utc = TimeZone(identifier: "UTC")!
-        return CalendarDate(start(in: utc).addingTimeInterval(Double(days) * 86_400), in: utc)
-    }
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
     /// Noon of this day in a time zone: the instant `--as-of DAY` judges at.
     public func noon(in timeZone: TimeZone) -> Date { start(in: timeZone).addingTimeInterval(12 * 3600) }
 
     /// Days from this day to `other` (negative when `other` is earlier).
-    public func days(to other: CalendarDate) -> Int {
-        let utc = TimeZone(identifier: "UTC")!
-        return Int((other.start(in: utc).timeIntervalSince(start(in: utc)) / 86_400).rounded())
-    }
+    public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// 1 (Sunday) … 7 (Saturday).
-    public var weekday: Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.component(.weekday, from: start(in: calendar.timeZone))
-    }
+    public var weekday: Int { ((dayNumber % 7 + 7) % 7 + 4) % 7 + 1 }
 
     /// The first day of this day's month.
     public var firstOfMonth: CalendarDate { adding(days: 1 - day) }

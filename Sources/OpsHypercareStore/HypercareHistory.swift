@@ -7,15 +7,20 @@ public enum HypercareHistory {
     /// Opens the history at `location` for `workload` (the PostgreSQL history holds many workloads; a SQLite file one).
     public static func open(_ location: String, workload: String) async throws -> any HypercareStore {
         if isPostgres(location) { return try await PostgresHypercareStore.connect(url: location, workload: workload) }
-        return try SQLiteHypercareStore(path: location)
+        return try SQLiteHypercareStore(path: location, workload: workload)
     }
 
-    /// Every workload the history at `location` holds, with its records (a SQLite file holds one).
+    /// Every workload the history at `location` holds, with its records.
     public static func everyWorkload(_ location: String) async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
-        if isPostgres(location) { return try await PostgresHypercareStore.everyWorkload(url: location) }
-        let store = try SQLiteHypercareStore(path: location)
-        guard let workload = try store.workload() else { return [] }
-        return [(workload, try store.records(knownOn: nil))]
+        let store = try await Portfolio.open(location)
+        do {
+            let result = try await store.hypercare(workloads: nil)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     /// How errors and messages name the history: the file, or the PostgreSQL history (never its URL, which may hold a

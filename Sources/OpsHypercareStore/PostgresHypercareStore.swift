@@ -97,6 +97,16 @@ public final class PostgresHypercareStore: HypercareStore {
             """,
             "DROP TABLE hypercare_week_kpi, hypercare_incident, hypercare_incident_log, hypercare_maintenance, hypercare_maintenance_log, hypercare_survey_response, hypercare_activity, hypercare_checklist, hypercare_probe_run",
         ]),
+        // Assessments, append-only: the summary a portfolio lists, and the record a workload page shows.
+        ("v7", [
+            """
+            CREATE TABLE opsready_assessment (id BIGSERIAL PRIMARY KEY, workload TEXT NOT NULL, recorded_at TIMESTAMPTZ NOT NULL, as_of TEXT NOT NULL,
+              recorded_by TEXT NOT NULL, verdict TEXT NOT NULL, score DOUBLE PRECISION, high_risks INTEGER NOT NULL, medium_risks INTEGER NOT NULL,
+              expired_waivers INTEGER NOT NULL, failing INTEGER NOT NULL, probes_passed INTEGER, probes_failed INTEGER, milestone TEXT,
+              inputs TEXT NOT NULL, body TEXT NOT NULL)
+            """,
+            "CREATE INDEX opsready_assessment_workload ON opsready_assessment (workload, id)",
+        ]),
     ]
 
     private func migrate() async throws {
@@ -199,29 +209,6 @@ public final class PostgresHypercareStore: HypercareStore {
 
     public func close() async {
         try? await connection.close()
-    }
-
-    /// Every workload the database holds (as its last import described it), with its records: one connection.
-    public static func everyWorkload(url: String) async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
-        try await connect(url: url, workload: "").closing { try await $0.everyWorkload() }
-    }
-
-    private func everyWorkload() async throws -> [(workload: HypercareWorkload, records: HypercareRecords)] {
-        var workloads: [HypercareWorkload] = []
-        do {
-            for try await (name, goLive, timeZone) in try await query("SELECT workload, go_live::TEXT, timezone FROM hypercare_workload ORDER BY workload")
-                .decode((String, String, String).self) {
-                if let day = CalendarDate(goLive) { workloads.append(HypercareWorkload(name: name, goLive: day, timeZone: timeZone)) }
-            }
-        } catch {
-            throw location.error(error)
-        }
-        var result: [(workload: HypercareWorkload, records: HypercareRecords)] = []
-        for workload in workloads {
-            let store = PostgresHypercareStore(connection: connection, workload: workload.name, location: location)
-            result.append((workload, try await store.records()))
-        }
-        return result
     }
 
     /// Removes every record of this store's workload (a workload retired from the shared history).

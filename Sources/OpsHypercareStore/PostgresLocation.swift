@@ -59,6 +59,19 @@ struct PostgresLocation {
     }
 
     /// A database error as a one-line input error naming the database (the server's message when it sent one).
+    /// The same settings for a pool of connections (a server's).
+    func clientConfiguration() throws -> PostgresClient.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if sslMode != "verify-full" { tls.certificateVerification = .none }
+        if let rootCertificate { tls.trustRoots = .file(rootCertificate) }
+        let mode: PostgresClient.Configuration.TLS = switch sslMode {
+        case "disable": .disable
+        case "require", "verify-full": .require(tls)
+        default: .prefer(tls)
+        }
+        return PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: mode)
+    }
+
     func error(_ error: any Error) -> any Error {
         if error is DocumentError { return error }
         return DocumentError(file: redacted, message: "hypercare history: \(reason(error))")

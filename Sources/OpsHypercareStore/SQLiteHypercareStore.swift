@@ -4,18 +4,21 @@ import OpsCore
 import OpsDocument
 import OpsHypercare
 
-/// The default hypercare history: one SQLite file (WAL mode) next to the workload, schema by migrations.
-/// Every import is one transaction that makes the current rows equal to the records (`HypercareRecordRows`): rows not
-/// in the import get `known_until` set to the import, new or changed ones are inserted with `known_from` set to it.
-/// Nothing is deleted, so `records(knownOn:)` can answer for any day; a failed import leaves the previous state.
+/// The default hypercare history: one SQLite file (WAL mode), schema by migrations; one workload's records, or a
+/// portfolio's (every row carries its workload, as in the PostgreSQL history).
+/// Every import is one transaction that makes the workload's current rows equal to the records (`HypercareRecordRows`):
+/// rows not in the import get `known_until` set to the import, new or changed ones are inserted with `known_from` set to
+/// it. Nothing is deleted, so `records(knownOn:)` can answer for any day; a failed import leaves the previous state.
 public final class SQLiteHypercareStore: HypercareStore {
-    private let pool: DatabasePool
-    private let path: String
+    let pool: DatabasePool
+    let path: String
+    private let workloadName: String
     var afterEachRow: (() throws -> Void)?
 
-    /// Opens (creating when new) the history at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating when new) the history at `path` for `workload`'s records and brings its schema up to date.
+    public init(path: String, workload: String) throws {
         self.path = path
+        self.workloadName = workload
         var configuration = Configuration()
         // Another process importing at the same time waits for it rather than failing at once.
         configuration.busyMode = .timeout(10)
@@ -107,6 +110,27 @@ public final class SQLiteHypercareStore: HypercareStore {
                 DROP TABLE survey_response; DROP TABLE activity; DROP TABLE checklist; DROP TABLE probe_run;
                 """)
         }
+        migrator.registerMigration("v7") { db in
+            // Many workloads in one file: the rows written so far are the one workload the file held.
+            try db.execute(sql: """
+                ALTER TABLE record ADD COLUMN workload TEXT NOT NULL DEFAULT '';
+                ALTER TABLE import ADD COLUMN workload TEXT NOT NULL DEFAULT '';
+                UPDATE record SET workload = ifnull((SELECT name FROM workload LIMIT 1), '');
+                UPDATE import SET workload = ifnull((SELECT name FROM workload LIMIT 1), '');
+                DROP INDEX record_current;
+                CREATE INDEX record_current ON record (workload, kind, key) WHERE known_until IS NULL;
+                """)
+        }
+        migrator.registerMigration("v8") { db in
+            // Assessments, append-only: the summary a portfolio lists, and the record a workload page shows.
+            try db.execute(sql: """
+                CREATE TABLE assessment (id INTEGER PRIMARY KEY, workload TEXT NOT NULL, recorded_at REAL NOT NULL, as_of TEXT NOT NULL,
+                  recorded_by TEXT NOT NULL, verdict TEXT NOT NULL, score REAL, high_risks INTEGER NOT NULL, medium_risks INTEGER NOT NULL,
+                  expired_waivers INTEGER NOT NULL, failing INTEGER NOT NULL, probes_passed INTEGER, probes_failed INTEGER, milestone TEXT,
+                  inputs TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE INDEX assessment_workload ON assessment (workload, id);
+                """)
+        }
         return migrator
     }
 
@@ -114,11 +138,16 @@ public final class SQLiteHypercareStore: HypercareStore {
         try Self.reported(path) { try write(records, workload: workload) }
     }
 
-    /// The workload this file holds, once an import has said.
+    /// The workload's go-live and time zone, once an import has said.
     public func workload() throws -> HypercareWorkload? {
-        try Self.reported(path) {
+        try Self.workloads(in: pool, path: path).first { $0.name == workloadName }
+    }
+
+    /// Every workload whose go-live an import recorded, by name.
+    static func workloads(in pool: DatabasePool, path: String) throws -> [HypercareWorkload] {
+        try reported(path) {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT name, go_live, timezone FROM workload").flatMap { row in
+                try Row.fetchAll(db, sql: "SELECT name, go_live, timezone FROM workload ORDER BY name").compactMap { row in
                     let day: String = row["go_live"]
                     return CalendarDate(day).map { HypercareWorkload(name: row["name"], goLive: $0, timeZone: row["timezone"]) }
                 }
@@ -133,16 +162,13 @@ public final class SQLiteHypercareStore: HypercareStore {
         var result: HypercareImportSummary?
         try pool.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
             if let workload {
-                // One file, one workload: records of another would mix with these.
-                if let other = try String.fetchOne(db, sql: "SELECT name FROM workload WHERE name <> ?", arguments: [workload.name]) {
-                    throw DocumentError(file: path, message: "this history holds workload '\(other)', not '\(workload.name)'; give each workload its own file")
-                }
                 try db.execute(sql: """
                     INSERT INTO workload (name, go_live, timezone) VALUES (?, ?, ?)
                     ON CONFLICT (name) DO UPDATE SET go_live = excluded.go_live, timezone = excluded.timezone
-                    """, arguments: [workload.name, workload.goLive.description, workload.timeZone])
+                    """, arguments: [workloadName, workload.goLive.description, workload.timeZone])
             }
-            try db.execute(sql: "INSERT INTO import (at, added, changed, removed) VALUES (?, 0, 0, 0)", arguments: [Date().timeIntervalSince1970])
+            try db.execute(sql: "INSERT INTO import (workload, at, added, changed, removed) VALUES (?, ?, 0, 0, 0)",
+                           arguments: [workloadName, Date().timeIntervalSince1970])
             let importId = db.lastInsertedRowID
             try db.execute(sql: "CREATE TEMP TABLE incoming (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, key))")
             defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.incoming") }
@@ -153,21 +179,22 @@ public final class SQLiteHypercareStore: HypercareStore {
             }
             // Close the current rows the import does not hold as they are (removed, or changed), then add what is new.
             try db.execute(sql: """
-                UPDATE record SET known_until = ? WHERE known_until IS NULL
+                UPDATE record SET known_until = ? WHERE workload = ? AND known_until IS NULL
                 AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.kind = record.kind AND i.key = record.key AND i.body = record.body)
-                """, arguments: [importId])
+                """, arguments: [importId, workloadName])
             let closed = db.changesCount
             let changed = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM record r WHERE r.known_until = ? AND EXISTS (SELECT 1 FROM incoming i WHERE i.kind = r.kind AND i.key = r.key)
                 """, arguments: [importId]) ?? 0
             try db.execute(sql: """
-                INSERT INTO record (kind, key, body, known_from)
-                SELECT kind, key, body, ? FROM incoming i
-                WHERE NOT EXISTS (SELECT 1 FROM record r WHERE r.known_until IS NULL AND r.kind = i.kind AND r.key = i.key)
-                """, arguments: [importId])
+                INSERT INTO record (workload, kind, key, body, known_from)
+                SELECT ?, kind, key, body, ? FROM incoming i
+                WHERE NOT EXISTS (SELECT 1 FROM record r WHERE r.workload = ? AND r.known_until IS NULL AND r.kind = i.kind AND r.key = i.key)
+                """, arguments: [workloadName, importId, workloadName])
             let inserted = db.changesCount
             let summary = HypercareImportSummary(added: inserted - changed, changed: changed, removed: closed - changed,
-                                                 rowsAfter: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE known_until IS NULL") ?? 0)
+                                                 rowsAfter: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE workload = ? AND known_until IS NULL",
+                                                                                        arguments: [workloadName]) ?? 0)
             try db.execute(sql: "UPDATE import SET added = ?, changed = ?, removed = ? WHERE id = ?",
                            arguments: [summary.added, summary.changed, summary.removed, importId])
             result = summary
@@ -180,12 +207,12 @@ public final class SQLiteHypercareStore: HypercareStore {
     public func records(knownOn: Date?) throws -> HypercareRecords {
         try Self.reported(path) {
             let rows = try pool.read { db -> [HypercareRecordRow] in
-                let sql = knownOn == nil ? "SELECT kind, key, body FROM record WHERE known_until IS NULL" : """
+                let sql = knownOn == nil ? "SELECT kind, key, body FROM record WHERE workload = ? AND known_until IS NULL" : """
                     SELECT r.kind, r.key, r.body FROM record r JOIN import f ON f.id = r.known_from LEFT JOIN import u ON u.id = r.known_until
-                    WHERE f.at <= ? AND (u.id IS NULL OR u.at > ?)
+                    WHERE r.workload = ? AND f.at <= ? AND (u.id IS NULL OR u.at > ?)
                     """
                 let at = knownOn?.timeIntervalSince1970
-                return try Row.fetchAll(db, sql: sql, arguments: knownOn == nil ? [] : [at, at]).map { row in
+                return try Row.fetchAll(db, sql: sql, arguments: knownOn == nil ? [workloadName] : [workloadName, at, at]).map { row in
                     HypercareRecordRow(kind: row["kind"], key: row["key"], body: row["body"])
                 }
             }
@@ -197,7 +224,8 @@ public final class SQLiteHypercareStore: HypercareStore {
     public func imports() throws -> [(at: Date, summary: HypercareImportSummary)] {
         try Self.reported(path) {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT at, added, changed, removed FROM import ORDER BY id").map { row in
+                try Row.fetchAll(db, sql: "SELECT at, added, changed, removed FROM import WHERE workload = ? ORDER BY id",
+                                 arguments: [workloadName]).map { row in
                     (Date(timeIntervalSince1970: row["at"]), HypercareImportSummary(added: row["added"], changed: row["changed"], removed: row["removed"], rowsAfter: 0))
                 }
             }

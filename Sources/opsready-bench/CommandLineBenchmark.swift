@@ -35,6 +35,9 @@ enum CommandLineBenchmark {
         return Run(seconds: seconds, peakMB: Double(usage.ru_maxrss) / 1024)
     }
 
+    /// The CLI built beside this benchmark.
+    static var cli: String { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("opsready").path }
+
     static func best(_ arguments: [String]) throws -> Run {
         let runs = try (0..<3).map { _ in try spawn(arguments) }
         return Run(seconds: runs.map(\.seconds).min()!, peakMB: runs.map(\.peakMB).max()!)
@@ -42,7 +45,6 @@ enum CommandLineBenchmark {
 
     /// One line: the CLI and the floor on `inputs` (files, or one directory of them).
     static func line(label: String, inputs: [String], files: [String]) throws -> String {
-        let cli = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("opsready").path
         let output = NSTemporaryDirectory() + "opsready-bench-\(getpid()).json"
         defer { try? FileManager.default.removeItem(atPath: output) }
         let opsready = try best([cli, "assess"] + inputs + ["--format", "json", "--output", output])

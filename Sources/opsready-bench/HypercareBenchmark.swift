@@ -34,7 +34,7 @@ enum HypercareBenchmark {
         }
         emit(String(format: "hypercare: %d probe runs + 12 weeks of records: load %.0f ms, status %.0f ms", records.probes.count, load * 1000, status * 1000))
 
-        try await importFigures("SQLite", records) { try SQLiteHypercareStore(path: directory + "/history.sqlite") }
+        try await importFigures("SQLite", records) { try SQLiteHypercareStore(path: directory + "/history.sqlite", workload: "bench") }
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["OPSREADY_BENCH_POSTGRES"] ?? environment["OPSREADY_TEST_POSTGRES"], !url.isEmpty {
             let workload = "bench-\(getpid())"

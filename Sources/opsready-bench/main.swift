@@ -170,6 +170,10 @@ if arguments.contains("--probes") {
     try await ProbeBenchmark.run()
     exit(0)
 }
+if arguments.contains("--serve") {
+    try await ServeBenchmark.run()
+    exit(0)
+}
 if arguments.contains("--hypercare") {
     try await HypercareBenchmark.run()
     exit(0)

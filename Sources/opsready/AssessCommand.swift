@@ -68,6 +68,15 @@ struct Assess: AsyncParsableCommand {
     @Option(help: "Also keep this assessment as reports/milestones/NAME.json, for `opsready diff`.")
     var saveMilestone: String?
 
+    @Option(help: "Also keep this assessment in a store (a SQLite file or postgres:// URL; the one `hypercare record` writes) for `opsready serve`.")
+    var store: String?
+
+    @Option(help: "With --store: who ran the assessment (default: the OS user).")
+    var by: String?
+
+    @Option(help: "With --store: the workload's name (default: the manifest's workload.name).")
+    var workload: String?
+
     @Option(help: "Language of the report: ko or en.")
     var lang: Language = .en
 
@@ -76,6 +85,13 @@ struct Assess: AsyncParsableCommand {
 
     @Flag(help: "Never colour the text report.")
     var noColor = false
+
+    func validate() throws {
+        if store == nil && (by != nil || workload != nil) { throw ValidationError("--by and --workload go with --store") }
+        if let workload, workload.isEmpty || workload.count > 256 || workload.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--workload takes a name of 1–256 characters without control characters")
+        }
+    }
 
     func run() async throws {
         let loaded = try input.load()
@@ -88,7 +104,7 @@ struct Assess: AsyncParsableCommand {
         }
         options.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
         if let compareTo { options.before = try await before(compareTo, loaded: loaded) }
-        options.readSources = chosenFormats.contains { $0.reporter.showsSourceLines }
+        options.readSources = store != nil || chosenFormats.contains { $0.reporter.showsSourceLines }
         assessor.loader.tracksDependencies = options.scope != nil
         let evaluation = try assessor.evaluate(loaded.inputs)
         let assessment = assessor.assess(evaluation, options: options)
@@ -97,6 +113,12 @@ struct Assess: AsyncParsableCommand {
                 throw ValidationError("--save-milestone takes a name of letters, digits, '.', '_' and '-'")
             }
             try AtomicFile.stream(to: "reports/milestones/\(name).json") { JSONReporter(options: ReportOptions(language: lang)).write(assessment, to: $0) }
+        }
+        if let store {
+            guard let name = workload ?? loaded.manifest?.workload.name else {
+                throw ValidationError("--store keeps assessments by workload: give --workload NAME or a --manifest with workload.name")
+            }
+            try await AssessmentArchiving.keep(assessment, workload: name, by: by ?? AssessmentArchiving.osUser, milestone: saveMilestone, in: store)
         }
         try write(assessment)
         // Freeing the inputs' trees and the findings object by object would take a tenth of a large run; the system

@@ -37,7 +37,7 @@ struct Opsready: AsyncParsableCommand {
         commandName: "opsready",
         abstract: "Is this cloud workload ready for production? Checks config against the Well-Architected Operational Excellence pillar.",
         version: OpsReady.version,
-        subcommands: [Assess.self, Probe.self, Hypercare.self, Collect.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self, Alerts.self]
+        subcommands: [Assess.self, Probe.self, Hypercare.self, Serve.self, Collect.self, BaselineCommand.self, Diff.self, RubricCommand.self, Checks.self, Expr.self, Alerts.self]
     )
 }
 

@@ -15,7 +15,7 @@ final class SeedCitationTests: XCTestCase {
         let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
         var quotes = 0
         for check in checks {
-            for citation in Self.citations(check.seed ?? "") {
+            for citation in Self.citations(check.seed) {
                 let lines = try String(contentsOfFile: Self.seeds + "/" + citation.file, encoding: .utf8).components(separatedBy: "\n")
                 guard let section = Self.section(lines, citation.reference) else {
                     XCTFail("\(check.id): no section '\(citation.reference)' in \(citation.file)")

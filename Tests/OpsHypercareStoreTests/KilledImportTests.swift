@@ -37,7 +37,7 @@ final class KilledImportTests: XCTestCase {
                 return true
             }
         } open: {
-            try SQLiteHypercareStore(path: path)
+            try SQLiteHypercareStore(path: path, workload: "aicc-kill")
         }
     }
 

@@ -70,7 +70,7 @@ final class PostgresHypercareStoreTests: XCTestCase {
         _ = try await second.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 98.0]], incidents: nil, checklist: [:]), workload: b)
         await first.close()
         await second.close()
-        let listed = try await PostgresHypercareStore.everyWorkload(url: url).filter { $0.workload.name.hasPrefix(prefix) }
+        let listed = try await HypercareHistory.everyWorkload(url).filter { $0.workload.name.hasPrefix(prefix) }
         XCTAssertEqual(listed.map(\.workload), [a, b])
         XCTAssertEqual(listed.first?.records.weeks.count, 13)
         XCTAssertEqual(listed.last?.records.weeks, [1: ["availability_percent": 98.0]])

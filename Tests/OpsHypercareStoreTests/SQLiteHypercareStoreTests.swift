@@ -15,7 +15,7 @@ final class SQLiteHypercareStoreTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "opsready-store-\(UUID().uuidString)"
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        contract = try HypercareStoreContract { name in try SQLiteHypercareStore(path: directory + "/\(name).sqlite") }
+        contract = try HypercareStoreContract { name in try SQLiteHypercareStore(path: directory + "/\(name).sqlite", workload: name) }
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
@@ -30,24 +30,29 @@ final class SQLiteHypercareStoreTests: XCTestCase {
     func testRemovedRecordsLeaveTheHistoryAndEarlierImportsStillAnswer() async throws { try await contract.removedRecordsLeaveTheHistoryAndEarlierImportsStillAnswer() }
     func testTheStatusJSONIsTheSameFromTheHistory() async throws { try await contract.theStatusJSONIsTheSameFromTheHistory() }
 
-    /// A file holds one workload: an import for another is refused and changes nothing.
-    func testAFileHoldsOneWorkload() throws {
-        let store = try SQLiteHypercareStore(path: directory + "/one.sqlite")
+    /// A file holds a portfolio: each workload's imports change its own records only, and the overview lists each.
+    func testAFileHoldsEachWorkloadsOwnRecords() async throws {
+        let path = directory + "/portfolio.sqlite"
         let aicc = HypercareWorkload(name: "aicc-prod", goLive: CalendarDate("2026-12-01")!, timeZone: "Asia/Seoul")
-        let first = try store.importRecords(contract.example, workload: aicc)
-        XCTAssertEqual(try store.workload(), aicc)
-        let other = HypercareWorkload(name: "billing", goLive: CalendarDate("2027-03-01")!, timeZone: "UTC")
-        XCTAssertThrowsError(try store.importRecords(HypercareRecords(weeks: [1: ["availability_percent": 50]], incidents: nil, checklist: [:]), workload: other)) { error in
-            XCTAssertTrue("\(error)".contains("this history holds workload 'aicc-prod', not 'billing'"), "\(error)")
-        }
-        XCTAssertEqual(try store.records(knownOn: nil).weeks[1]?["availability_percent"], 99.52)
-        XCTAssertEqual(try store.importRecords(contract.example, workload: aicc).rowsAfter, first.rowsAfter)
+        let billing = HypercareWorkload(name: "billing", goLive: CalendarDate("2027-03-01")!, timeZone: "UTC")
+        let first = try SQLiteHypercareStore(path: path, workload: aicc.name)
+        let imported = try first.importRecords(contract.example, workload: aicc)
+        let second = try SQLiteHypercareStore(path: path, workload: billing.name)
+        let billingWeeks = HypercareRecords(weeks: [1: ["availability_percent": 50]], incidents: nil, checklist: [:])
+        XCTAssertEqual(try second.importRecords(billingWeeks, workload: billing).rowsAfter, 2, "billing's rows only: week 1 and its KPI")
+        XCTAssertEqual(try first.records(knownOn: nil).weeks[1]?["availability_percent"], 99.52, "billing's import left aicc-prod's records")
+        XCTAssertEqual(try first.importRecords(contract.example, workload: aicc).rowsAfter, imported.rowsAfter)
+        XCTAssertEqual(try first.workload(), aicc)
+        XCTAssertEqual(try second.workload(), billing)
+        let listed = try await HypercareHistory.everyWorkload(path)
+        XCTAssertEqual(listed.map(\.workload), [aicc, billing])
+        XCTAssertEqual(listed.last?.records.weeks, [1: ["availability_percent": 50]])
     }
 
     func testAFileThatIsNotAHistoryIsAOneLineError() throws {
         let path = directory + "/not-a-database.sqlite"
         try Data(String(repeating: "this is not SQLite ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try SQLiteHypercareStore(path: path)) { error in
+        XCTAssertThrowsError(try SQLiteHypercareStore(path: path, workload: "aicc-prod")) { error in
             let diagnostic = (error as? DocumentError)?.diagnostic ?? "\(error)"
             XCTAssertTrue(diagnostic.hasPrefix(path), diagnostic)
             XCTAssertFalse(diagnostic.contains("\n"), diagnostic)
@@ -75,7 +80,7 @@ final class SQLiteHistoryUpgradeTests: XCTestCase {
                 """)
         }
         try queue.close()
-        let store = try SQLiteHypercareStore(path: path)
+        let store = try SQLiteHypercareStore(path: path, workload: "aicc-prod")
         let records = try store.records(knownOn: nil)
         XCTAssertEqual(records.weeks, [1: ["availability_percent": 99.52, "peak_tps": 820], 0: ["error_occurrence": 40]])
         XCTAssertEqual(records.incidents, [HypercareRecords.Incident(id: "INC-1", priority: "P2", detected: Date(timeIntervalSince1970: 1_796_080_000),
