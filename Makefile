@@ -14,13 +14,18 @@ DEMO := .build/debug/opsready-demo-endpoint
 
 ## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints:
 ## the report on screen, every format into reports/aicc/. Then its hypercare status in week 7 (not yet; the status
-## page with its charts into reports/aicc/hypercare.html) and after week 12 (ready to hand over).
+## page with its charts into reports/aicc/hypercare.html) and after week 12 (ready to hand over). Last, both examples
+## kept in a portfolio store, and the command that serves it.
 run: build
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
 	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format html --output reports/aicc/hypercare.html; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-02-24
+	scripts/serve-example.sh $(BIN) reports/aicc/portfolio.sqlite
+	@echo
+	@echo "The example portfolio is in reports/aicc/portfolio.sqlite. Serve it, then open http://127.0.0.1:8080/ :"
+	@echo "  $(BIN) serve --store reports/aicc/portfolio.sqlite --as-of 2027-01-13"
 
 ## Regenerate the committed example reports (fixed date, so they only change when opsready does).
 example-reports: build
@@ -28,6 +33,9 @@ example-reports: build
 	-$(BIN) assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 $(FORMATS) --output reports/example/aicc-not-ready/
 	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format html --output reports/example/aicc/hypercare.html
 	-$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format markdown --output reports/example/aicc/hypercare.md
+	rm -f reports/example/serve/portfolio.sqlite*
+	scripts/serve-example.sh $(BIN) reports/example/serve/portfolio.sqlite --screenshots reports/example/serve
+	rm -f reports/example/serve/portfolio.sqlite*
 
 ## Build and run every test: unit and end-to-end tests, CEL conformance, and every check's examples.
 test: build

@@ -121,7 +121,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "OpsHypercareStoreTests", dependencies: [
-            "OpsHypercareStore", "OpsHypercare", "OpsReporters", "OpsCore", "OpsDocument", "OpsTestSupport",
+            "OpsHypercareStore", "OpsHypercare", "OpsReporters", "OpsCore", "OpsDocument", "OpsTestSupport", "OpsPortfolio", "OpsServer",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -87,7 +87,10 @@ public struct WorkloadPage {
         var h = "<section id=\"hypercare\"><h2>\(t("Hypercare", "하이퍼케어"))</h2>"
         h += "<p>\(t("Week", "주차")) <strong id=\"hypercare-week\">\(s.week)</strong>/\(plan.weeks) · \(e(s.phaseTitle.text(language))) · "
         h += "<span class=\"\(s.exitReady ? "ok" : "bad")\">\(e(HypercarePhrases.exitLine(s, language)))</span></p>"
-        if !s.blockers.isEmpty { h += "<ul>" + s.blockers.map { "<li>\(e($0.text(language)))</li>" }.joined() + "</ul>" }
+        if !s.blockers.isEmpty {
+            h += "<details id=\"blockers\"><summary>\(s.blockers.count) \(t("blocking the hand-over", "인계 차단 요인"))</summary><ul>"
+            h += s.blockers.map { "<li>\(e($0.text(language)))</li>" }.joined() + "</ul></details>"
+        }
         h += "<div class=\"charts\">"
         for k in s.kpis {
             h += "<figure class=\"kpi \(k.state.rawValue)\"><figcaption>\(e(k.kpi.title.text(language))) · \(e(HypercarePhrases.judgedText(k, language)))</figcaption>"

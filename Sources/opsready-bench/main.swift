@@ -231,3 +231,4 @@ for size in sizes { try runChild(["--size", String(size)], failure: "size \(size
 try commandLineSection()
 try runChild(["--probes"], failure: "probe benchmark")
 try runChild(["--hypercare"], failure: "hypercare benchmark")
+try runChild(["--serve"], failure: "serve benchmark")

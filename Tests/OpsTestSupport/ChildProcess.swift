@@ -61,6 +61,17 @@ public struct ChildProcess {
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Reads standard error up to its first line break (a server saying where it listens); empty when it ended first.
+    public func firstErrorLine() -> String {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    }
+
     /// Sends a signal (SIGINT for Ctrl-C, SIGKILL for a crash).
     public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 }
