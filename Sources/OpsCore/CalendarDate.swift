@@ -1,4 +1,5 @@
 import Foundation
+import OpsExpr
 
 /// A day in the calendar (`2026-12-01`), compared and printed as ISO 8601.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -32,27 +33,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
-    /// The day `dayNumber` days after 1970-01-01 (proleptic Gregorian; H. Hinnant's `civil_from_days`).
+    /// The day `dayNumber` days after 1970-01-01.
     init(dayNumber: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = Timestamp.civilFromDays(dayNumber)
     }
 
-    /// Days from 1970-01-01 to this day (`days_from_civil`).
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-    }
+    /// Days from 1970-01-01 to this day.
+    var dayNumber: Int { Timestamp.daysFromCivil(year: year, month: month, day: day) }
 
     /// 00:00 of this day in a time zone; where a clock change skips midnight, the first instant of the day.
     public func start(in timeZone: TimeZone) -> Date {

@@ -146,7 +146,7 @@ extension Hypercare {
             discussion: "Reads the go-live and time zone each `hypercare record` stored; no manifests needed. Exit 0 unless the input is bad (2)."
         )
 
-        @Option(help: "The history: a postgres:// URL (many workloads) or a SQLite file (one).")
+        @Option(help: "The history: a SQLite file or a postgres:// URL (each holds any number of workloads).")
         var store: String
 
         @Option(help: "Judge as of this day (YYYY-MM-DD, in each workload's time zone) instead of now.")
