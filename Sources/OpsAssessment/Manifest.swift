@@ -17,8 +17,11 @@ public struct Manifest: Sendable {
 
     public let path: String
     public let workload: Workload
-    /// Template and snapshot paths, resolved against the manifest's directory.
+    /// Template and snapshot paths, resolved against the manifest's directory; the repository's evidence files included.
     public let inputs: [String]
+    /// The workload's repository (`inputs.repository`, else the manifest's directory when it is a git work tree's root),
+    /// whose CI/CD definitions and dependency-update configuration are read as evidence (`RepositoryEvidence`).
+    public let repository: String?
     /// Check packs to enable (directory names under `checks/`); empty means the default ones (aws, alerting).
     public let packs: [String]
     /// Where each pack is named, for "no such pack" at its line.
@@ -64,6 +67,7 @@ public struct Manifest: Sendable {
         }
 
         var inputs: [String] = []
+        var repository: String?
         var packs: [String] = []
         var packLocations: [String: SourceLocation] = [:]
         if let inputsNode = reader.optional("inputs") {
@@ -73,8 +77,18 @@ public struct Manifest: Sendable {
             }
             packs = try inputsReader.strings("packs")
             for item in inputsNode["packs"]?.items ?? [] { if let name = item.string { packLocations[name] = item.location } }
+            if let node = inputsReader.optional("repository") {
+                let directory = try mustExist(try NodeReader.string(node, key: "repository"), at: node.location, what: "repository")
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw DocumentError(at: node.location, "repository '\(node.string ?? "")' is not a directory")
+                }
+                repository = (directory as NSString).standardizingPath
+            }
             try inputsReader.finish()
         }
+        if repository == nil, FileManager.default.fileExists(atPath: resolve(".git")) { repository = base.isEmpty ? "." : base }
+        for file in repository.map(RepositoryEvidence.files(in:)) ?? [] where !inputs.contains(file) { inputs.append(file) }
 
         var params: [String: Value] = [:]
         var paramLocations: [String: SourceLocation] = [:]
@@ -164,7 +178,7 @@ public struct Manifest: Sendable {
             probes.append(probe)
         }
         try reader.finish()
-        return Manifest(path: path, workload: workload, inputs: inputs, packs: packs, packLocations: packLocations, checkSelection: checkSelection,
+        return Manifest(path: path, workload: workload, inputs: inputs, repository: repository, packs: packs, packLocations: packLocations, checkSelection: checkSelection,
                         params: params, paramLocations: paramLocations,
                         attestations: attestations, waivers: waivers, contacts: contacts, escalation: escalation,
                         incidentTargets: incidentTargets, runbooks: runbooks, endpoints: endpoints, probes: probes)

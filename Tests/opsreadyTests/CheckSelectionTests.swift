@@ -62,7 +62,7 @@ final class CheckSelectionTests: CLITestCase {
         try String(contentsOfFile: pack, encoding: .utf8).replacingOccurrences(of: "packs: [aws, aicc]", with: "packs: [aic]").write(toFile: pack, atomically: true, encoding: .utf8)
         let noPack = try opsready(["assess", "--manifest", pack])
         XCTAssertEqual(noPack.status, 2)
-        XCTAssertEqual(noPack.stderr, "\(pack):4:11: error: no check pack 'aic' (bundled packs: aicc, alerting, aws)\n", "the manifest's line, no path of this machine")
+        XCTAssertEqual(noPack.stderr, "\(pack):4:11: error: no check pack 'aic' (bundled packs: aicc, alerting, aws, delivery)\n", "the manifest's line, no path of this machine")
         let cli = try opsready(["assess", "--manifest", try workload(), "--param", "backup_retention_days=1.5"])
         XCTAssertEqual(cli.status, 2)
         XCTAssertEqual(cli.stderr, "--param:1:1: error: backup_retention_days must be an integer (check AWS-RDS-001, default 7), not a number 1.5\n")

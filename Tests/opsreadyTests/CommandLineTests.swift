@@ -165,7 +165,7 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-RDS-002, AWS-ECS-004, AWS-RDS-001, AWS-RDS-003"), run.stdout)
         XCTAssertTrue(run.stdout.contains("OPS03-BP01: yes by 한CTO, expired 2025-11-20"), run.stdout)
         XCTAssertTrue(run.stdout.contains("AWS-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 24 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 26 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
     }
 
     func testMilestonesAndDiff() throws {
