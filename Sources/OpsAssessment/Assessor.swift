@@ -29,6 +29,7 @@ public struct Assessor: Sendable {
         self.params = params ?? manifest?.params ?? [:]
         self.day = day
         self.loader = loader
+        if self.loader.repository == nil { self.loader.repository = manifest?.repository }
         (running, skipped) = (selection ?? manifest?.checkSelection ?? CheckSelection()).apply(to: checks)
     }
 

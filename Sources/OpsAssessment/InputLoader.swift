@@ -13,6 +13,8 @@ public struct InputLoader: Sendable {
     public var metrics: MetricDictionary?
     /// An alert expression that does not parse is listed as unreadable instead of stopping the load.
     public var lenient: Bool
+    /// The workload's repository, scanned as evidence (`RepositoryScan`) beside the inputs.
+    public var repository: String?
     /// Work out what each resource depends on, for gating a change (`--changed-files`, `--git-diff`); a tenth of
     /// loading a large template, so an assessment of everything leaves it out.
     public var tracksDependencies = true
@@ -88,6 +90,11 @@ public struct InputLoader: Sendable {
             } else {
                 skipped.append(file.path)
             }
+        }
+        if let repository {
+            let scan = try RepositoryScan.document(root: repository, inputs: paths)
+            resources += try RepositoryAdapter.resources(in: scan.document, source: InputSource(file: repository))
+            used += scan.files.filter { !used.contains($0) }
         }
         let snapshot = try Self.snapshot(Self.mergingParts(resources), files: used, metrics: metrics, lenient: lenient) { FileManager.default.fileExists(atPath: $0) }
         return Result(snapshot: snapshot, skipped: skipped)

@@ -63,10 +63,12 @@ public struct HTMLReporter: Reporter {
 
         h.append("<section><h2>\(t("Score by area", "영역별 점수"))</h2>\(chart(a))</section>")
 
-        h.append("<section><h2>\(t("Questions", "질문별 위험"))</h2><table><tr><th>ID</th><th>\(t("Question", "질문"))</th><th>\(t("Risk", "위험"))</th><th>\(t("Evidenced", "근거"))</th></tr>")
+        h.append("<section><h2>\(t("Questions", "질문별 위험"))</h2><table><tr><th>ID</th><th>\(t("Question", "질문"))</th><th>\(t("Risk", "위험"))</th><th>\(t("Evidenced", "근거"))</th><th>\(t("Machine-evidenced", "자동 근거"))</th></tr>")
         for q in a.questions {
             let evidenced = q.practices.filter { $0.status != .unanswered }.count
-            h.append("<tr><td>\(e(q.question.id))</td><td>\(e(q.question.title.text(language)))</td><td><span class=\"risk r-\(q.risk.rawValue)\">\(q.risk.rawValue)</span></td><td>\(evidenced) / \(q.practices.count)</td></tr>")
+            let automated = q.practices.filter { $0.automated != nil }.map(\.practice.id)
+            h.append("<tr><td>\(e(q.question.id))</td><td>\(e(q.question.title.text(language)))</td><td><span class=\"risk r-\(q.risk.rawValue)\">\(q.risk.rawValue)</span></td><td>\(evidenced) / \(q.practices.count)</td>"
+                     + "<td class=\"automated\">\(automated.count) / \(q.practices.count)\(automated.isEmpty ? "" : " <span class=\"muted\">" + e(automated.joined(separator: ", ")) + "</span>")</td></tr>")
         }
         h.append("</table></section>")
 

@@ -29,3 +29,7 @@ extension AlertCoverage: Reportable {
         CoverageTextReporter.self, CoverageJSONReporter.self, CoverageMarkdownReporter.self, CoverageHTMLReporter.self,
     ]
 }
+
+extension PracticeCoverage: Reportable {
+    public static let reporters: [any Reporter<PracticeCoverage>.Type] = [PracticeCoverageTextReporter.self, PracticeCoverageJSONReporter.self]
+}

@@ -16,6 +16,15 @@ public struct WellArchitectedAnswersReporter: Reporter {
 
     /// Answers per question in the shape of the Tool's UpdateAnswer call, with an evidence note per choice.
     public func render(_ a: Assessment) -> String {
+        // Where each practice's automated evidence is: its failing findings first, then the others.
+        var evidence: [String: [String]] = [:]
+        for finding in a.findings.sorted(by: { ($0.status == .fail ? 0 : 1) < ($1.status == .fail ? 0 : 1) }) {
+            guard let location = finding.location else { continue }
+            for practice in finding.practices where (evidence[practice]?.count ?? 0) < 2 {
+                let text = "\(location.file):\(location.line)"
+                if evidence[practice]?.contains(text) != true { evidence[practice, default: []].append(text) }
+            }
+        }
         let questions: [JSONValue] = a.questions.map { q in
             let selected = q.practices.filter { $0.status == .met }.map { JSONValue.string(WellArchitectedLens.lensId($0.practice.id)) }
             var updates: [(String, JSONValue)] = []
@@ -30,7 +39,7 @@ public struct WellArchitectedAnswersReporter: Reporter {
                 default: status = "UNSELECTED"
                 }
                 fields.insert(("Status", .string(status)), at: 0)
-                fields.append(("Notes", .string(String(Self.note(p).prefix(250)))))
+                fields.append(("Notes", .string(String(Self.note(p, evidence: evidence[p.practice.id] ?? []).prefix(250)))))
                 updates.append((WellArchitectedLens.lensId(p.practice.id), .object(fields)))
             }
             let all = q.practices.allSatisfy { $0.status == .notApplicable }
@@ -53,9 +62,11 @@ public struct WellArchitectedAnswersReporter: Reporter {
     }
 
     /// What stands behind a practice's answer, in one line.
-    static func note(_ p: Assessment.PracticeResult) -> String {
+    static func note(_ p: Assessment.PracticeResult, evidence: [String]) -> String {
         var parts: [String] = []
-        if let automated = p.automated { parts.append("checks \(p.checks.joined(separator: ",")): \(automated.rawValue)") }
+        if let automated = p.automated {
+            parts.append("machine-evidenced \(automated.rawValue) (\(evidence.joined(separator: ", "))) by \(p.checks.joined(separator: ","))")
+        }
         if let att = p.attestation {
             parts.append("attested \(att.answer.rawValue) by \(att.by) \(att.date)" + (att.evidence.isEmpty ? "" : ": " + att.evidence.map(\.description).joined(separator: ", ")))
         }

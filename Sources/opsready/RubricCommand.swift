@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import OpsAssessment
 import OpsCore
+import OpsReporters
 
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
-        abstract: "Export a rubric as a Well-Architected Tool custom lens, or import a lens as a rubric.",
-        subcommands: [Export.self, Import.self]
+        abstract: "Export a rubric as a Well-Architected Tool custom lens, import a lens, or show which practices a workload evidences.",
+        subcommands: [Export.self, Import.self, Coverage.self]
     )
 
     enum LensFormat: String, ExpressibleByArgument {
@@ -51,6 +52,29 @@ struct RubricCommand: ParsableCommand {
             let directory = output ?? "rubrics/\(rubric.id)"
             try RubricWriter.write(rubric, to: directory)
             print("imported \(rubric.questions.count) questions and \(rubric.practices.count) practices into \(directory)")
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per best practice: the checks and probes that can evidence it, whether this workload's inputs gave them anything, and where.",
+            discussion: "Reads the same inputs as `assess` (templates, the manifest's repository, alerting config). Exit 0 unless the input is bad (2)."
+        )
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "Output format.")
+        var format: FormatChoice<PracticeCoverage> = .first
+
+        @Option(help: "Language of the output: ko or en.")
+        var lang: Language = .en
+
+        func run() throws {
+            let loaded = try input.load()
+            var options = Assessor.Options(failOn: nil)
+            options.readSources = false
+            let assessment = try loaded.assessor.assess(loaded.inputs, options: options)
+            FileHandle.standardOutput.write(Data(format.render(PracticeCoverage(assessment), options: ReportOptions(language: lang)).utf8))
         }
     }
 }

@@ -168,6 +168,36 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("Gate: FAILED — 26 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
     }
 
+    /// `rubric coverage`: the example evidences at least 45 of 82 practices automatically, each with where; a workload
+    /// without a repository still assesses, its repository checks listed as not evaluated, never failed.
+    func testRubricCoverageShowsWhatEvidencesEachPractice() throws {
+        let run = try opsready(["rubric", "coverage", "--manifest", "examples/aicc/opsready.yaml", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let summary = try XCTUnwrap(json["summary"] as? [String: Int])
+        XCTAssertGreaterThanOrEqual(summary["automated"] ?? 0, 45)
+        XCTAssertEqual(summary["practices"], 82)
+        let practices = try XCTUnwrap(json["practices"] as? [[String: Any]])
+        let tested = try XCTUnwrap(practices.first { $0["id"] as? String == "OPS05-BP02" })
+        let evidence = try XCTUnwrap((tested["evidence"] as? [[String: Any]])?.first { $0["id"] as? String == "DELIVERY-CI-001" })
+        XCTAssertEqual(evidence["evaluated"] as? Bool, true)
+        XCTAssertEqual((evidence["locations"] as? [String])?.first, "examples/aicc/.github/workflows/ci.yml:3")
+        let report = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "json"])
+        let assessed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let automated = (assessed["questions"] as? [[String: Any]] ?? []).flatMap { $0["practices"] as? [[String: Any]] ?? [] }.filter { !($0["automated"] is NSNull) }
+        XCTAssertEqual(automated.count, summary["automated"], "the JSON report counts the same practices as automated")
+        // No repository: the template alone, with the delivery pack.
+        let bare = try write("workload:\n  name: bare\ninputs:\n  templates: [template.yaml]\n  packs: [aws, delivery]\n", "opsready.yaml")
+        _ = try write(try String(contentsOfFile: Self.root + "/examples/aicc/template.yaml", encoding: .utf8), "template.yaml")
+        let plain = try opsready(["assess", "--manifest", bare, "--format", "json", "--fail-on-verdict", "none"])
+        XCTAssertTrue([0, 1].contains(plain.status), plain.stderr)
+        let plainJSON = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        let failing = (plainJSON["findings"] as? [[String: Any]] ?? []).filter { ($0["check"] as? String ?? "").hasPrefix("DELIVERY") }
+        XCTAssertEqual(failing.count, 0, "no repository: no delivery finding, passing or failing")
+        let skipped = (plainJSON["not_evaluated"] as? [[String: Any]] ?? []).compactMap { $0["check"] as? String }.filter { $0.hasPrefix("DELIVERY") }
+        XCTAssertEqual(skipped.count, 13, "every delivery check listed as not evaluated")
+    }
+
     func testMilestonesAndDiff() throws {
         let reports = temporary + "/reports"
         try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)

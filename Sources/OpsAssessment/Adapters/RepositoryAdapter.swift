@@ -1,0 +1,48 @@
+import OpsDocument
+
+/// The repository snapshot (`opsready_repository:`, made by `RepositoryScan` or written by hand in a check's examples)
+/// as one `OpsReady::Repository` (`VersionControl`, `CodeOwners` rules, `UncoveredInputs`, `ChangeTemplates`) and an
+/// `OpsReady::Document` per document with front matter (`Type`, `Path`, and its own keys: `owner` → `Owner`,
+/// `reviewed` → `Reviewed`, `incident` → `Incident`, `status` → `Status`, `action_items` → `ActionItems`, …).
+public enum RepositoryAdapter: InputAdapter {
+    public static let inputName = "a repository snapshot (opsready_repository)"
+    public static let producedTypes: Set<String>? = ["OpsReady::Repository", "OpsReady::Document"]
+
+    public static func recognizes(_ document: Node) -> Bool {
+        document.entries?.count == 1 && document["opsready_repository"]?.entries != nil
+    }
+
+    public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
+        guard let repository = document["opsready_repository"] else { return [] }
+        let at = repository.location
+        let root = repository["root"]?.string ?? "."
+        var fields: [(String, Node)] = [("VersionControl", repository["version_control"] ?? NodeRewriting.string("none", at: at))]
+        if let owners = repository["codeowners"] {
+            let rules = (owners["rules"]?.items ?? []).map { rule in
+                NodeBuilder.mapping([("Pattern", rule["pattern"] ?? NodeRewriting.string("", at: rule.location)),
+                                     ("Owners", rule["owners"] ?? Node(.sequence([]), location: rule.location))], at: rule.location)
+            }
+            fields.append(("CodeOwners", Node(.sequence(rules), location: owners.location)))
+            fields.append(("UncoveredInputs", owners["uncovered"] ?? Node(.sequence([]), location: owners.location)))
+        }
+        fields.append(("ChangeTemplates", repository["change_templates"] ?? Node(.sequence([]), location: at)))
+        var resources = [Resource(type: "OpsReady::Repository", id: root, physicalId: nil, properties: NodeBuilder.mapping(fields, at: at), location: at,
+                                  propertiesLocation: at, lastLine: CloudFormationAdapter.lastLine(repository))]
+        for item in repository["documents"]?.items ?? [] {
+            guard let entries = item.entries, let path = item["path"]?.string else {
+                throw DocumentError(at: item.location, "a repository document needs a path")
+            }
+            let properties = Node(.mapping(entries.map { entry in
+                Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
+            }), location: item.location)
+            resources.append(Resource(type: "OpsReady::Document", id: path, physicalId: nil, properties: properties, location: item.location,
+                                      propertiesLocation: item.location, lastLine: CloudFormationAdapter.lastLine(item)))
+        }
+        return resources
+    }
+
+    /// `action_items` → `ActionItems`: front matter keys in the properties' casing.
+    static func propertyName(_ key: String) -> String {
+        key.split(whereSeparator: { $0 == "_" || $0 == "-" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
