@@ -1,14 +1,14 @@
 import Foundation
 
 /// The files of a workload's repository read as evidence of how it is built and changed: GitHub Actions workflows, a
-/// CodeBuild buildspec and Dependabot's configuration (each an input adapter's document). A repository without them
+/// GitLab CI/CD configuration, a CodeBuild buildspec and Dependabot's configuration (each an input adapter's document). A repository without them
 /// gives none, and the checks on them are listed as not evaluated, never as failed.
 public enum RepositoryEvidence {
     /// Where each kind of evidence file lives, relative to the repository's root, and its names (nil: any YAML file).
     static let locations: [(directory: String, names: Set<String>?)] = [
         (".github/workflows", nil),
         (".github", ["dependabot.yml", "dependabot.yaml"]),
-        ("", ["buildspec.yml", "buildspec.yaml"]),
+        ("", ["buildspec.yml", "buildspec.yaml", ".gitlab-ci.yml"]),
     ]
 
     /// The evidence files under `root`, in a stable order.

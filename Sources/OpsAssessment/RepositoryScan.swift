@@ -32,11 +32,31 @@ public enum RepositoryScan {
             documents.append(Node(.mapping(entries + (front.entries ?? [])), location: front.location))
         }
         fields.append(("documents", Node(.sequence(documents), location: origin)))
+        if let records = try incidents(root) {
+            files.append(records.path)
+            fields.append(("incidents", records.incidents))
+        }
         let document = NodeBuilder.mapping([("opsready_repository", NodeBuilder.mapping(fields, at: origin))], at: origin)
         return (document, files)
     }
 
     static let documentTypes: Set<String> = ["runbook", "playbook", "postmortem", "decision"]
+
+    /// The hypercare incident log (`hypercare/incidents.yaml` or `.csv`, as `hypercare record` reads it): each incident's
+    /// entry at its line, for joining incidents to their post-incident reviews.
+    static func incidents(_ root: String) throws(DocumentError) -> (path: String, incidents: Node)? {
+        if FileManager.default.fileExists(atPath: root + "/hypercare/incidents.yaml") {
+            let path = root + "/hypercare/incidents.yaml"
+            let node = try DocumentLoader.load(path: path).first ?? Node(.sequence([]), location: SourceLocation(file: path, line: 1, column: 1))
+            guard node.items != nil else { throw DocumentError(at: node.location, "the incident log is a list of incidents") }
+            return (path, node)
+        }
+        if FileManager.default.fileExists(atPath: root + "/hypercare/incidents.csv") {
+            let path = root + "/hypercare/incidents.csv"
+            return (path, try CSVLoader.load(path: path))
+        }
+        return nil
+    }
 
     /// `git` when the root or a directory above it holds `.git`.
     static func versionControl(_ root: String) -> String? {

@@ -67,6 +67,49 @@ final class PipelineEvidenceTests: XCTestCase {
         XCTAssertFalse(GitHubActionsAdapter.recognizes(composite), "an action's own definition is not a workflow")
     }
 
+    /// GitLab (the shape of docs.gitlab.com's `.gitlab-ci.yml` reference, written here): jobs wait for the stages before
+    /// theirs unless they say `needs`; merge-request pipelines come from a rule on `$CI_PIPELINE_SOURCE`.
+    func testAGitLabConfigurationBecomesAPipeline() throws {
+        let text = """
+            stages: [lint, test, deploy]
+            workflow:
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+                - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+            .aws: {image: amazon/aws-cli}
+            cfn-lint:
+              stage: lint
+              script: [cfn-lint template.yaml]
+            unit:
+              stage: test
+              script:
+                - make test
+            production:
+              stage: deploy
+              extends: .aws
+              environment: {name: production}
+              script:
+                - aws cloudformation deploy --stack-name app --template-file template.yaml
+            hotfix:
+              stage: deploy
+              needs: []
+              script: ["echo 'deploy by hand: sam deploy'"]
+            """
+        let document = try DocumentLoader.parse(text, file: ".gitlab-ci.yml")[0]
+        XCTAssertEqual(try InputAdapters.adapter(for: document).map { "\($0)" }, "GitLabCIAdapter")
+        let pipeline = try XCTUnwrap(GitLabCIAdapter.resources(in: document).first?.properties)
+        XCTAssertEqual(pipeline["Triggers"]?.items?.compactMap(\.string), ["push", "merge_request_event"])
+        let jobs = try XCTUnwrap(pipeline["Jobs"]?.items)
+        XCTAssertEqual(jobs.map { $0["Id"]?.string }, ["cfn-lint", "unit", "production", "hotfix"])
+        XCTAssertEqual(jobs[2]["Needs"]?.items?.compactMap(\.string), ["cfn-lint", "unit"], "the stages before its own")
+        XCTAssertEqual(jobs[2]["Environment"]?.string, "production")
+        XCTAssertEqual(jobs[2]["Kinds"]?.items?.compactMap(\.string), ["deploy"])
+        XCTAssertEqual(jobs[3]["Needs"]?.items?.count, 0, "needs: [] starts at once")
+        XCTAssertEqual(jobs[3]["Kinds"]?.items?.count, 0, "an echo deploys nothing")
+        let compose = try DocumentLoader.parse("services:\n  web:\n    image: nginx\n", file: "docker-compose.yml")[0]
+        XCTAssertFalse(GitLabCIAdapter.recognizes(compose))
+    }
+
     func testBuildspecsAndDependabotConfigurations() throws {
         let buildspec = try DocumentLoader.parse("""
             version: 0.2

@@ -53,4 +53,15 @@ final class RepositoryScanTests: XCTestCase {
             XCTAssertTrue((error as? DocumentError)?.diagnostic.hasPrefix(root + "/docs/runbooks/broken.md:1:1: error: front matter must be a mapping") == true, "\(error)")
         }
     }
+
+    /// The hypercare incident log is read beside the documents, so incidents can be joined to their reviews.
+    func testIncidentsAreReadFromTheHypercareLog() throws {
+        try FileManager.default.createDirectory(atPath: root + "/hypercare", withIntermediateDirectories: true)
+        try write("id,priority,detected\nINC-1,P1,2026-12-09T14:05:00+09:00\nINC-2,P3,2026-12-10T10:00:00+09:00\n", "hypercare/incidents.csv")
+        let scan = try RepositoryScan.document(root: root, inputs: [])
+        let incidents = try RepositoryAdapter.resources(in: scan.document).filter { $0.type == "OpsReady::Incident" }
+        XCTAssertEqual(incidents.map(\.id), ["INC-1", "INC-2"])
+        XCTAssertEqual(incidents[0].properties?["Priority"]?.string, "P1")
+        XCTAssertEqual(incidents[1].location.line, 3, "each incident at its row")
+    }
 }

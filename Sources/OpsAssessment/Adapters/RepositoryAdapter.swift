@@ -3,10 +3,11 @@ import OpsDocument
 /// The repository snapshot (`opsready_repository:`, made by `RepositoryScan` or written by hand in a check's examples)
 /// as one `OpsReady::Repository` (`VersionControl`, `CodeOwners` rules, `UncoveredInputs`, `ChangeTemplates`) and an
 /// `OpsReady::Document` per document with front matter (`Type`, `Path`, and its own keys: `owner` → `Owner`,
-/// `reviewed` → `Reviewed`, `incident` → `Incident`, `status` → `Status`, `action_items` → `ActionItems`, …).
+/// `reviewed` → `Reviewed`, `incident` → `Incident`, `status` → `Status`, `action_items` → `ActionItems`, …), and an
+/// `OpsReady::Incident` per entry of the hypercare incident log (`Id`, `Priority`, …).
 public enum RepositoryAdapter: InputAdapter {
     public static let inputName = "a repository snapshot (opsready_repository)"
-    public static let producedTypes: Set<String>? = ["OpsReady::Repository", "OpsReady::Document"]
+    public static let producedTypes: Set<String>? = ["OpsReady::Repository", "OpsReady::Document", "OpsReady::Incident"]
 
     public static func recognizes(_ document: Node) -> Bool {
         document.entries?.count == 1 && document["opsready_repository"]?.entries != nil
@@ -36,6 +37,16 @@ public enum RepositoryAdapter: InputAdapter {
                 Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
             }), location: item.location)
             resources.append(Resource(type: "OpsReady::Document", id: path, physicalId: nil, properties: properties, location: item.location,
+                                      propertiesLocation: item.location, lastLine: CloudFormationAdapter.lastLine(item)))
+        }
+        for item in repository["incidents"]?.items ?? [] {
+            guard let entries = item.entries, let id = item["id"]?.scalar?.description else {
+                throw DocumentError(at: item.location, "an incident needs an id")
+            }
+            let properties = Node(.mapping(entries.map { entry in
+                Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
+            }), location: item.location)
+            resources.append(Resource(type: "OpsReady::Incident", id: id, physicalId: nil, properties: properties, location: item.location,
                                       propertiesLocation: item.location, lastLine: CloudFormationAdapter.lastLine(item)))
         }
         return resources
