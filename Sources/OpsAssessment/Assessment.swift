@@ -118,6 +118,7 @@ public struct Assessment: Sendable {
         var checksByPractice: [String: [String]] = [:]
         for finding in findings { for p in finding.practices { byPractice[p, default: []].append(finding) } }
         for check in checks { for p in check.practices { checksByPractice[p, default: []].append(check.id) } }
+        let supporting = Set(checks.filter { $0.strength == .supports }.map(\.id))
 
         var questions: [QuestionResult] = []
         var areas: [AreaResult] = []
@@ -134,7 +135,7 @@ public struct Assessment: Sendable {
                         expired = a
                         current = nil
                     }
-                    let outcome = Scoring.practiceOutcome(findings: byPractice[practice.id] ?? [], attestation: current)
+                    let outcome = Scoring.practiceOutcome(findings: byPractice[practice.id] ?? [], attestation: current, supporting: supporting)
                     return PracticeResult(practice: practice, status: outcome.status, automated: outcome.automated, attestation: current,
                                           expiredAttestation: expired, contradiction: outcome.contradiction,
                                           checks: checksByPractice[practice.id] ?? [])

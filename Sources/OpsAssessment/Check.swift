@@ -27,6 +27,8 @@ public final class Check: Sendable {
     public let requiresExistence: Bool
     /// Failing findings point at the resource rather than the property last read (coverage checks).
     public let blamesResource: Bool
+    /// Whether passing proves the practices or only supports the team's answer.
+    public let strength: EvidenceStrength
     /// Thresholds with their defaults; a workload may override them.
     public let params: [String: Value]
     public let seed: String
@@ -35,7 +37,9 @@ public final class Check: Sendable {
 
     init(id: String, pack: String, title: LocalizedText, message: MessageTemplate, remediation: LocalizedText?, severity: Severity,
          practices: [String], resourceTypes: [String], appliesWhen: Program?, filter: Program?, assertion: Program?, requiresExistence: Bool,
-         blamesResource: Bool, params: [String: Value], seed: String, examples: [CheckExample], location: SourceLocation) {
+         blamesResource: Bool, strength: EvidenceStrength = .proves, params: [String: Value], seed: String, examples: [CheckExample],
+         location: SourceLocation) {
+        self.strength = strength
         self.id = id
         self.pack = pack
         self.title = title

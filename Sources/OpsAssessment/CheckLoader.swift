@@ -94,6 +94,13 @@ public enum CheckLoader {
             }
             blamesResource = value == "resource"
         }
+        var strength = EvidenceStrength.proves
+        if let node = reader.optional("evidence") {
+            guard let value = node.string.flatMap(EvidenceStrength.init(rawValue:)) else {
+                throw DocumentError(at: node.location, "'evidence' is 'proves' (the default) or 'supports'")
+            }
+            strength = value
+        }
         let message = try MessageTemplate(try NodeReader.localized(messageNode, key: "message"), environment: environment, location: messageNode.location)
         let remediation = try reader.optionalLocalized("remediation")
         let seed = try reader.string("seed")
@@ -102,7 +109,8 @@ public enum CheckLoader {
         try validateParamUse(assertion, filter, appliesWhen, params: params, id: id, location: node.location)
         return Check(id: id, pack: pack, title: title, message: message, remediation: remediation, severity: severity,
                      practices: practices, resourceTypes: resourceTypes, appliesWhen: appliesWhen, filter: filter, assertion: assertion,
-                     requiresExistence: requiresExistence, blamesResource: blamesResource, params: params, seed: seed, examples: examples, location: idNode.location)
+                     requiresExistence: requiresExistence, blamesResource: blamesResource, strength: strength, params: params, seed: seed, examples: examples,
+                     location: idNode.location)
     }
 
     private static func program(_ node: Node?, key: String, environment: Environment) throws(DocumentError) -> Program? {

@@ -28,7 +28,9 @@ public enum PracticeStatus: String, Sendable, Codable, CaseIterable {
 /// Scores findings and attestations against the rubric. The rules, in the order they apply:
 ///
 /// - **Automated evidence** for a practice: not met when a check evidencing it fails, partially met when some
-///   pass and others could not be evaluated, met when all pass (or are waived or suppressed).
+///   pass and others could not be evaluated, met when all pass (or are waived or suppressed). Evidence that only
+///   supports (`evidence: supports`) does not answer for the team: without an attestation, a practice whose passing
+///   evidence all supports stays unanswered.
 /// - **Attestation** (current, not expired): yes → met, partial → partially met, no → not met,
 ///   not_applicable → not applicable.
 /// - **Both**: the worse of the two. A failing check against a yes/partial/not_applicable attestation, or a
@@ -47,9 +49,12 @@ public enum Scoring {
     }
 
     /// The practice's status from its findings and its (current) attestation.
-    public static func practiceOutcome(findings: [Finding], attestation: Attestation?) -> PracticeOutcome {
+    /// `supporting`: the checks whose passing only supports an answer.
+    public static func practiceOutcome(findings: [Finding], attestation: Attestation?, supporting: Set<String> = []) -> PracticeOutcome {
         let automated = automatedStatus(findings)
         guard let attestation else {
+            let proving = findings.contains { $0.status != .skipped && !supporting.contains($0.check) }
+            if let automated, automated != .notMet, !proving { return PracticeOutcome(status: .unanswered, automated: automated, contradiction: nil) }
             return PracticeOutcome(status: automated ?? .unanswered, automated: automated, contradiction: nil)
         }
         let attested: PracticeStatus

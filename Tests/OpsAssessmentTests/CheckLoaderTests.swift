@@ -28,6 +28,13 @@ final class CheckLoaderTests: XCTestCase {
         XCTAssertEqual(loadError(yaml)?.hasPrefix("checks/test/check.yaml:9:1: unknown field 'severty' in check"), true, loadError(yaml) ?? "")
     }
 
+    func testEvidenceStrengthIsProvesOrSupports() throws {
+        XCTAssertEqual(try Fixtures.check(Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true")).strength, .proves, "the default")
+        XCTAssertEqual(try Fixtures.check(Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true", extra: "evidence: supports")).strength, .supports)
+        let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "true", extra: "evidence: maybe")
+        XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:9:11: 'evidence' is 'proves' (the default) or 'supports'")
+    }
+
     func testBadExpressionIsReportedAtItsLine() {
         let yaml = Fixtures.checkYAML(types: "AWS::SNS::Topic", assert: "resource.X >")
         XCTAssertEqual(loadError(yaml), "checks/test/check.yaml:7:9: 'assert' expression, column 13: unexpected end of expression")

@@ -29,6 +29,21 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(Scoring.practiceOutcome(findings: [finding(.waived)], attestation: nil).status, .met)
     }
 
+    /// Evidence that only supports (`evidence: supports`) never answers for the team: passing alone leaves the practice
+    /// unanswered, failing still counts against it, and an answer against it is a contradiction as for any check.
+    func testSupportingEvidenceNeedsTheTeamsAnswer() {
+        let supporting: Set<String> = ["C-DASH-1"]
+        let passing = Scoring.practiceOutcome(findings: [finding(.pass, check: "C-DASH-1")], attestation: nil, supporting: supporting)
+        XCTAssertEqual(passing.status, .unanswered)
+        XCTAssertEqual(passing.automated, .met, "still machine-evidenced")
+        XCTAssertEqual(Scoring.practiceOutcome(findings: [finding(.fail, check: "C-DASH-1")], attestation: nil, supporting: supporting).status, .notMet)
+        XCTAssertEqual(Scoring.practiceOutcome(findings: [finding(.pass, check: "C-DASH-1"), finding(.pass)], attestation: nil, supporting: supporting).status, .met,
+                       "a proving check beside it answers")
+        XCTAssertEqual(Scoring.practiceOutcome(findings: [finding(.pass, check: "C-DASH-1")], attestation: attestation(.yes), supporting: supporting).status, .met)
+        XCTAssertNotNil(Scoring.practiceOutcome(findings: [finding(.pass, check: "C-DASH-1")], attestation: attestation(.no), supporting: supporting).contradiction)
+        XCTAssertNotNil(Scoring.practiceOutcome(findings: [finding(.fail, check: "C-DASH-1")], attestation: attestation(.yes), supporting: supporting).contradiction)
+    }
+
     func testAttestationsAndContradictions() {
         XCTAssertEqual(Scoring.practiceOutcome(findings: [], attestation: attestation(.yes)).status, .met)
         XCTAssertEqual(Scoring.practiceOutcome(findings: [], attestation: attestation(.partial)).status, .partiallyMet)
