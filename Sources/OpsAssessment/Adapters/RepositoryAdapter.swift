@@ -29,27 +29,23 @@ public enum RepositoryAdapter: InputAdapter {
         fields.append(("ChangeTemplates", repository["change_templates"] ?? Node(.sequence([]), location: at)))
         var resources = [Resource(type: "OpsReady::Repository", id: root, physicalId: nil, properties: NodeBuilder.mapping(fields, at: at), location: at,
                                   propertiesLocation: at, lastLine: CloudFormationAdapter.lastLine(repository))]
-        for item in repository["documents"]?.items ?? [] {
-            guard let entries = item.entries, let path = item["path"]?.string else {
-                throw DocumentError(at: item.location, "a repository document needs a path")
-            }
-            let properties = Node(.mapping(entries.map { entry in
-                Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
-            }), location: item.location)
-            resources.append(Resource(type: "OpsReady::Document", id: path, physicalId: nil, properties: properties, location: item.location,
-                                      propertiesLocation: item.location, lastLine: CloudFormationAdapter.lastLine(item)))
+        resources += try (repository["documents"]?.items ?? []).map { item throws(DocumentError) in
+            try record(item, type: "OpsReady::Document", idKey: "path", missing: "a repository document needs a path")
         }
-        for item in repository["incidents"]?.items ?? [] {
-            guard let entries = item.entries, let id = item["id"]?.scalar?.description else {
-                throw DocumentError(at: item.location, "an incident needs an id")
-            }
-            let properties = Node(.mapping(entries.map { entry in
-                Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
-            }), location: item.location)
-            resources.append(Resource(type: "OpsReady::Incident", id: id, physicalId: nil, properties: properties, location: item.location,
-                                      propertiesLocation: item.location, lastLine: CloudFormationAdapter.lastLine(item)))
+        resources += try (repository["incidents"]?.items ?? []).map { item throws(DocumentError) in
+            try record(item, type: "OpsReady::Incident", idKey: "id", missing: "an incident needs an id")
         }
         return resources
+    }
+
+    /// A document or incident: its own keys as properties (in the properties' casing), named by `idKey`.
+    static func record(_ item: Node, type: String, idKey: String, missing: String) throws(DocumentError) -> Resource {
+        guard let entries = item.entries, let id = item[idKey]?.scalar?.description else { throw DocumentError(at: item.location, missing) }
+        let properties = Node(.mapping(entries.map { entry in
+            Node.Entry(key: NodeRewriting.string(propertyName(entry.key.keyText ?? ""), at: entry.key.location), value: entry.value)
+        }), location: item.location)
+        return Resource(type: type, id: id, physicalId: nil, properties: properties, location: item.location, propertiesLocation: item.location,
+                        lastLine: CloudFormationAdapter.lastLine(item))
     }
 
     /// `action_items` → `ActionItems`: front matter keys in the properties' casing.
