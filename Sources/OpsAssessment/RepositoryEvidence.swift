@@ -1,8 +1,8 @@
 import Foundation
 
 /// The files of a workload's repository read as evidence of how it is built and changed: GitHub Actions workflows, a
-/// GitLab CI/CD configuration, a CodeBuild buildspec and Dependabot's configuration (each an input adapter's document). A repository without them
-/// gives none, and the checks on them are listed as not evaluated, never as failed.
+/// GitLab CI/CD configuration, a CodeBuild buildspec and Dependabot's configuration (each an input adapter's document).
+/// A repository without them gives none, and the checks on them are listed as not evaluated, never as failed.
 public enum RepositoryEvidence {
     /// Where each kind of evidence file lives, relative to the repository's root, and its names (nil: any YAML file).
     static let locations: [(directory: String, names: Set<String>?)] = [

@@ -28,8 +28,8 @@ public enum RepositoryScan {
         for path in markdown(under: root + "/docs") {
             guard let front = try frontMatter(path), let type = front["type"]?.string, documentTypes.contains(type) else { continue }
             files.append(path)
-            let entries = [NodeRewriting.string("path", at: front.location)].map { Node.Entry(key: $0, value: NodeRewriting.string(relative(path, to: root), at: front.location)) }
-            documents.append(Node(.mapping(entries + (front.entries ?? [])), location: front.location))
+            let entry = Node.Entry(key: NodeRewriting.string("path", at: front.location), value: NodeRewriting.string(relative(path, to: root), at: front.location))
+            documents.append(Node(.mapping([entry] + (front.entries ?? [])), location: front.location))
         }
         fields.append(("documents", Node(.sequence(documents), location: origin)))
         if let records = try incidents(root) {

@@ -37,26 +37,20 @@ public enum GitLabCIAdapter: InputAdapter {
         var triggers = [NodeRewriting.string("push", at: document.location)]
         if let rule = mergeRequestRule(document, jobs: jobs) { triggers.append(NodeRewriting.string("merge_request_event", at: rule.location)) }
         let jobNodes = jobs.map { job -> Node in
-            var kinds: [Node] = []
-            var seen: Set<PipelineStepKinds.Kind> = []
+            var kinds = Pipeline.Kinds()
             let scripts = ["before_script", "script", "after_script"].flatMap { key -> [Node] in
                 guard let value = job.value[key] else { return [] }
                 return value.items ?? [value]
             }
-            for line in scripts {
-                for kind in PipelineStepKinds.Kind.allCases where PipelineStepKinds.kinds(ofScript: line.string ?? "").contains(kind) && !seen.contains(kind) {
-                    seen.insert(kind)
-                    kinds.append(NodeRewriting.string(kind.rawValue, at: line.location))
-                }
-            }
-            let environment = job.value["environment"].flatMap { $0.string != nil ? $0 : $0["name"] }
+            for line in scripts { kinds.add(PipelineStepKinds.kinds(ofScript: line.string ?? ""), at: line.location) }
             let needs: [Node]
             if let explicit = job.value["needs"] {
                 needs = (explicit.items ?? [explicit]).map { $0.string != nil ? $0 : ($0["job"] ?? $0) }
             } else {
                 needs = jobs.filter { stage($0.value) < stage(job.value) }.map { NodeRewriting.string($0.key.string ?? "", at: job.key.location) }
             }
-            return Pipeline.job(id: job.key.string ?? "", at: job.key.location, needs: needs, environment: environment, kinds: kinds)
+            return Pipeline.job(id: job.key.string ?? "", at: job.key.location, needs: needs, environment: Pipeline.environment(of: job.value),
+                                kinds: kinds.nodes)
         }
         let file = source.file.isEmpty ? document.location.file : source.file
         return [Pipeline.resource(platform: "gitlab-ci", name: (file as NSString).lastPathComponent, document: document, triggers: triggers, branches: [],

@@ -48,8 +48,8 @@ public enum RepositoryAdapter: InputAdapter {
                         lastLine: CloudFormationAdapter.lastLine(item))
     }
 
-    /// `action_items` → `ActionItems`: front matter keys in the properties' casing.
+    /// `action_items` (or `action-items`) → `ActionItems`: front matter keys in the properties' casing.
     static func propertyName(_ key: String) -> String {
-        key.split(whereSeparator: { $0 == "_" || $0 == "-" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        NodeRewriting.pascal(key.replacingOccurrences(of: "-", with: "_"))
     }
 }
