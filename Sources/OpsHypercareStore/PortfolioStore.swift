@@ -29,3 +29,9 @@ public enum Portfolio {
         return try SQLitePortfolioStore(path: location)
     }
 }
+
+extension AssessmentSummary {
+    /// The columns a summary is read from, in the order both stores decode them.
+    static let columns = "id, workload, recorded_at, as_of, recorded_by, verdict, score, high_risks, medium_risks, expired_waivers, failing, "
+        + "probes_passed, probes_failed, milestone, inputs"
+}

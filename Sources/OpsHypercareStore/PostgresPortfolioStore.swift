@@ -45,12 +45,10 @@ public final class PostgresPortfolioStore: PortfolioStore {
     }
 
     public func summaries(workload: String?) async throws -> [AssessmentSummary] {
-        let columns = "id, workload, recorded_at, as_of, recorded_by, verdict, score, high_risks, medium_risks, expired_waivers, failing, "
-            + "probes_passed, probes_failed, milestone, inputs"
         let sql: PostgresQuery = if let workload {
-            PostgresQuery(unsafeSQL: "SELECT \(columns) FROM opsready_assessment WHERE workload = $1 ORDER BY id", binds: Self.binds(workload))
+            "SELECT \(unescaped: AssessmentSummary.columns) FROM opsready_assessment WHERE workload = \(workload) ORDER BY id"
         } else {
-            PostgresQuery(unsafeSQL: "SELECT \(columns) FROM opsready_assessment ORDER BY workload, id")
+            "SELECT \(unescaped: AssessmentSummary.columns) FROM opsready_assessment ORDER BY workload, id"
         }
         var result: [AssessmentSummary] = []
         do {
@@ -140,11 +138,5 @@ public final class PostgresPortfolioStore: PortfolioStore {
     private func query(_ sql: PostgresQuery) async throws -> PostgresRowSequence {
         counter.add(1, ordering: .relaxed)
         do { return try await client.query(sql, logger: Self.quiet) } catch { throw location.error(error) }
-    }
-
-    private static func binds(_ text: String) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(text)
-        return bindings
     }
 }

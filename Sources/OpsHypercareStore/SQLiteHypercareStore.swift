@@ -19,11 +19,18 @@ public final class SQLiteHypercareStore: HypercareStore {
     public init(path: String, workload: String) throws {
         self.path = path
         self.workloadName = workload
+        pool = try Self.openMigrated(path)
+    }
+
+    /// The pool on the file at `path` (created when new), its schema brought up to date. Another process writing at the
+    /// same time is waited for rather than failed at once.
+    static func openMigrated(_ path: String, readers: Int = Configuration().maximumReaderCount) throws -> DatabasePool {
         var configuration = Configuration()
-        // Another process importing at the same time waits for it rather than failing at once.
         configuration.busyMode = .timeout(10)
-        pool = try Self.reported(path) { try Self.open(path, configuration: configuration) }
-        try Self.reported(path) { try Self.migrate(pool) }
+        configuration.maximumReaderCount = readers
+        let pool = try reported(path) { try open(path, configuration: configuration) }
+        try reported(path) { try migrate(pool) }
+        return pool
     }
 
     /// Opens the pool. A process opening a new history while another creates it can find it locked as that one turns

@@ -16,11 +16,7 @@ public final class SQLitePortfolioStore: PortfolioStore {
     /// Opens (creating when new) the file at `path` and brings its schema up to date.
     public init(path: String) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.maximumReaderCount = 8
-        pool = try SQLiteHypercareStore.reported(path) { try SQLiteHypercareStore.open(path, configuration: configuration) }
-        try SQLiteHypercareStore.reported(path) { try SQLiteHypercareStore.migrate(pool) }
+        pool = try SQLiteHypercareStore.openMigrated(path, readers: 8)
     }
 
     public var queries: Int { counter.load(ordering: .relaxed) }
@@ -39,14 +35,13 @@ public final class SQLitePortfolioStore: PortfolioStore {
 
     public func summaries(workload: String?) throws -> [AssessmentSummary] {
         try read { db in
-            let columns = "id, workload, recorded_at, as_of, recorded_by, verdict, score, high_risks, medium_risks, expired_waivers, failing, "
-                + "probes_passed, probes_failed, milestone, inputs"
+            let columns = AssessmentSummary.columns
             let rows = if let workload {
                 try Row.fetchAll(db, sql: "SELECT \(columns) FROM assessment WHERE workload = ? ORDER BY id", arguments: [workload])
             } else {
                 try Row.fetchAll(db, sql: "SELECT \(columns) FROM assessment ORDER BY workload, id")
             }
-            // By position, in the order of `columns` (a lookup by name costs more than the row).
+            // By position, in the order of the columns (a lookup by name costs more than the row).
             return rows.map { row in
                 AssessmentSummary(id: row[0], workload: row[1], recordedAt: Date(timeIntervalSince1970: row[2]), asOf: row[3], recordedBy: row[4],
                                   verdict: row[5], score: row[6], highRisks: row[7], mediumRisks: row[8], expiredWaivers: row[9], failing: row[10],

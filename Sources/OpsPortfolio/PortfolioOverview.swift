@@ -27,14 +27,6 @@ public struct PortfolioOverview: Sendable {
         case unusable(String)
     }
 
-    /// The rows from the store's summaries and hypercare records, hypercare judged at `now`, or at noon of `asOf` in
-    /// each workload's time zone.
-    public static func compute(summaries: [AssessmentSummary], hypercare: [(workload: HypercareWorkload, records: HypercareRecords)],
-                               plan: HypercarePlan, now: Date, asOf: CalendarDate? = nil) -> PortfolioOverview {
-        let judged = Dictionary(hypercare.map { ($0.workload.name, judge($0, plan: plan, now: now, asOf: asOf)) }, uniquingKeysWith: { first, _ in first })
-        return compute(summaries: summaries, judged: judged, plan: plan)
-    }
-
     /// The rows from the store's summaries and hypercare already judged (by workload).
     public static func compute(summaries: [AssessmentSummary], judged: [String: Judgement], plan: HypercarePlan) -> PortfolioOverview {
         let assessed = Dictionary(grouping: summaries, by: \.workload)

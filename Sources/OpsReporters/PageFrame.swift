@@ -2,7 +2,7 @@ import Foundation
 import OpsCore
 
 /// What every page of `opsready serve` shares: the head (one style sheet, no script), links between languages,
-/// paths and query values encoded for URLs, days shown in UTC.
+/// paths and query values encoded for URLs.
 enum PageFrame {
     static func head(title: String, language: Language) -> String {
         "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\">"
@@ -31,6 +31,4 @@ enum PageFrame {
     }
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    static func day(_ date: Date) -> String { UTCTimestamp.minutes(date) }
 }

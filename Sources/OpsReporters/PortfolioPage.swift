@@ -57,7 +57,7 @@ public struct PortfolioPage {
         h += "<td class=\"num\">\(latest.map { $0.expiredWaivers > 0 ? "<span class=\"bad\">\($0.expiredWaivers)</span>" : "0" } ?? "—")</td>"
         h += "<td>\(probes(latest))</td><td>\(hypercare(row))</td>"
         h += "<td>\(ScoreSparkline.svg(row.assessments.compactMap(\.score), label: t("score over \(row.assessments.count) assessments", "평가 \(row.assessments.count)회의 점수 추이")))</td>"
-        h += "<td class=\"muted\">\(latest.map { e(PageFrame.day($0.recordedAt)) + " · " + e($0.recordedBy) } ?? "—")</td></tr>"
+        h += "<td class=\"muted\">\(latest.map { e(UTCTimestamp.minutes($0.recordedAt)) + " · " + e($0.recordedBy) } ?? "—")</td></tr>"
         return h
     }
 

@@ -24,7 +24,7 @@ public struct WorkloadPage {
         h += "<div><h1 id=\"workload\">\(e(row.workload))</h1><div class=\"muted\">"
         if let record, let latest = row.latest {
             h += e(record.rubric.text(language)) + (record.asOf.map { " · " + e(t("as of ", "기준일 ") + $0) } ?? "")
-            h += " · \(t("recorded", "기록")) \(e(PageFrame.day(latest.recordedAt))) · \(e(latest.recordedBy))"
+            h += " · \(t("recorded", "기록")) \(e(UTCTimestamp.minutes(latest.recordedAt))) · \(e(latest.recordedBy))"
         }
         h += "</div></div><div class=\"right\"><div class=\"score\">\(record?.score.map { String(format: "%.1f", $0) } ?? "—")</div>"
         h += "<div class=\"muted\">\(PageFrame.languageLinks(path: PageFrame.workloadPath(row.workload), query: "", current: language))</div></div></header>"
@@ -47,7 +47,7 @@ public struct WorkloadPage {
         h += "<table><thead><tr><th>#</th><th>\(t("Recorded", "기록 시각"))</th><th>\(t("As of", "기준일"))</th><th>\(t("By", "실행자"))</th>"
         h += "<th>\(t("Verdict", "판정"))</th><th class=\"num\">\(t("Score", "점수"))</th><th class=\"num\">HIGH</th><th>\(t("Milestone", "마일스톤"))</th></tr></thead><tbody>"
         for a in row.assessments.reversed() {
-            h += "<tr><td>\(a.id)</td><td>\(e(PageFrame.day(a.recordedAt)))</td><td>\(e(a.asOf))</td><td>\(e(a.recordedBy))</td>"
+            h += "<tr><td>\(a.id)</td><td>\(e(UTCTimestamp.minutes(a.recordedAt)))</td><td>\(e(a.asOf))</td><td>\(e(a.recordedBy))</td>"
             h += "<td><span class=\"badge \(e(a.verdict))\">\(e(a.verdict))</span></td><td class=\"num\">\(a.score.map { String(format: "%.1f", $0) } ?? "—")</td>"
             h += "<td class=\"num\">\(a.highRisks)</td><td>\(a.milestone.map(e) ?? "")</td></tr>"
         }

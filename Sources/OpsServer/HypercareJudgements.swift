@@ -25,10 +25,14 @@ final class HypercareJudgements: Sendable {
         self.asOf = asOf
     }
 
-    /// The judgements of every workload with records (or of `only`): one query for the markers, and two more when
-    /// some workload's records changed since it was last judged.
-    func current(_ store: any PortfolioStore, only: String? = nil, now: Date = Date()) async throws -> [String: PortfolioOverview.Judgement] {
-        let instant = asOf == nil ? Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60) : Date(timeIntervalSince1970: 0)
+    /// The instant a request judges at: now to the minute, or (with `--as-of`) one fixed instant, the day standing for it.
+    func instant(now: Date = Date()) -> Date {
+        asOf == nil ? Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60) : Date(timeIntervalSince1970: 0)
+    }
+
+    /// The judgements at `instant` of every workload with records (or of `only`): one query for the markers, and two
+    /// more when some workload's records changed since it was last judged.
+    func current(_ store: any PortfolioStore, only: String? = nil, at instant: Date) async throws -> [String: PortfolioOverview.Judgement] {
         var markers = try await store.hypercareMarkers()
         if let only { markers = markers.filter { $0.key == only } }
         let known = entries.withLock { $0 }

@@ -26,7 +26,7 @@ enum RequestReading {
         guard let raw = context.parameters.get("name"), let name = raw.removingPercentEncoding, !name.isEmpty else {
             throw RequestError(.badRequest, "malformed workload name in the path")
         }
-        guard name.count <= 256, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard WorkloadName.isValid(name) else {
             throw RequestError(.badRequest, "a workload name has at most 256 characters and no control characters")
         }
         return name

@@ -5,6 +5,7 @@ import OpsCore
 import OpsDocument
 import OpsExpr
 import OpsProbes
+import OpsPortfolio
 import OpsReporters
 
 /// The gate threshold, or `none`.
@@ -88,7 +89,7 @@ struct Assess: AsyncParsableCommand {
 
     func validate() throws {
         if store == nil && (by != nil || workload != nil) { throw ValidationError("--by and --workload go with --store") }
-        if let workload, workload.isEmpty || workload.count > 256 || workload.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if let workload, !WorkloadName.isValid(workload) {
             throw ValidationError("--workload takes a name of 1–256 characters without control characters")
         }
     }
