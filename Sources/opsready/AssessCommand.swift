@@ -171,14 +171,18 @@ struct Assess: AsyncParsableCommand {
 
     /// The same inputs as they are in `worktree` (a checkout of the base revision), assessed without a gate.
     private static func assessBase(_ loaded: InputOptions.Loaded, root: String, worktree: String) throws -> AssessmentDiff.Side {
-        let paths = loaded.inputs.compactMap { input -> String? in
-            let absolute = URL(fileURLWithPath: input).standardizedFileURL.path
+        func inWorktree(_ path: String) -> String? {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             guard absolute == root || absolute.hasPrefix(root + "/") else { return nil }
             return worktree + String(absolute.dropFirst(root.count))
-        }.filter { FileManager.default.fileExists(atPath: $0) }
+        }
+        let paths = loaded.inputs.compactMap(inWorktree).filter { FileManager.default.fileExists(atPath: $0) }
         var options = Assessor.Options(failOn: nil)
         options.readSources = false
-        return AssessmentDiff.Side(try loaded.assessor.assess(paths, options: options))
+        // The repository's evidence (CODEOWNERS, documents) as it was at the base, not as it is now.
+        var assessor = loaded.assessor
+        assessor.loader.repository = assessor.loader.repository.flatMap(inWorktree)
+        return AssessmentDiff.Side(try assessor.assess(paths, options: options))
     }
 
     /// The formats asked for; the first registered one when none is.

@@ -82,6 +82,22 @@ final class GateTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("| OPS07 How do you know that you are ready to support a workload? | UNANSWERED → **HIGH** ⬆️ |"), run.stdout)
     }
 
+    /// The base of a comparison reads the repository as it was: a branch that deletes CODEOWNERS shows OPS02 getting
+    /// worse (the base once read the repository as it is now, so both sides agreed and nothing changed).
+    func testCompareToReadsTheRepositoryAsItWasAtTheBase() throws {
+        try git("init", "-q", "-b", "main")
+        _ = try write(Self.base, "stack.yaml")
+        _ = try write("* @team/ops\n", ".github/CODEOWNERS")
+        let manifest = try write("workload:\n  name: w\ninputs:\n  templates: [stack.yaml]\n  packs: [delivery]\n  repository: .\n", "opsready.yaml")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "base")
+        try FileManager.default.removeItem(atPath: temporary + "/.github/CODEOWNERS")
+        let run = try opsready(["assess", "--manifest", manifest, "--compare-to", "HEAD", "--format", "markdown", "--fail-on", "none",
+                                "--fail-on-verdict", "none"], in: temporary)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("| OPS02 "), "OPS02's risk changed: \(run.stdout)")
+    }
+
     /// The JSON report's findings as (check, resource, baseline state) and its fixed list.
     private func states(_ stdout: String) throws -> (findings: [String], fixed: [String]) {
         let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
