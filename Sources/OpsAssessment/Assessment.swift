@@ -57,6 +57,8 @@ public struct Assessment: Sendable {
         public var workload: String?
         public var asOf: CalendarDate?
         public var incidentTargets: IncidentTargets?
+        /// The seed choices that bear on this report, as the workload took them.
+        public var seedChoices: [SeedChoices.Chosen] = []
         public var attestations: [String: Attestation] = [:]
         public var waivers: [Waiver] = []
         /// Accepted findings; with one, only new findings fail the gate.

@@ -17,6 +17,8 @@ public struct Assessor: Sendable {
     public var loader: InputLoader
     /// The source documents' names and section titles, for reports.
     public var seeds = SeedCatalog()
+    /// The seed choices as the workload took them (their parameters are already in `params`).
+    public var seedChoices: [SeedChoices.Chosen] = []
     /// The checks that run (the selection applied), and those skipped with the skip that names them.
     public let running: [Check]
     public let skipped: [(check: Check, skip: CheckSelection.Skip)]
@@ -164,12 +166,25 @@ public struct Assessor: Sendable {
         context.before = options.before
         context.notEvaluated = evaluation.notEvaluated
         context.seeds = seeds
+        context.seedChoices = relevantChoices
+        if let manifest { context.incidentTargets = manifest.incidentTargets(seedChoices) }
         if evaluation.snapshot.indexByType[AlertFacts.type] != nil, let metrics = try? loader.metrics ?? MetricDictionary.loadBundled() {
             context.alertCoverage = AlertCoverage.build(evaluation.snapshot, dictionary: metrics)
         }
         if options.readSources { context.sources = Self.sources(for: findings) }
         return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
                           inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)
+    }
+
+    /// The choices a readiness report shows: those setting a parameter of a check that runs, and those about incidents
+    /// (targets, escalation); hypercare targets are shown by hypercare reports.
+    var relevantChoices: [SeedChoices.Chosen] {
+        let ids = Set(running.map(\.id))
+        return seedChoices.filter { chosen in
+            let options = chosen.choice.options
+            if options.contains(where: { !$0.params.isEmpty }) { return options.contains { $0.params.keys.contains(where: ids.contains) } }
+            return options.allSatisfy { $0.kpis.isEmpty && $0.activities.isEmpty }
+        }
     }
 
     /// Source lines of the files that have findings to show.

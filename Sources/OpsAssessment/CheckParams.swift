@@ -3,15 +3,27 @@ import OpsDocument
 import OpsExpr
 
 /// A workload's check parameters (`params:` in the manifest, `--param` on the command line) against what the checks
-/// declare: each must be a parameter some loaded check has, of the type of its default, or it is an input error at
+/// declare: each must be a parameter some loaded check has (or, as `CHECK-ID.name`, that check has), of the type of its default, or it is an input error at
 /// the value — never a failure at evaluation time (`no such overload: _>=_(int, string)`).
 public enum CheckParams {
     /// Checks the overrides; `locations` say where each value is written (absent: the command line's `--param`).
     public static func validate(_ overrides: [String: Value], locations: [String: SourceLocation], checks: [Check]) throws(DocumentError) {
         var declared: [String: (check: Check, value: Value)] = [:]
         for check in checks { for (name, value) in check.params where declared[name] == nil { declared[name] = (check, value) } }
+        let byId = Dictionary(checks.map { ($0.id, $0) }) { a, _ in a }
         for name in overrides.keys.sorted() {
             let location = locations[name] ?? SourceLocation(file: "--param", line: 1, column: 1)
+            if let dot = name.lastIndex(of: "."), let check = byId[String(name[..<dot])] {
+                let parameter = String(name[name.index(after: dot)...])
+                guard let value = check.params[parameter] else {
+                    throw DocumentError(at: location, "check \(check.id) has no parameter '\(parameter)' (it has: \(check.params.keys.sorted().joined(separator: ", ")))")
+                }
+                let given = overrides[name]!
+                guard accepts(value, given) else {
+                    throw DocumentError(at: location, "\(name) must be \(kind(of: value)) (default \(value.displayText)), not \(kind(of: given)) \(given.displayText)")
+                }
+                continue
+            }
             guard let (check, value) = declared[name] else {
                 throw DocumentError(at: location, "unknown check parameter '\(name)' (known: \(declared.keys.sorted().joined(separator: ", ")))")
             }

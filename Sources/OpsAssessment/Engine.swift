@@ -14,7 +14,7 @@ public struct Engine: Sendable {
         self.checks = checks
     }
 
-    /// Workload overrides for check parameters, by parameter name.
+    /// Workload overrides for check parameters: by parameter name, or `CHECK-ID.name` for one check's.
     public typealias ParamOverrides = [String: Value]
 
     /// Evaluates every check on the resources of its types. `today` is what expressions see as `today`
@@ -163,7 +163,9 @@ public struct Engine: Sendable {
                     today: CalendarDate?) -> Activation {
         let todayValue: Value = today.flatMap { try? Timestamp(parsing: "\($0)T00:00:00Z") }.map(Value.timestamp) ?? .null
         var params = check.params
+        // A name sets that parameter of every check; `CHECK.name` (a seed choice, or the workload's own) sets one check's.
         for (name, value) in overrides where params[name] != nil { params[name] = value }
+        for name in check.params.keys { if let value = overrides[check.id + "." + name] { params[name] = value } }
         return Activation(variables: ["resources": records, "today": todayValue,
                                       "params": .map(MapValue(params.sorted { $0.key < $1.key }.map { (key: Value.string($0.key), value: $0.value) }))],
                           functions: functions)

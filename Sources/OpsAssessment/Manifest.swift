@@ -36,6 +36,8 @@ public struct Manifest: Sendable {
     public let contacts: [Contact]
     public let escalation: [EscalationLevel]
     public let incidentTargets: IncidentTargets?
+    /// Which seed's value the workload takes where the seeds disagree (`seed_profile:`, `choices:`).
+    public let seedSelection: SeedSelection
     public let runbooks: [Runbook]
     /// Named endpoints (`endpoints:`, name → URL or host) that pack probes are bound to.
     public let endpoints: [String: String]
@@ -154,6 +156,8 @@ public struct Manifest: Sendable {
             incidentTargets = try targets(node)
         }
 
+        let seedSelection = try SeedSelection.parse(profile: reader.optional("seed_profile"), choices: reader.optional("choices"))
+
         var runbooks: [Runbook] = []
         for item in try reader.list("runbooks") {
             var r = try NodeReader(item, what: "runbook")
@@ -181,7 +185,19 @@ public struct Manifest: Sendable {
         return Manifest(path: path, workload: workload, inputs: inputs, repository: repository, packs: packs, packLocations: packLocations, checkSelection: checkSelection,
                         params: params, paramLocations: paramLocations,
                         attestations: attestations, waivers: waivers, contacts: contacts, escalation: escalation,
-                        incidentTargets: incidentTargets, runbooks: runbooks, endpoints: endpoints, probes: probes)
+                        incidentTargets: incidentTargets, seedSelection: seedSelection, runbooks: runbooks, endpoints: endpoints, probes: probes)
+    }
+
+    /// The seed choices as this workload takes them; an unknown profile, choice or option is an error at its line.
+    /// `explicitParams`: the parameters the workload sets itself (the manifest's and the command line's).
+    public func seedChoices(_ catalogue: SeedChoices, explicitParams: Set<String>) throws(DocumentError) -> [SeedChoices.Chosen] {
+        try seedSelection.validate(catalogue)
+        return catalogue.resolve(profile: seedSelection.profile, picks: seedSelection.picks, explicitParams: explicitParams)
+    }
+
+    /// The incident targets: the manifest's own, else the preset its seed choice names.
+    public func incidentTargets(_ chosen: [SeedChoices.Chosen]) -> IncidentTargets? {
+        incidentTargets ?? chosen.lazy.compactMap { $0.option.incidentTargets.flatMap { IncidentTargets.presets[$0] } }.first
     }
 
     /// Checks the ids the manifest names against what was loaded.

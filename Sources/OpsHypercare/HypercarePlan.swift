@@ -11,15 +11,15 @@ public struct HypercarePlan: Sendable {
         public let title: LocalizedText
         public let seed: String
         /// Activities due in the phase.
-        public let due: [Activity]
+        public internal(set) var due: [Activity]
     }
 
     /// A recurring activity (a report, a check, a review) and when it falls.
     public struct Activity: Sendable {
         public let id: String
         public let title: LocalizedText
-        public let every: Cadence
-        public let seed: String
+        public internal(set) var every: Cadence
+        public internal(set) var seed: String
     }
 
     /// When an activity falls: every day, one day of each plan week, every other plan week, or each month's end.
@@ -42,7 +42,7 @@ public struct HypercarePlan: Sendable {
             }
         }
 
-        init?(_ text: String) {
+        public init?(_ text: String) {
             switch text {
             case "day": self = .day
             case "other_week": self = .otherWeek
@@ -57,8 +57,8 @@ public struct HypercarePlan: Sendable {
     public struct KPI: Sendable {
         public let id: String
         public let title: LocalizedText
-        public let min: Double?
-        public let max: Double?
+        public internal(set) var min: Double?
+        public internal(set) var max: Double?
         /// Computed from the incident or maintenance log, not typed in.
         public let derived: DerivedMeasure?
         /// Measured per calendar month in the workload's time zone (outage hours, critical incidents), not per week.
@@ -71,11 +71,11 @@ public struct HypercarePlan: Sendable {
         public let fromOutages: Bool
         /// A relative target: the recorded value must fall this many percent below the week-0 baseline; the series
         /// holds that reduction in percent.
-        public let reduceBy: Double?
+        public internal(set) var reduceBy: Double?
         /// The values a record may hold: a survey's score scale (`scale: {min: 1, max: 5}`), 0–100 for `unit: percent`,
         /// otherwise any value from 0 up.
         public let valid: ClosedRange<Double>
-        public let seed: String
+        public internal(set) var seed: String
 
         public var isDerived: Bool { derived != nil }
 
@@ -130,9 +130,9 @@ public struct HypercarePlan: Sendable {
     public let title: LocalizedText
     public let seed: String
     public let weeks: Int
-    public let phases: [Phase]
-    public let activities: [Activity]
-    public let kpis: [KPI]
+    public internal(set) var phases: [Phase]
+    public internal(set) var activities: [Activity]
+    public internal(set) var kpis: [KPI]
     public let checklist: [ChecklistItem]
 
     public func phase(week: Int) -> Phase? { phases.first { $0.weeks.contains(week) } }

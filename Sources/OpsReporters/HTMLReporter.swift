@@ -98,6 +98,16 @@ public struct HTMLReporter: Reporter {
         if !any { h.append("<p>\(t("No failing findings.", "실패한 검사가 없습니다."))</p>") }
         h.append("</section>")
 
+        if !a.context.seedChoices.isEmpty {
+            h.append("<section><h2>\(e(SeedChoicePhrases.heading(language)))</h2><table><thead><tr><th>\(t("Choice", "선택"))</th><th>\(t("Value", "값"))</th>"
+                     + "<th>\(t("Source", "출처"))</th><th>\(t("Other values", "다른 값"))</th></tr></thead><tbody>")
+            for c in a.context.seedChoices {
+                h.append("<tr><td>\(e(c.choice.title.text(language)))</td><td><b>\(e(c.option.value))</b> <span class=\"muted\">\(e(c.option.id)), "
+                         + "\(e(SeedChoicePhrases.reason(c.reason, language)))</span></td><td>\(e(a.context.seeds.describe(c.option.seed, language: language)))</td>"
+                         + "<td>\(e(SeedChoicePhrases.others(c)))</td></tr>")
+            }
+            h.append("</tbody></table></section>")
+        }
         if !a.context.notEvaluated.isEmpty {
             h.append("<section><h2>\(t("Not evaluated", "평가하지 못한 검사")) (\(a.context.notEvaluated.count))</h2><p class=\"muted\">"
                      + t("Nothing of these checks' resource types is in the inputs: their silence is not a pass.", "입력에 이 검사들이 보는 리소스 유형이 없습니다. 결과가 없다고 통과한 것이 아닙니다.")

@@ -119,6 +119,13 @@ public struct JSONReporter: Reporter {
             ("incident_targets", a.context.incidentTargets.map { t in
                 .object([("source", .string(t.source))] + IncidentTargets.priorities.map { ($0, .optional(t.response[$0]?.shortText)) })
             } ?? .null),
+            ("seed_choices", .array(a.context.seedChoices.map { c in
+                .object([("id", .string(c.choice.id)), ("title", .string(c.choice.title.text(lang))), ("option", .string(c.option.id)),
+                         ("value", .string(c.option.value)), ("reason", .string(c.reason.rawValue)), ("seed", .string(c.option.seed)),
+                         ("options", .array(c.choice.options.map { o in
+                             .object([("id", .string(o.id)), ("value", .string(o.value)), ("seed", .string(o.seed))])
+                         }))])
+            })),
             ("not_evaluated", .array(a.context.notEvaluated.map { n in
                 .object([("check", .string(n.check)), ("resource_types", .array(n.resourceTypes.map(JSONValue.string)))])
             })),

@@ -133,6 +133,8 @@ public struct MarkdownReporter: Reporter {
             ((ko ? "해결됨" : "Fixed") + " (\(a.fixed.count))",
              lines(a.fixed) { "- ✅ **\($0.check)** `\(Self.code($0.file))` `\(Self.code($0.resource))` `\(Self.code($0.path))`" }, true),
             ((ko ? "예외 처리됨" : "Waived and suppressed") + " (\(exempt.count))", lines(exempt) { line($0) + " — _\(Self.text($0.note ?? ""))_" }, true),
+            (SeedChoicePhrases.heading(language) + " (\(a.context.seedChoices.count))",
+             lines(a.context.seedChoices) { "- " + Self.text(SeedChoicePhrases.chosen($0, seeds: a.context.seeds, language)) }, true),
             ((ko ? "평가하지 못한 검사 (대상 리소스 없음)" : "Not evaluated (nothing of their types in the inputs)") + " (\(a.context.notEvaluated.count))",
              lines(a.context.notEvaluated) { "- **\($0.check)** \($0.resourceTypes.map { "`\(Self.code($0))`" }.joined(separator: ", "))" }, true),
             ((ko ? "경보 커버리지" : "Alert coverage") + coverageCount(a.context.alertCoverage),

@@ -118,6 +118,16 @@ public struct TextReporter: Reporter {
             out.append((ko ? "장애 대응 목표: " : "Incident response targets: ") + targets.summary + " (" + targets.source + ")")
             out.append("")
         }
+        if !a.context.seedChoices.isEmpty {
+            out.append(paint(SeedChoicePhrases.heading(language), "1"))
+            for c in a.context.seedChoices {
+                out.append("  " + SeedChoicePhrases.chosen(c, seeds: a.context.seeds, language).terminalSafe)
+                if verbose, case let others = SeedChoicePhrases.others(c), !others.isEmpty {
+                    out.append("      " + (ko ? "다른 값: " : "other values: ") + others.terminalSafe)
+                }
+            }
+            out.append("")
+        }
         if !a.context.notEvaluated.isEmpty {
             // "No finding" from these checks means they never looked: say so, so a clean report is not mistaken for one.
             let list = a.context.notEvaluated

@@ -45,7 +45,7 @@ struct Hypercare: ParsableCommand {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
             let timeZone = Today.timeZone(loaded.workload.timezone)
-            let hypercarePlan = try inputs.loadPlan()
+            let hypercarePlan = try inputs.loadPlan(for: loaded)
             let history: HypercareRecords
             let origin: String
             if let store {
@@ -69,7 +69,7 @@ struct Hypercare: ParsableCommand {
             let goLive = goLiveDay.start(in: timeZone)
             let known = try history.asOf(now, goLive: goLive, timeZone: timeZone, replay: replay, origin: origin)
             let status = HypercareStatus.compute(plan: hypercarePlan, records: known, goLive: goLive, now: now, timeZone: timeZone,
-                                                 incidentTargets: loaded.incidentTargets, escalation: loaded.escalation, workload: loaded.workload.name)
+                                                 incidentTargets: loaded.incidentTargets(try HypercareInputs.choices(of: loaded)), escalation: loaded.escalation, workload: loaded.workload.name)
             let text = format.render(status, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !status.exitReady { throw ExitCode(1) }
@@ -90,7 +90,7 @@ struct Hypercare: ParsableCommand {
         func run() throws {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLive = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
-            let files = HypercareTemplate.files(plan: try inputs.loadPlan(), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC", format: format)
+            let files = HypercareTemplate.files(plan: try inputs.loadPlan(for: loaded), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC", format: format)
             // Either form of a log stands for it: a weeks.csv blocks weeks.yaml and the other way round.
             let taken = files.flatMap { file in [file.name, HypercareTemplate.otherForm(of: file.name)].compactMap { $0 } }
             if let existing = taken.first(where: { FileManager.default.fileExists(atPath: inputs.directory + "/" + $0) }) {
@@ -125,7 +125,7 @@ struct Hypercare: ParsableCommand {
             let manifest = try Manifest.load(path: inputs.manifest)
             let workload = manifest.workload.name
             let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
-            let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan())
+            let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan(for: manifest))
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
             // Records from the future are refused here as in `status`: the history keeps only what has happened.
             if let goLive = manifest.workload.goLive {
@@ -183,8 +183,14 @@ struct HypercareInputs: ParsableArguments {
 
     var directory: String { records ?? Self.defaultDirectory(manifest) }
 
-    func loadPlan() throws -> HypercarePlan {
-        try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
+    /// The workload's seed choices (`seed_profile:`, `choices:`).
+    static func choices(of manifest: Manifest) throws -> [SeedChoices.Chosen] {
+        try manifest.seedChoices(try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")), explicitParams: Set(manifest.params.keys))
+    }
+
+    /// The plan with the workload's seed choices applied.
+    func loadPlan(for manifest: Manifest) throws -> HypercarePlan {
+        try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml")).choosing(try Self.choices(of: manifest))
     }
 
     /// `hypercare/` next to the manifest.

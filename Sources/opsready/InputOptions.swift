@@ -49,6 +49,8 @@ struct InputOptions: ParsableArguments {
 
         /// The source documents, named in reports.
         let seeds: SeedCatalog
+        /// Which seed's value the workload takes where the seeds disagree.
+        let seedChoices: [SeedChoices.Chosen]
         let lenient: Bool
 
         /// What assesses these inputs.
@@ -56,6 +58,7 @@ struct InputOptions: ParsableArguments {
             var assessor = Assessor(rubric: rubric, checks: checks, manifest: manifest, params: overrides, day: day, selection: selection,
                                     loader: InputLoader(lenient: lenient))
             assessor.seeds = seeds
+            assessor.seedChoices = seedChoices
             return assessor
         }
     }
@@ -79,6 +82,10 @@ struct InputOptions: ParsableArguments {
             locations[name] = nil
         }
         try CheckParams.validate(overrides, locations: locations, checks: checks)
+        let catalogue = try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml"))
+        let chosen = try manifestValue.map { m throws(DocumentError) in try m.seedChoices(catalogue, explicitParams: Set(overrides.keys)) }
+            ?? catalogue.resolve(profile: nil, picks: [:], explicitParams: Set(overrides.keys))
+        overrides = SeedChoices.parameters(chosen, under: overrides)
         var selection = manifestValue?.checkSelection ?? CheckSelection()
         selection.skip += skipChecks.map { CheckSelection.Skip(pattern: $0, reason: "--skip-check on the command line", location: nil) }
         selection.only += onlyChecks.map { CheckSelection.Only(pattern: $0, location: nil) }
@@ -87,7 +94,7 @@ struct InputOptions: ParsableArguments {
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
         let seeds = try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))
         return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes,
-                      selection: selection, seeds: seeds, lenient: lenient)
+                      selection: selection, seeds: seeds, seedChoices: chosen, lenient: lenient)
     }
 
     /// The packs a workload gets when it names none: what holds for any AWS workload. An overlay for one kind of

@@ -35,6 +35,7 @@ public enum InputAdapters {
         CloudFormationAdapter.self, TerraformPlanAdapter.self, AWSConfigAdapter.self, PrometheusRulesAdapter.self,
         AlertmanagerAdapter.self, AlertRulesAdapter.self, AWSCLIAdapter.self, S3BucketOutputAdapter.self,
         GitHubActionsAdapter.self, GitLabCIAdapter.self, BuildspecAdapter.self, DependabotAdapter.self, RepositoryAdapter.self,
+        AIModelRegistryAdapter.self,
     ]
 
     /// The adapter that reads `document`, if any; a document more than one recognises is an error at its start.
