@@ -12,13 +12,14 @@ FORMATS := --format text --format json --format sarif --format junit --format ma
 
 DEMO := .build/debug/opsready-demo-endpoint
 
-## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints:
+## Build, then assess the bundled AICC example with its live probes against local stand-in endpoints, as of the
+## day its evidence was taken (2026-11-23: connection tests, key rotations and reviews are judged as they stood):
 ## the report on screen, every format into reports/aicc/. Then its hypercare status in week 7 (not yet; the status
 ## page with its charts into reports/aicc/hypercare.html) and after week 12 (ready to hand over). Last, both examples
 ## kept in a portfolio store, and the command that serves it.
 run: build
-	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes
-	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --probes $(FORMATS) --output reports/aicc/
+	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 --probes
+	$(DEMO) $(BIN) assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 --probes $(FORMATS) --output reports/aicc/
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-01-13 --replay --format html --output reports/aicc/hypercare.html; test $$? -eq 1
 	$(BIN) hypercare status --manifest examples/aicc/opsready.yaml --as-of 2027-02-24

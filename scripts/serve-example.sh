@@ -11,12 +11,13 @@ report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 "$opsready" assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 --store "$store" --by example --format json --output "$report"
 "$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 --store "$store" --by example --format json --output "$report" || test $? -eq 1
-# The go-live review runs the live probes too, against the stand-in endpoints built beside opsready (as `make run`).
+# The go-live review, the day after the evidence was taken (the AI models' connection tests are daily), runs the live
+# probes too, against the stand-in endpoints built beside opsready (as `make run`).
 demo=$(dirname "$opsready")/opsready-demo-endpoint
 probes=()
 wrap=()
 if [ -x "$demo" ]; then wrap=("$demo"); probes=(--probes); fi
-"${wrap[@]}" "$opsready" assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-30 --store "$store" --by example \
+"${wrap[@]}" "$opsready" assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-24 --store "$store" --by example \
   --save-milestone go-live-review "${probes[@]}" --format json --output "$report"
 "$opsready" hypercare record --manifest examples/aicc/opsready.yaml --store "$store" --as-of 2027-03-01
 [ "${3:-}" = "--screenshots" ] || exit 0

@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import OpsAssessment
 import OpsCore
+import OpsHypercare
+import OpsReporters
 
 struct Checks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work with check packs.",
-        subcommands: [Test.self, List.self]
+        subcommands: [Test.self, List.self, Seeds.self]
     )
 
     struct Options: ParsableArguments {
@@ -74,6 +76,26 @@ struct Checks: ParsableCommand {
                 }
                 print("\(check.id.terminalSafe)\t\(check.severity.rawValue)\t\(check.practices.joined(separator: ",").terminalSafe)\t\(check.title.text(lang).terminalSafe)")
             }
+        }
+    }
+
+    struct Seeds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The seed-coverage table (docs/seeds.md): each requirement of the seeds, where it is checked and with what value, or why it cannot be."
+        )
+
+        @OptionGroup var options: Options
+
+        @Option(help: "Write the Markdown to this file (atomically) instead of standard output.")
+        var output: String?
+
+        func run() throws {
+            let (_, checks) = try options.load()
+            let page = SeedCoverageReporter(checks: checks, plan: try HypercarePlan.load(path: ResourceLocator.path("rubrics/hypercare/plan.yaml")),
+                                            choices: try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")),
+                                            unchecked: try SeedUnchecked.load(path: ResourceLocator.path("rubrics/seed-unchecked.yaml")),
+                                            seeds: try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))).markdown()
+            if let output { try AtomicFile.write(page, to: output) } else { FileHandle.standardOutput.write(Data(page.utf8)) }
         }
     }
 }

@@ -20,8 +20,10 @@ final class AdapterTests: XCTestCase {
     }
 
     /// Defects planted in parts of the stack only the template describes (listener, Connect, its Lambda), and what only
-    /// a template is judged on (owner tags, a dashboard: exports carry neither) or only it declares (the anomaly alarm).
-    static let templateOnly = ["AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-IAM-001", "AWS-ALB-003", "AWS-CW-005", "AWS-ECS-015", "AWS-IAM-001", "AWS-LAMBDA-001",
+    /// a template is judged on (owner tags, a dashboard, WAF associations, GuardDuty, the sign-in failure filter, backup
+    /// copies, a budget, lifecycle rules on the log buckets: exports carry none of them) or only it declares (the anomaly alarm).
+    static let templateOnly = ["AICC-BAK-001", "AICC-CONNECT-001", "AICC-CONNECT-006", "AICC-COST-001", "AICC-IAM-001", "AICC-S3-004", "AICC-SEC-010",
+                               "AICC-SEC-011", "AICC-WAF-002", "AWS-ALB-003", "AWS-CW-005", "AWS-ECS-015", "AWS-IAM-001", "AWS-LAMBDA-001",
                                "AWS-LAMBDA-004", "AWS-OBS-010", "AWS-OBS-011", "AWS-OWN-001"]
 
     func testCloudFormation() throws {

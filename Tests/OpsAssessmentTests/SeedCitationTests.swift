@@ -2,8 +2,9 @@ import Foundation
 import OpsTestSupport
 import XCTest
 @testable import OpsAssessment
+import OpsCore
 
-/// Every check's `seed:` quotes its source word for word: `FILE §section (excerpt … excerpt)`, each excerpt found
+/// Every check's `seed:` (and every seed choice's option) quotes its source word for word: `FILE §section (excerpt … excerpt)`, each excerpt found
 /// (spaces aside) inside the cited section of `../shared/seeds/FILE` — a heading by its number (`§7.1.1`) or its
 /// title (`§알림 피로 방지`), up to the next heading of its level; `#` lines inside code blocks are not headings.
 final class SeedCitationTests: XCTestCase {
@@ -15,7 +16,7 @@ final class SeedCitationTests: XCTestCase {
         let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory], rubrics: [rubric])
         var quotes = 0
         for check in checks {
-            for citation in Self.citations(check.seed) {
+            for citation in SeedCitation.parse(check.seed) {
                 let lines = try String(contentsOfFile: Self.seeds + "/" + citation.file, encoding: .utf8).components(separatedBy: "\n")
                 guard let section = Self.section(lines, citation.reference) else {
                     XCTFail("\(check.id): no section '\(citation.reference)' in \(citation.file)")
@@ -27,36 +28,26 @@ final class SeedCitationTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(quotes, 100, "the checks quote their seeds")
-    }
-
-    struct Citation {
-        let file: String
-        let reference: String
-        let excerpts: [String]
-    }
-
-    /// `FILE §ref (a … b); FILE §ref` → the citations with their excerpts.
-    static func citations(_ seed: String) -> [Citation] {
-        let parts = seed.replacingOccurrences(of: #";\s*(?=\d{3}_)"#, with: "\u{0}", options: .regularExpression).split(separator: "\u{0}")
-        return parts.compactMap { part in
-            let text = part.trimmingCharacters(in: .whitespaces)
-            guard let space = text.firstIndex(of: " "), text.hasSuffix(")") || text.contains("§") else { return nil }
-            let file = String(text[..<space]), rest = String(text[text.index(after: space)...])
-            guard rest.hasPrefix("§") else { return nil }
-            var excerpts: [String] = [], depth = 0, start: String.Index?
-            for index in rest.indices {
-                if rest[index] == "(" {
-                    if depth == 0 { start = rest.index(after: index) }
-                    depth += 1
-                } else if rest[index] == ")", depth > 0 {
-                    depth -= 1
-                    if depth == 0, let s = start { excerpts += rest[s..<index].components(separatedBy: " … ") }
+        let choices = try SeedChoices.load(path: Checkout.path("rubrics/seed-choices.yaml"))
+        let cited = choices.choices.flatMap { choice in choice.options.map { ("\(choice.id)/\($0.id)", $0.seed) } }
+            + ProbeSpec.Kind.allCases.map { ("\($0.rawValue) probe", ProbeSpec.defaultAssertion($0).1) }
+        for (name, seed) in cited {
+            let citations = SeedCitation.parse(seed)
+            XCTAssertFalse(citations.isEmpty, "\(name) cites no seed")
+            for citation in citations {
+                let lines = try String(contentsOfFile: Self.seeds + "/" + citation.file, encoding: .utf8).components(separatedBy: "\n")
+                guard let section = Self.section(lines, citation.reference) else {
+                    XCTFail("\(name): no section '\(citation.reference)' in \(citation.file)")
+                    continue
+                }
+                XCTAssertFalse(citation.excerpts.isEmpty, "\(name) quotes its seed")
+                for excerpt in citation.excerpts {
+                    quotes += 1
+                    XCTAssertTrue(section.contains(Self.normalized(excerpt)), "\(name): '\(excerpt)' is not in \(citation.file) \(citation.reference)")
                 }
             }
-            let reference = rest.split(separator: "(", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? rest
-            return Citation(file: file, reference: reference, excerpts: excerpts)
         }
+        XCTAssertGreaterThan(quotes, 100, "the checks quote their seeds")
     }
 
     static func normalized(_ text: String) -> String {

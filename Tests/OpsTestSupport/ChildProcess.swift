@@ -53,10 +53,12 @@ public struct ChildProcess {
                 stdin: stdin)
     }
 
-    /// Reads all output, then waits for the exit.
+    /// Reads all output, then waits for the exit. Standard error is drained on another thread while standard output
+    /// is read: a child that fills one pipe while the other is being read to its end would otherwise never finish.
     public func wait() -> Outcome {
+        let errors = ErrorDrain(process.standardError as? Pipe)
         let stdout = (process.standardOutput as? Pipe).map { $0.fileHandleForReading.readDataToEndOfFile() } ?? Data()
-        let stderr = (process.standardError as? Pipe).map { $0.fileHandleForReading.readDataToEndOfFile() } ?? Data()
+        let stderr = errors.finish()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
@@ -74,4 +76,24 @@ public struct ChildProcess {
 
     /// Sends a signal (SIGINT for Ctrl-C, SIGKILL for a crash).
     public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+}
+
+/// Reads a pipe to its end on its own thread.
+private final class ErrorDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe?) {
+        guard let pipe else { done.signal(); return }
+        Thread.detachNewThread { [self] in
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// What the pipe held, once it has closed.
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
 }

@@ -165,7 +165,7 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("OPS06-BP01: attested 'yes' by 최개발 but failing: AICC-RDS-002, AWS-ECS-004, AWS-RDS-001, AWS-RDS-003"), run.stdout)
         XCTAssertTrue(run.stdout.contains("OPS03-BP01: yes by 한CTO, expired 2025-11-20"), run.stdout)
         XCTAssertTrue(run.stdout.contains("AWS-LOG-001 examples/aicc-not-ready/template.yaml AiLogGroup — EXPIRED"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 26 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Gate: FAILED — 30 failing finding(s) at or above high; 1 expired waiver(s); verdict NOT_READY"), run.stdout)
     }
 
     /// `rubric coverage`: the example evidences at least 45 of 82 practices automatically, each with where; a workload
@@ -182,7 +182,7 @@ final class CommandLineTests: CLITestCase {
         let evidence = try XCTUnwrap((tested["evidence"] as? [[String: Any]])?.first { $0["id"] as? String == "DELIVERY-CI-001" })
         XCTAssertEqual(evidence["evaluated"] as? Bool, true)
         XCTAssertEqual((evidence["locations"] as? [String])?.first, "examples/aicc/.github/workflows/ci.yml:3")
-        let report = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "json"])
+        let report = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--format", "json"])
         let assessed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
         let automated = (assessed["questions"] as? [[String: Any]] ?? []).flatMap { $0["practices"] as? [[String: Any]] ?? [] }.filter { !($0["automated"] is NSNull) }
         XCTAssertEqual(automated.count, summary["automated"], "the JSON report counts the same practices as automated")

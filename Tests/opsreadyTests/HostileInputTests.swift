@@ -130,7 +130,7 @@ final class HostileInputTests: CLITestCase {
         try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
         try "half a report".write(toFile: stale + "/opsready-report.json", atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
-        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--format", "json", "--format", "sarif", "--format", "junit", "--output", directory + "/"])
+        let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--format", "json", "--format", "sarif", "--format", "junit", "--output", directory + "/"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(),
                        ["opsready-report.json", "opsready-report.junit.xml", "opsready-report.sarif"])

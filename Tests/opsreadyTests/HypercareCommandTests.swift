@@ -49,7 +49,7 @@ final class HypercareCommandTests: CLITestCase {
         XCTAssertTrue(text.contains(">n=8</text>"), "survey points carry their response count")
         XCTAssertTrue(text.contains("<h1>aicc-prod</h1>") && text.contains("go-live 2026-12-01"), "the workload and its go-live")
         XCTAssertTrue(text.contains("Noto Sans CJK KR") && text.contains("Content-Security-Policy"), "CJK fonts named; no script allowed")
-        XCTAssertTrue(text.contains("Missed activities (2): Weekly report (Friday) 2027-01-08; Daily report (18:00) 2026-12-25"), "missed activities are listed")
+        XCTAssertTrue(text.contains("Missed activities (2): Weekly report 2027-01-08; Daily report (18:00) 2026-12-25"), "missed activities are listed")
         XCTAssertFalse(text.contains("<script") || text.contains("http://") || text.contains("https://"), "self-contained")
         let markdown = try opsready(["hypercare", "status", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2027-01-13", "--replay", "--format", "markdown"])
         XCTAssertTrue(markdown.stdout.contains("| System availability | 99.79 (w6 · typed) | ≥ 99.9 | ❌ | improving |"), markdown.stdout)

@@ -115,7 +115,7 @@ final class ProbeCommandTests: CLITestCase {
         let korean = try opsready(["probe", "--manifest", "examples/aicc/opsready.yaml", "--lang", "ko"], wrappedIn: demo)
         XCTAssertTrue(korean.stdout.contains("프로브: 통과 5, 실패 0, 건너뜀 2"), korean.stdout)
         let report = temporary + "/report.json"
-        let assess = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--probes", "--format", "json", "--output", report],
+        let assess = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--probes", "--format", "json", "--output", report],
                                   wrappedIn: demo)
         XCTAssertEqual(assess.status, 0, assess.stdout + assess.stderr)
         let json = try String(contentsOfFile: report, encoding: .utf8)

@@ -14,7 +14,7 @@ final class ServeCommandTests: CLITestCase {
         for (manifest, extra, status) in [("examples/aicc/opsready.yaml", [String](), Int32(0)), ("examples/aicc-not-ready/opsready.yaml", [], 1),
                                           ("examples/aicc-not-ready/opsready.yaml", ["--workload", Self.payload, "--by", "eve\"<b>"], 1),
                                           ("examples/aicc/opsready.yaml", ["--save-milestone", "serve-test"], 0)] {
-            let run = try opsready(["assess", "--manifest", Checkout.path(manifest), "--store", store, "--format", "json", "--output", report] + extra, in: temporary)
+            let run = try opsready(["assess", "--manifest", Checkout.path(manifest), "--as-of", "2026-11-23", "--store", store, "--format", "json", "--output", report] + extra, in: temporary)
             XCTAssertEqual(run.status, status, run.stderr)
             XCTAssertTrue(run.stderr.contains("kept as assessment"), run.stderr)
         }

@@ -117,12 +117,12 @@ public struct ProbeSpec: Sendable {
         switch kind {
         case .http: return ("result.status >= 200 && result.status < 400 && result.latency_ms <= 2000.0 && !has(result.redirect_blocked)"
                             + " && (result.samples == 1 || (result.p50_ms <= 1000.0 && result.p95_ms <= 2000.0 && result.p99_ms <= 5000.0))",
-                            "000_c7c979390889ab9b.txt §3.3.1 API 응답시간 < 2초; 003_1ec64f736b1b26b4.txt §6.1.1 평균 응답시간 2초 이하;"
-                            + " 001_b6b4008f66e644b8.txt §성능 지표 정의 P50 1초, P95 2초, P99 5초")
+                            "000_c7c979390889ab9b.txt §3.3.1 주요 성능 지표 (API 응답시간: < 2초); 003_1ec64f736b1b26b4.txt §6.1.1 시스템 안정성 (평균 응답시간: 2초 이하);"
+                            + " 001_b6b4008f66e644b8.txt §성능 지표 정의 (P50: 1초 이하 … P95: 2초 이하 … P99: 5초 이하)")
         case .tls: return ("result.days_to_expiry > 30 && result.chain_valid && result.hostname_match && result.tls_version in ['TLSv1.2', 'TLSv1.3']",
-                           "000_c7c979390889ab9b.txt §6.2.1 만료 예정 인증서 (30일 이내); 001_b6b4008f66e644b8.txt §데이터 보호 (TLS 1.3 전송)")
-        case .tcp: return ("result.connected && result.connect_ms <= 2000.0", "000_c7c979390889ab9b.txt §3.1.1 서비스 가용성")
-        case .dns: return ("result.resolved", "000_c7c979390889ab9b.txt §2.2 주요 서비스 접근 URL")
+                           "000_c7c979390889ab9b.txt §6.2.1 SSL 인증서 갱신 (만료 예정 인증서 확인 (30일 이내)); 001_b6b4008f66e644b8.txt §데이터 분류 및 보호 (TLS 1.3 (전송))")
+        case .tcp: return ("result.connected && result.connect_ms <= 2000.0", "000_c7c979390889ab9b.txt §3.1.1 전체 시스템 헬스체크 (서비스 가용성)")
+        case .dns: return ("result.resolved", "000_c7c979390889ab9b.txt §2.2 주요 서비스 접근 URL (| Amazon Connect | https://aicc-instance.awsapps.com/connect | 콜센터 관리 |)")
         }
     }
 
