@@ -103,7 +103,8 @@ struct HypercareJudge {
         }
         return HypercareStatus.IncidentReview(incident: incident, responseMinutes: response, target: target, late: late,
                                               escalation: HypercareStatus.escalationReached(min(incident.resolved ?? now, now).timeIntervalSince(incident.detected),
-                                                                                           levels: escalation))
+                                                                                           levels: escalation),
+                                              lapses: plan.incidentHandling.map { IncidentLapse.of(incident, now: now, handling: $0) } ?? [])
     }
 
     // MARK: KPIs

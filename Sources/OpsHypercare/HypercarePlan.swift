@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsDocument
+import OpsExpr
 
 /// The hypercare plan (`rubrics/hypercare/plan.yaml`): phases by week after go-live, the activities they make
 /// due, weekly and monthly KPI targets and the completion checklist, each traced to the plan's section.
@@ -134,6 +135,10 @@ public struct HypercarePlan: Sendable {
     public internal(set) var activities: [Activity]
     public internal(set) var kpis: [KPI]
     public let checklist: [ChecklistItem]
+    /// How incidents and maintenance are handled (`incident_handling:`); not judged when the plan has none.
+    public let incidentHandling: IncidentHandling?
+    /// Reliability targets reported beside the KPIs (`reliability:`).
+    public let reliability: Reliability?
 
     public func phase(week: Int) -> Phase? { phases.first { $0.weeks.contains(week) } }
 
@@ -206,9 +211,33 @@ public struct HypercarePlan: Sendable {
             checklist.append(ChecklistItem(id: try c.string("id"), title: try c.localized("title"), seed: try c.string("seed")))
             try c.finish()
         }
+        let handling = try r.optional("incident_handling").map { (node) throws(DocumentError) -> IncidentHandling in
+            var h = try NodeReader(node, what: "incident_handling")
+            func within(_ key: String) throws(DocumentError) -> OpsExpr.Duration {
+                let n = try h.required(key)
+                let text = try NodeReader.string(n, key: key)
+                guard let duration = try? OpsExpr.Duration(parsing: text), duration.nanoseconds > 0 else {
+                    throw DocumentError(at: n.location, "'\(key)' is '\(text)'; expected a duration like 30m")
+                }
+                return duration
+            }
+            let handling = IncidentHandling(notifyWithin: try within("notify_within"), mitigateWithin: try within("mitigate_within"),
+                                            updateEvery: try within("update_every"), reviewPriorities: try h.strings("review_priorities"),
+                                            announceAhead: try within("announce_maintenance"), seed: try h.string("seed"))
+            try h.finish()
+            return handling
+        }
+        let reliability = try r.optional("reliability").map { (node) throws(DocumentError) -> Reliability in
+            var l = try NodeReader(node, what: "reliability")
+            let value = Reliability(mtbfHours: try HypercareRecords.number(try l.required("mtbf_hours"), key: "mtbf_hours"),
+                                    autoRecoveryPercent: try HypercareRecords.number(try l.required("auto_recovery_percent"), key: "auto_recovery_percent"),
+                                    seed: try l.string("seed"))
+            try l.finish()
+            return value
+        }
         try r.finish()
         return HypercarePlan(id: id, title: title, seed: seed, weeks: Int(weeks), phases: phases, activities: activities, kpis: kpis,
-                             checklist: checklist)
+                             checklist: checklist, incidentHandling: handling, reliability: reliability)
     }
 }
 

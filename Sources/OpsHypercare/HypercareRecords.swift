@@ -20,11 +20,22 @@ public struct HypercareRecords: Sendable {
         public let responded: Date?
         /// Detected before go-live on purpose (`pre_go_live: true`, e.g. found in the cut-over rehearsal).
         public let beforeGoLive: Bool
+        /// When stakeholders were first told (003 §5.2.1: within 5 minutes).
+        public let notified: Date?
+        /// When a temporary fix took effect (003 §4.1.2: within 30 minutes).
+        public let mitigated: Date?
+        /// The status updates sent while it was open (003 §5.2.1: every 30 minutes), in order.
+        public let updates: [Date]
+        /// The post-incident review: a path or link (003 §5.2.1 완료 보고; 000 §7.3.1).
+        public let review: String?
+        /// Recovered by automation without a person acting (002 성공 지표: automatic recovery).
+        public let autoRecovered: Bool
         /// Where the record was read, when it came from a file.
         public let location: SourceLocation?
 
         public init(id: String, priority: String, detected: Date, resolved: Date?, outage: Bool = false, responded: Date? = nil,
-                    beforeGoLive: Bool = false, location: SourceLocation? = nil) {
+                    beforeGoLive: Bool = false, notified: Date? = nil, mitigated: Date? = nil, updates: [Date] = [], review: String? = nil,
+                    autoRecovered: Bool = false, location: SourceLocation? = nil) {
             self.id = id
             self.priority = priority
             self.detected = detected
@@ -32,18 +43,30 @@ public struct HypercareRecords: Sendable {
             self.outage = outage
             self.responded = responded
             self.beforeGoLive = beforeGoLive
+            self.notified = notified
+            self.mitigated = mitigated
+            self.updates = updates
+            self.review = review
+            self.autoRecovered = autoRecovered
             self.location = location
         }
 
-        /// The same incident as it stood at `now`: a response or resolution recorded later is not known yet.
+        /// Every time the record gives after detection.
+        var times: [Date] { [responded, resolved, notified, mitigated].compactMap { $0 } + updates }
+
+        /// The same incident as it stood at `now`: a response, notice, fix, update or resolution recorded later is not known yet.
         func asOf(_ now: Date) -> Incident {
-            Incident(id: id, priority: priority, detected: detected, resolved: resolved.flatMap { $0 <= now ? $0 : nil }, outage: outage,
-                     responded: responded.flatMap { $0 <= now ? $0 : nil }, beforeGoLive: beforeGoLive, location: location)
+            let known: (Date?) -> Date? = { $0.flatMap { $0 <= now ? $0 : nil } }
+            let resolvedThen = known(resolved)
+            return Incident(id: id, priority: priority, detected: detected, resolved: resolvedThen, outage: outage, responded: known(responded),
+                            beforeGoLive: beforeGoLive, notified: known(notified), mitigated: known(mitigated), updates: updates.filter { $0 <= now },
+                            review: resolvedThen == nil ? nil : review, autoRecovered: resolvedThen != nil && autoRecovered, location: location)
         }
 
         public static func == (a: Incident, b: Incident) -> Bool {
             (a.id, a.priority, a.detected, a.resolved, a.outage) == (b.id, b.priority, b.detected, b.resolved, b.outage)
-                && (a.responded, a.beforeGoLive) == (b.responded, b.beforeGoLive)
+                && (a.responded, a.beforeGoLive, a.notified, a.mitigated) == (b.responded, b.beforeGoLive, b.notified, b.mitigated)
+                && (a.updates, a.review, a.autoRecovered) == (b.updates, b.review, b.autoRecovered)
         }
     }
 
@@ -70,15 +93,19 @@ public struct HypercareRecords: Sendable {
 
     /// A planned maintenance window (`maintenance.yaml`): planned downtime from start to end. Windows may be
     /// recorded ahead: they count as they pass.
+
     public struct MaintenanceWindow: Sendable, Equatable {
         public let id: String
         public let start: Date
         public let end: Date
+        /// When users were told of it (001 §변경사항 커뮤니케이션: 48 hours ahead).
+        public let announced: Date?
 
-        public init(id: String, start: Date, end: Date) {
+        public init(id: String, start: Date, end: Date, announced: Date? = nil) {
             self.id = id
             self.start = start
             self.end = end
+            self.announced = announced
         }
     }
 
@@ -212,10 +239,36 @@ public struct HypercareRecords: Sendable {
                 }
                 let outage = try r.optional("outage").map { (n) throws(DocumentError) in try flag(n, key: "outage") } ?? false
                 let beforeGoLive = try r.optional("pre_go_live").map { (n) throws(DocumentError) in try flag(n, key: "pre_go_live") } ?? false
+                /// A time of the incident's handling: at or after its detection.
+                func after(_ key: String) throws(DocumentError) -> Date? {
+                    guard let n = r.optional(key) else { return nil }
+                    let time = try instant(n, key: key)
+                    guard time >= detected else { throw DocumentError(at: n.location, "incident \(id): '\(key)' is before it was detected") }
+                    return time
+                }
+                let notified = try after("notified"), mitigated = try after("mitigated")
+                var updates: [Date] = []
+                if let n = r.optional("updates") {
+                    // A list of times, or in a spreadsheet's cell the times separated by `;`.
+                    let texts: [(String, SourceLocation)] = try n.items.map { (items) throws(DocumentError) in
+                        var texts: [(String, SourceLocation)] = []
+                        for item in items { texts.append((try NodeReader.string(item, key: "updates"), item.location)) }
+                        return texts
+                    } ?? (n.string ?? "").split(separator: ";").map { ($0.trimmingCharacters(in: .whitespaces), n.location) }
+                    for (text, location) in texts where !text.isEmpty {
+                        let time = try instant(text, at: location, key: "updates")
+                        guard time >= detected else { throw DocumentError(at: location, "incident \(id): an update is before it was detected") }
+                        updates.append(time)
+                    }
+                    updates.sort()
+                }
+                let review = try r.optionalString("review")
+                let autoRecovered = try r.optional("auto_recovered").map { (n) throws(DocumentError) in try flag(n, key: "auto_recovered") } ?? false
                 _ = r.optional("summary")
                 try r.finish()
                 incidents?.append(Incident(id: id, priority: priority, detected: detected, resolved: resolved, outage: outage, responded: responded,
-                                           beforeGoLive: beforeGoLive, location: node.location))
+                                           beforeGoLive: beforeGoLive, notified: notified, mitigated: mitigated, updates: updates,
+                                           review: review?.isEmpty == true ? nil : review, autoRecovered: autoRecovered, location: node.location))
             }
         }
         var maintenance: [MaintenanceWindow]?
@@ -227,9 +280,12 @@ public struct HypercareRecords: Sendable {
                 let id = try identifier(&r, seen: &seen, what: "maintenance window")
                 let start = try instant(try r.required("start"), key: "start"), end = try instant(try r.required("end"), key: "end")
                 guard end >= start else { throw DocumentError(at: node.location, "maintenance \(id) ends before it starts") }
+                let announcedNode = r.optional("announced")
+                let announced = try announcedNode.map { (n) throws(DocumentError) in try instant(n, key: "announced") }
+                if let announced, announced > start { throw DocumentError(at: announcedNode!.location, "maintenance \(id) is announced after it starts") }
                 _ = r.optional("summary")
                 try r.finish()
-                maintenance?.append(MaintenanceWindow(id: id, start: start, end: end))
+                maintenance?.append(MaintenanceWindow(id: id, start: start, end: end, announced: announced))
             }
         }
         let activities = try activityLog(directory + "/activities.yaml", plan: plan, locations: &locations)
@@ -336,8 +392,8 @@ public struct HypercareRecords: Sendable {
                 if incident.detected > now {
                     if try later(incident.location, "incident \(incident.id) is detected after \(today)") { continue }
                 }
-                if let last = [incident.responded, incident.resolved].compactMap({ $0 }).max(), last > now {
-                    if try later(incident.location, "incident \(incident.id) is responded to or resolved after \(today)") { known.incidents?.append(incident.asOf(now)); continue }
+                if let last = incident.times.max(), last > now {
+                    if try later(incident.location, "incident \(incident.id) is responded to, handled or resolved after \(today)") { known.incidents?.append(incident.asOf(now)); continue }
                 }
                 known.incidents?.append(incident)
             }
@@ -460,9 +516,12 @@ public struct HypercareRecords: Sendable {
     }
 
     private static func instant(_ node: Node, key: String) throws(DocumentError) -> Date {
-        let text = try NodeReader.string(node, key: key)
+        try instant(try NodeReader.string(node, key: key), at: node.location, key: key)
+    }
+
+    private static func instant(_ text: String, at location: SourceLocation, key: String) throws(DocumentError) -> Date {
         guard let date = (try? Timestamp(parsing: text))?.date else {
-            throw DocumentError(at: node.location, "'\(key)' must be a time with its offset, like 2026-12-08T10:05:00+09:00")
+            throw DocumentError(at: location, "'\(key)' must be a time with its offset, like 2026-12-08T10:05:00+09:00")
         }
         return date
     }

@@ -70,6 +70,10 @@ public struct HypercareStatus: Sendable {
     public let incidents: [IncidentReview]
     /// The response targets incidents were judged against (the manifest's `incident_targets`).
     public let incidentTargets: IncidentTargets?
+    /// MTBF and automatic recovery so far, against the plan's `reliability` targets (reported, not exit criteria).
+    public let reliability: ReliabilityFigures?
+    /// Maintenance windows announced later than the plan asks, or not at all.
+    public let maintenanceNotices: [MaintenanceNotice]
     /// Every time an activity fell or falls due up to the end of the current week, oldest first.
     public let activities: [ActivityDue]
     public let checklist: [(item: HypercarePlan.ChecklistItem, done: Bool)]
@@ -96,6 +100,8 @@ public struct HypercareStatus: Sendable {
         public let late: Bool
         /// The highest level whose time the incident outlasted (detected → resolved, or → now while open).
         public let escalation: EscalationLevel?
+        /// Where its handling fell short of the plan's `incident_handling` (notice, fix, updates, review).
+        public let lapses: [IncidentLapse]
     }
 
     /// The activities due in the current week, and those whose day passed without a record.
@@ -144,7 +150,11 @@ public struct HypercareStatus: Sendable {
         }
         return HypercareStatus(plan: plan, workload: workload, goLive: CalendarDate(judge.goLive, in: judge.timeZone), asOf: CalendarDate(now, in: judge.timeZone),
                                week: displayWeek, judgedWeek: max(0, e.realWeek - 1), phase: plan.phase(week: displayWeek), kpis: e.kpis,
-                               incidents: e.incidents, incidentTargets: judge.incidentTargets, activities: e.activities, checklist: e.checklist,
+                               incidents: e.incidents, incidentTargets: judge.incidentTargets,
+                               reliability: plan.reliability.map { ReliabilityFigures.compute((judge.records.incidents ?? []).map { $0.asOf(now) }, goLive: judge.goLive,
+                                                                                              now: now, target: $0) },
+                               maintenanceNotices: plan.incidentHandling.map { MaintenanceNotice.late(judge.records.maintenance ?? [], now: now, handling: $0) } ?? [],
+                               activities: e.activities, checklist: e.checklist,
                                blockers: blockers, exitReady: exitWeek != nil, exitWeek: exitWeek, projectedExitWeek: projected,
                                projectedExitDate: projected.map { judge.weeks.dayAfter(week: $0) },
                                noProjectionReason: reason)

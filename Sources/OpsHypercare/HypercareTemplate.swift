@@ -22,8 +22,8 @@ public enum HypercareTemplate {
         let kpis = plan.kpis.filter { !$0.isDerived }
         let csv: [String: String] = [
             "weeks": (["week"] + kpis.map(\.id)).joined(separator: ",") + "\n",
-            "incidents": "id,priority,outage,detected,responded,resolved,pre_go_live,summary\n",
-            "maintenance": "id,start,end,summary\n",
+            "incidents": "id,priority,outage,detected,notified,responded,mitigated,updates,resolved,review,auto_recovered,pre_go_live,summary\n",
+            "maintenance": "id,start,end,announced,summary\n",
             "surveys": "id,survey,date,score,comment\n",
         ]
         return all.map { file in
@@ -47,14 +47,17 @@ public enum HypercareTemplate {
             """
         let incidents = """
             # Incidents after go-live; MTTR, critical-incident counts and monthly outage hours are computed from these.
-            # `outage: true` marks the service down for users from detection to resolution.
-            # - {id: INC-001, priority: P2, detected: "\(goLive)T09:40:00+09:00", resolved: "\(goLive)T10:35:00+09:00", summary: ...}
+            # `outage: true` marks the service down for users from detection to resolution. Handling: `notified`,
+            # `mitigated` (a temporary fix), `updates` (a list; in CSV separated by `;`), `review` (the post-incident
+            # review) and `auto_recovered: true`, judged against the plan's incident_handling.
+            # - {id: INC-001, priority: P2, detected: "\(goLive)T09:40:00+09:00", notified: "\(goLive)T09:43:00+09:00", resolved: "\(goLive)T10:35:00+09:00", review: docs/postmortems/inc-001.md, summary: ...}
             []
 
             """
         let maintenance = """
             # Planned maintenance windows; monthly planned downtime is computed from these (months in \(timeZone)).
-            # - {id: MW-001, start: "\(goLive)T02:00:00+09:00", end: "\(goLive)T03:00:00+09:00", summary: ...}
+            # `announced`: when users were told (the plan asks 48 hours ahead).
+            # - {id: MW-001, start: "\(goLive)T02:00:00+09:00", end: "\(goLive)T03:00:00+09:00", announced: "...", summary: ...}
             []
 
             """

@@ -25,13 +25,20 @@ enum HypercareRecordRows {
         if let incidents = records.incidents {
             rows.append(HypercareRecordRow(kind: "incident_log", key: "", body: ""))
             for i in incidents {
-                let body = [i.priority, time(i.detected), i.resolved.map(time) ?? "", i.outage ? "1" : "0", i.responded.map(time) ?? "", i.beforeGoLive ? "1" : "0"]
+                var body = [i.priority, time(i.detected), i.resolved.map(time) ?? "", i.outage ? "1" : "0", i.responded.map(time) ?? "", i.beforeGoLive ? "1" : "0"]
+                // The handling fields follow only when given, so a record kept before they existed reads as unchanged.
+                if i.notified != nil || i.mitigated != nil || !i.updates.isEmpty || i.autoRecovered || i.review != nil {
+                    body += [i.notified.map(time) ?? "", i.mitigated.map(time) ?? "", i.updates.map(time).joined(separator: ","), i.autoRecovered ? "1" : "0",
+                             i.review ?? ""]
+                }
                 rows.append(HypercareRecordRow(kind: "incident", key: i.id, body: body.joined(separator: "|")))
             }
         }
         if let maintenance = records.maintenance {
             rows.append(HypercareRecordRow(kind: "maintenance_log", key: "", body: ""))
-            for w in maintenance { rows.append(HypercareRecordRow(kind: "maintenance", key: w.id, body: "\(time(w.start))|\(time(w.end))")) }
+            for w in maintenance {
+                rows.append(HypercareRecordRow(kind: "maintenance", key: w.id, body: "\(time(w.start))|\(time(w.end))" + (w.announced.map { "|" + time($0) } ?? "")))
+            }
         }
         for s in records.surveys { rows.append(HypercareRecordRow(kind: "survey", key: s.id, body: "\(s.survey)|\(s.day)|\(number(s.score))")) }
         for (activity, days) in records.activities.sorted(by: { $0.key < $1.key }) {
@@ -68,13 +75,20 @@ enum HypercareRecordRows {
                 weeks[week, default: [:]][parts[1]] = value
             case "incident_log": incidents = []
             case "incident":
-                guard fields.count == 6, let detected = date(fields[1]) else { throw bad(row) }
+                // Six fields, or eleven with the handling; the review is last and may hold `|` itself.
+                guard fields.count == 6 || fields.count >= 11, let detected = date(fields[1]) else { throw bad(row) }
+                let handled = fields.count >= 11
+                let updates = handled ? fields[8].split(separator: ",").compactMap { date(String($0)) } : []
+                let review = handled ? fields[10...].joined(separator: "|") : ""
                 incidentRows.append(HypercareRecords.Incident(id: row.key, priority: fields[0], detected: detected, resolved: date(fields[2]),
-                                                              outage: fields[3] == "1", responded: date(fields[4]), beforeGoLive: fields[5] == "1"))
+                                                              outage: fields[3] == "1", responded: date(fields[4]), beforeGoLive: fields[5] == "1",
+                                                              notified: handled ? date(fields[6]) : nil, mitigated: handled ? date(fields[7]) : nil,
+                                                              updates: updates, review: review.isEmpty ? nil : review,
+                                                              autoRecovered: handled && fields[9] == "1"))
             case "maintenance_log": maintenance = []
             case "maintenance":
-                guard fields.count == 2, let start = date(fields[0]), let end = date(fields[1]) else { throw bad(row) }
-                windowRows.append(HypercareRecords.MaintenanceWindow(id: row.key, start: start, end: end))
+                guard fields.count == 2 || fields.count == 3, let start = date(fields[0]), let end = date(fields[1]) else { throw bad(row) }
+                windowRows.append(HypercareRecords.MaintenanceWindow(id: row.key, start: start, end: end, announced: fields.count == 3 ? date(fields[2]) : nil))
             case "survey":
                 guard fields.count == 3, let day = CalendarDate(fields[1]), let score = Double(fields[2]) else { throw bad(row) }
                 surveys.append(HypercareRecords.SurveyResponse(id: row.key, survey: fields[0], day: day, score: score))

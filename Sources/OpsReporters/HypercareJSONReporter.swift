@@ -24,13 +24,24 @@ public struct HypercareJSONReporter: Reporter {
             ("projected_exit", .optional(s.projectedExitDate?.description)), ("projected_exit_week", s.projectedExitWeek.map(JSONValue.int) ?? .null),
             ("activities", .array(s.activities.map(Self.activityJSON))),
             ("incidents", .array(s.incidents.map(Self.incidentJSON))),
+            ("reliability", s.reliability.map { r in
+                .object([("operating_hours", .double(r.operatingHours)), ("failures", .int(r.failures)), ("mtbf_hours", r.mtbfHours.map(JSONValue.double) ?? .null),
+                         ("mtbf_target_hours", .double(r.target.mtbfHours)), ("mtbf_met", .bool(r.mtbfMet)), ("resolved", .int(r.resolved)),
+                         ("auto_recovered", .int(r.autoRecovered)), ("auto_recovery_percent", r.autoRecoveryPercent.map(JSONValue.double) ?? .null),
+                         ("auto_recovery_target_percent", .double(r.target.autoRecoveryPercent)), ("auto_recovery_met", .bool(r.autoRecoveryMet)),
+                         ("seed", .string(r.target.seed))])
+            } ?? .null),
+            ("maintenance_notices", .array(s.maintenanceNotices.map { n in
+                .object([("id", .string(n.window.id)), ("hours_ahead", n.hoursAhead.map(JSONValue.double) ?? .null)])
+            })),
             ("kpis", .array(s.kpis.map { k in
                 .object([
                     ("id", .string(k.kpi.id)), ("title", .string(k.kpi.title.text(language))), ("state", .string(k.state.rawValue)),
                     ("trend", .string(k.trend.rawValue)), ("min", k.kpi.min.map(JSONValue.double) ?? .null), ("max", k.kpi.max.map(JSONValue.double) ?? .null),
                     ("reduce_by", k.kpi.reduceBy.map(JSONValue.double) ?? .null), ("judged", k.judged.map(Self.pointJSON) ?? .null),
                     ("judged_period", .string(k.judgedLabel)),
-                    ("seed", .string("\(plan.seed) \(k.kpi.seed)")),
+                    // A target a seed choice moved cites its own file; the plan's own cite sections of the plan's seed.
+                    ("seed", .string(k.kpi.seed.first?.isNumber == true ? k.kpi.seed : "\(plan.seed) \(k.kpi.seed)")),
                     ("per", .string(k.kpi.monthly ? "month" : "week")),
                     ("series", .array(k.series.map(Self.pointJSON))),
                 ])
@@ -50,6 +61,8 @@ public struct HypercareJSONReporter: Reporter {
             ("id", .string(r.incident.id)), ("priority", .string(r.incident.priority)), ("outage", .bool(r.incident.outage)),
             ("response_minutes", r.responseMinutes.map(JSONValue.double) ?? .null), ("target", .optional(r.target?.shortText)),
             ("late", .bool(r.late)), ("escalation", .optional(r.escalation?.level)),
+            ("lapses", .array(r.lapses.map { JSONValue.string($0.code) })), ("review", .optional(r.incident.review)),
+            ("auto_recovered", .bool(r.incident.autoRecovered)),
         ])
     }
 

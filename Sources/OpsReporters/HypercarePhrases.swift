@@ -46,7 +46,7 @@ public enum HypercarePhrases {
                        : "; responded within target \(within)/\(judged.count) (targets \(targets.summary), \(targets.source))"
         }
         var lines = [head]
-        for review in s.incidents where review.late || (review.escalation.map { $0.level >= "L3" } ?? false) {
+        for review in s.incidents where review.late || (review.escalation.map { $0.level >= "L3" } ?? false) || !review.lapses.isEmpty {
             let i = review.incident
             var parts: [String] = []
             if let minutes = review.responseMinutes, let target = review.target {
@@ -59,9 +59,28 @@ public enum HypercarePhrases {
                 parts.append(i.resolved == nil ? (ko ? "미해결, \(level.level) \(level.who)까지 에스컬레이션" : "open, escalated to \(level.level) \(level.who)")
                                                : (ko ? "해결 \(span), \(level.level) \(level.who)까지 에스컬레이션" : "resolved in \(span), escalated to \(level.level) \(level.who)"))
             }
+            if let handling = s.plan.incidentHandling { parts += review.lapses.map { $0.text(language, handling) } }
             lines.append("\(review.late ? "✗" : "!") \(i.id) \(i.priority): " + parts.joined(separator: "; "))
         }
+        if let r = s.reliability { lines.append(reliabilityLine(r, language)) }
+        if let handling = s.plan.incidentHandling {
+            for notice in s.maintenanceNotices {
+                let ahead = notice.hoursAhead.map { "\(Int($0.rounded()))h" }
+                lines.append("! \(notice.window.id): " + (ko ? (ahead.map { "점검 \($0) 전 공지" } ?? "점검 공지 기록 없음") + " (목표 \(handling.announceAhead.shortText) 전)"
+                                                         : (ahead.map { "maintenance announced \($0) ahead" } ?? "no announcement recorded") + " (\(handling.announceAhead.shortText) ahead)"))
+            }
+        }
         return lines
+    }
+
+    /// `MTBF 1,008h (> 720h) ✓ · recovered automatically 3/8 (> 95%) ✗`: the operation scenarios' figures, reported.
+    static func reliabilityLine(_ r: ReliabilityFigures, _ language: Language) -> String {
+        let ko = language == .ko
+        let mtbf = r.mtbfHours.map { "\(Int($0.rounded()))h" } ?? (ko ? "장애 없음 \(Int(r.operatingHours.rounded()))h" : "no failure in \(Int(r.operatingHours.rounded()))h")
+        let auto = r.autoRecoveryPercent.map { "\(r.autoRecovered)/\(r.resolved) (\(HypercarePlan.format($0))%)" } ?? "0/0"
+        let mark = { (met: Bool) in met ? "✓" : "✗" }
+        return ko ? "MTBF \(mtbf) (목표 > \(HypercarePlan.format(r.target.mtbfHours))h) \(mark(r.mtbfMet)) · 자동 복구 \(auto) (목표 > \(HypercarePlan.format(r.target.autoRecoveryPercent))%) \(mark(r.autoRecoveryMet)) — 운영 시나리오 기준, 종료 조건 아님"
+                  : "MTBF \(mtbf) (target > \(HypercarePlan.format(r.target.mtbfHours))h) \(mark(r.mtbfMet)) · recovered automatically \(auto) (target > \(HypercarePlan.format(r.target.autoRecoveryPercent))%) \(mark(r.autoRecoveryMet)) — the operation scenarios' targets, not exit criteria"
     }
 
     /// `20m`, `1h 15m`.

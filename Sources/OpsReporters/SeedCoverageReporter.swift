@@ -23,6 +23,8 @@ public struct SeedCoverageReporter {
         let section: String
         let words: String
         var uses: [String] = []
+        /// Some use judges it (a check, probe, KPI, activity, checklist item, or a choice that sets one of those).
+        var judged = false
         var why: String?
     }
 
@@ -32,16 +34,17 @@ public struct SeedCoverageReporter {
 
     func rows() -> [Row] {
         var rows: [Key: Row] = [:]
-        func add(_ document: String, _ section: String, _ words: String, use: String? = nil, why: String? = nil) {
+        func add(_ document: String, _ section: String, _ words: String, use: String? = nil, judged: Bool = true, why: String? = nil) {
             let key = Key(document: document, section: section, words: words.trimmingCharacters(in: .whitespaces))
             var row = rows[key] ?? Row(document: document, section: section, words: key.words)
             if let use, !row.uses.contains(use) { row.uses.append(use) }
+            if use != nil, judged { row.judged = true }
             if let why { row.why = why }
             rows[key] = row
         }
-        func cite(_ seed: String, use: String) {
+        func cite(_ seed: String, use: String, judged: Bool = true) {
             for citation in SeedCitation.parse(seed) {
-                for excerpt in citation.excerpts.isEmpty ? [""] : citation.excerpts { add(citation.document, citation.reference, excerpt, use: use) }
+                for excerpt in citation.excerpts.isEmpty ? [""] : citation.excerpts { add(citation.document, citation.reference, excerpt, use: use, judged: judged) }
             }
         }
         for check in checks {
@@ -55,7 +58,10 @@ public struct SeedCoverageReporter {
         for choice in choices.choices {
             for option in choice.options {
                 let marker = option.id == choice.defaultOption ? ", default" : ""
-                cite(option.seed, use: "choice `\(choice.id)` = \(option.id): \(option.value)\(marker)")
+                // A choice that sets nothing is shown in report headers: surfaced, not judged.
+                let sets = !option.params.isEmpty || !option.kpis.isEmpty || !option.activities.isEmpty || option.incidentTargets != nil
+                cite(option.seed, use: "choice `\(choice.id)` = \(option.id): \(option.value)\(marker)" + (sets ? "" : " (shown in reports, not judged)"),
+                     judged: sets)
             }
         }
         // The plan cites its own document (003) by section: `§6.1.1 시스템 가용성 99.9% 이상`.
@@ -70,6 +76,13 @@ public struct SeedCoverageReporter {
         for activity in plan.activities { planned(activity.seed, use: "hypercare activity `\(activity.id)` (every \(activity.every.text))") }
         for phase in plan.phases { planned(phase.seed, use: "hypercare phase `\(phase.id)` (weeks \(phase.weeks.lowerBound)–\(phase.weeks.upperBound))") }
         for item in plan.checklist { planned(item.seed, use: "hypercare exit checklist `\(item.id)`") }
+        if let h = plan.incidentHandling {
+            cite(h.seed, use: "hypercare incident handling (notice \(h.notifyWithin.shortText), fix \(h.mitigateWithin.shortText), updates every "
+                 + "\(h.updateEvery.shortText), review of \(h.reviewPriorities.joined(separator: "/")), maintenance announced \(h.announceAhead.shortText) ahead)")
+        }
+        if let r = plan.reliability {
+            cite(r.seed, use: "hypercare reliability figures (MTBF > \(HypercarePlan.format(r.mtbfHours))h, automatic recovery > \(HypercarePlan.format(r.autoRecoveryPercent))%; reported)")
+        }
         for requirement in unchecked.requirements {
             for citation in SeedCitation.parse(requirement.seed) {
                 for excerpt in citation.excerpts { add(citation.document, citation.reference, excerpt, why: requirement.why.en) }
@@ -77,9 +90,17 @@ public struct SeedCoverageReporter {
         }
         return rows.values.sorted { a, b in
             if a.document != b.document { return a.document < b.document }
-            if a.section != b.section { return a.section.compare(b.section, options: .numeric) == .orderedAscending }
-            return a.words < b.words
+            let (x, y) = (Self.sectionNumbers(a.section), Self.sectionNumbers(b.section))
+            if x != y { return x.lexicographicallyPrecedes(y) }
+            return (a.section, a.words) < (b.section, b.words)
         }
+    }
+
+    /// `§3.1.2 …` → [3, 1, 2]; a heading without a number sorts after the numbered ones.
+    static func sectionNumbers(_ section: String) -> [Int] {
+        let number = section.drop { $0 == "§" }.prefix { $0.isNumber || $0 == "." }
+        let parts = number.split(separator: ".").compactMap { Int($0) }
+        return parts.isEmpty ? [Int.max] : parts
     }
 
     /// The Markdown page.
@@ -91,12 +112,12 @@ public struct SeedCoverageReporter {
                    + "seed's own words (the plan's rows in the plan's words), where the product checks it and with what value; where the seeds disagree "
                    + "the row names the choice and its option (docs/manifest.md: `seed_profile`, `choices`). The last column says why a requirement "
                    + "is not checked: no input can show it.", "",
-                   "| Seed | Requirements | Checked | Not checkable |", "| --- | --: | --: | --: |"]
+                   "| Seed | Requirements | Checked | Surfaced as a choice only | Not checkable |", "| --- | --: | --: | --: | --: |"]
         let documents = Array(Set(all.map(\.document))).sorted()
         for document in documents {
             let rows = all.filter { $0.document == document }
-            let checked = rows.filter { !$0.uses.isEmpty }.count
-            out.append("| \(document) \(Self.cell(seeds.documents[document]?.en ?? "")) | \(rows.count) | \(checked) | \(rows.count - checked) |")
+            let checked = rows.filter(\.judged).count, surfaced = rows.filter { !$0.judged && !$0.uses.isEmpty }.count
+            out.append("| \(document) \(Self.cell(seeds.documents[document]?.en ?? "")) | \(rows.count) | \(checked) | \(surfaced) | \(rows.count - checked - surfaced) |")
         }
         for document in documents {
             out += ["", "## \(document) — \(Self.cell(seeds.documents[document]?.en ?? ""))", "", "| § | Requirement | Checked by (value) | Not checkable because |", "| --- | --- | --- | --- |"]

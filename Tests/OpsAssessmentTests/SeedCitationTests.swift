@@ -3,6 +3,7 @@ import OpsTestSupport
 import XCTest
 @testable import OpsAssessment
 import OpsCore
+import OpsDocument
 
 /// Every check's `seed:` (and every seed choice's option) quotes its source word for word: `FILE §section (excerpt … excerpt)`, each excerpt found
 /// (spaces aside) inside the cited section of `../shared/seeds/FILE` — a heading by its number (`§7.1.1`) or its
@@ -31,6 +32,8 @@ final class SeedCitationTests: XCTestCase {
         let choices = try SeedChoices.load(path: Checkout.path("rubrics/seed-choices.yaml"))
         let cited = choices.choices.flatMap { choice in choice.options.map { ("\(choice.id)/\($0.id)", $0.seed) } }
             + ProbeSpec.Kind.allCases.map { ("\($0.rawValue) probe", ProbeSpec.defaultAssertion($0).1) }
+            + (try Self.planCitations())
+            + (try SeedUnchecked.load(path: Checkout.path("rubrics/seed-unchecked.yaml"))).requirements.map { ("unchecked", $0.seed) }
         for (name, seed) in cited {
             let citations = SeedCitation.parse(seed)
             XCTAssertFalse(citations.isEmpty, "\(name) cites no seed")
@@ -48,6 +51,13 @@ final class SeedCitationTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(quotes, 100, "the checks quote their seeds")
+    }
+
+    /// The hypercare plan's verbatim citations (`incident_handling`, `reliability`), read as text: this target does
+    /// not link the hypercare module.
+    static func planCitations() throws -> [(String, String)] {
+        let plan = try DocumentLoader.load(path: Checkout.path("rubrics/hypercare/plan.yaml"))[0]
+        return ["incident_handling", "reliability"].compactMap { key in plan[key]?["seed"]?.string.map { ("plan \(key)", $0) } }
     }
 
     static func normalized(_ text: String) -> String {

@@ -55,6 +55,7 @@ struct HypercareStoreContract {
         XCTAssertEqual(stored.checklist, example.checklist)
         XCTAssertEqual(stored.incidents?.map(\.outage), example.incidents?.map(\.outage))
         XCTAssertEqual(stored.incidents?.map(\.responded), example.incidents?.map(\.responded))
+        XCTAssertEqual(stored.incidents, example.incidents, "every field of every incident, its handling (notice, fix, updates, review) included")
         XCTAssertEqual(stored.maintenance, example.maintenance)
         XCTAssertEqual(stored.activities, example.activities)
         XCTAssertEqual(stored.surveys.sorted { $0.id < $1.id }, example.surveys.sorted { $0.id < $1.id })

@@ -115,7 +115,8 @@ final class HypercareRecordRulesTests: XCTestCase {
         let s = HypercareStatus.compute(plan: plan, records: records, goLive: goLive, now: ISO8601DateFormatter().date(from: "2026-12-09T10:20:00+09:00")!,
                                         timeZone: seoul, incidentTargets: IncidentTargets.presets["seed-003"])
         XCTAssertEqual(s.incidents.first?.late, true, "20 minutes without a response against P1's 15")
-        XCTAssertTrue(HypercarePhrases.incidentLines(s, .en).contains("✗ INC-9 P1: no response yet, past the 15m target"), "\(HypercarePhrases.incidentLines(s, .en))")
+        XCTAssertTrue(HypercarePhrases.incidentLines(s, .en).contains("✗ INC-9 P1: no response yet, past the 15m target; no notice recorded (within 5m)"),
+                      "\(HypercarePhrases.incidentLines(s, .en))")
         let later = HypercareStatus.compute(plan: plan, records: records, goLive: goLive, now: ISO8601DateFormatter().date(from: "2026-12-16T10:00:00+09:00")!, timeZone: seoul)
         let mttr = later.kpis.first { $0.kpi.id == "mttr_minutes" }!
         XCTAssertEqual(mttr.judged?.value, 7 * 24 * 60, "open a week: MTTR counts it as a week, not as no incident")
