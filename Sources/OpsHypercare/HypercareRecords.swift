@@ -124,6 +124,9 @@ public struct HypercareRecords: Sendable {
     public private(set) var checklist: [String: CalendarDate?]
     /// Recorded probe results (`probes.jsonl`, written by `opsready probe --record`).
     public private(set) var probes: [ProbeMeasurement]
+    /// The seed choices the workload's plan is judged with (choice id → option, defaults left out): set from the
+    /// manifest when records are kept in a history, so a portfolio judges each workload as `hypercare status` does.
+    public var seedChoices: [String: String] = [:]
     /// Where the week rows, activity days and checklist entries were read (`week 3`, `activity weekly_report 2026-12-04`,
     /// `checklist knowledge_base`), when they came from files.
     public let locations: [String: SourceLocation]

@@ -47,6 +47,9 @@ enum HypercareRecordRows {
         for (id, day) in records.checklist.sorted(by: { $0.key < $1.key }) {
             rows.append(HypercareRecordRow(kind: "checklist", key: id, body: day?.description ?? ""))
         }
+        for (choice, option) in records.seedChoices.sorted(by: { $0.key < $1.key }) {
+            rows.append(HypercareRecordRow(kind: "seed_choice", key: choice, body: option))
+        }
         for run in records.probes {
             rows.append(HypercareRecordRow(kind: "probe", key: "\(time(run.at))|\(run.probe)", body: "\(run.passed ? 1 : 0)|\(run.latencyMs.map(number) ?? "")"))
         }
@@ -62,6 +65,7 @@ enum HypercareRecordRows {
         var activities: [String: Set<CalendarDate>] = [:]
         var checklist: [String: CalendarDate?] = [:]
         var probes: [HypercareRecords.ProbeMeasurement] = []
+        var seedChoices: [String: String] = [:]
         func bad(_ row: HypercareRecordRow) -> Error { DocumentError(file: origin, message: "a stored \(row.kind) record '\(row.key)' does not read back") }
         for row in rows {
             let fields = row.body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -102,14 +106,18 @@ enum HypercareRecordRows {
                 let parts = row.key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 2, let at = date(parts[0]), fields.count == 2 else { throw bad(row) }
                 probes.append(HypercareRecords.ProbeMeasurement(at: at, probe: parts[1], passed: fields[0] == "1", latencyMs: Double(fields[1])))
+            case "seed_choice":
+                seedChoices[row.key] = row.body
             default:
                 throw bad(row)
             }
         }
         if incidents != nil { incidents = incidentRows }
         if maintenance != nil { maintenance = windowRows }
-        return HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
-                                surveys: surveys)
+        var records = HypercareRecords(weeks: weeks, incidents: incidents, checklist: checklist, probes: probes, maintenance: maintenance, activities: activities,
+                                       surveys: surveys)
+        records.seedChoices = seedChoices
+        return records
     }
 
     static func number(_ value: Double) -> String { String(value) }

@@ -44,10 +44,11 @@ public struct PortfolioOverview: Sendable {
     }
 
     /// One workload's hypercare status at `now` (or noon of `asOf` in its time zone).
-    public static func judge(_ entry: (workload: HypercareWorkload, records: HypercareRecords), plan: HypercarePlan, now: Date,
-                             asOf: CalendarDate?) -> Judgement {
+    public static func judge(_ entry: (workload: HypercareWorkload, records: HypercareRecords), plan: HypercarePlan, choices: SeedChoices = SeedChoices(),
+                             now: Date, asOf: CalendarDate?) -> Judgement {
         do {
-            guard let status = try HypercareOverview.compute(plan: plan, workloads: [entry], now: now, asOf: asOf, origin: "the store").rows.first?.status else {
+            guard let status = try HypercareOverview.compute(plan: plan, choices: choices, workloads: [entry], now: now, asOf: asOf, origin: "the store")
+                .rows.first?.status else {
                 return .unusable("no status")
             }
             return .status(status)

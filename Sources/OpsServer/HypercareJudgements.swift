@@ -18,10 +18,12 @@ final class HypercareJudgements: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
     private let plan: HypercarePlan
+    private let choices: SeedChoices
     private let asOf: CalendarDate?
 
-    init(plan: HypercarePlan, asOf: CalendarDate?) {
+    init(plan: HypercarePlan, choices: SeedChoices, asOf: CalendarDate?) {
         self.plan = plan
+        self.choices = choices
         self.asOf = asOf
     }
 
@@ -40,7 +42,7 @@ final class HypercareJudgements: Sendable {
         var judged: [String: Entry] = [:]
         if !stale.isEmpty {
             for entry in try await store.hypercare(workloads: stale) {
-                let judgement = PortfolioOverview.judge(entry, plan: plan, now: instant, asOf: asOf)
+                let judgement = PortfolioOverview.judge(entry, plan: plan, choices: choices, now: instant, asOf: asOf)
                 judged[entry.workload.name] = Entry(marker: markers[entry.workload.name] ?? 0, instant: instant, judgement: judgement)
             }
         }

@@ -17,7 +17,7 @@ struct PortfolioRoutes: Sendable {
     init(store: any PortfolioStore, options: PortfolioServer.Options) {
         self.store = store
         self.options = options
-        judgements = HypercareJudgements(plan: options.plan, asOf: options.asOf)
+        judgements = HypercareJudgements(plan: options.plan, choices: options.choices, asOf: options.asOf)
     }
 
     func add(to router: Router<BasicRequestContext>) {

@@ -18,6 +18,8 @@ public struct PortfolioServer: Sendable {
         /// When set, every request must carry it (`Authorization: Bearer …`, or as the password of Basic auth).
         public var token: String?
         public var plan: HypercarePlan
+        /// The seed-choice catalogue: each workload's plan takes the choices its records carry.
+        public var choices = SeedChoices()
         /// The OpenAPI description served at `/api/openapi.yaml`.
         public var openAPI: String
         /// Hypercare is judged at noon of this day in each workload's time zone instead of now.

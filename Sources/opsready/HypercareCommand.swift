@@ -125,7 +125,9 @@ struct Hypercare: ParsableCommand {
             let manifest = try Manifest.load(path: inputs.manifest)
             let workload = manifest.workload.name
             let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
-            let loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan(for: manifest))
+            var loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan(for: manifest))
+            // The workload's seed choices go with its records, so a portfolio judges it against the same plan.
+            for chosen in try HypercareInputs.choices(of: manifest) where chosen.reason != .byDefault { loaded.seedChoices[chosen.choice.id] = chosen.option.id }
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
             // Records from the future are refused here as in `status`: the history keeps only what has happened.
             if let goLive = manifest.workload.goLive {
@@ -143,7 +145,7 @@ extension Hypercare {
     struct Overview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Every workload in a shared history at a glance: week, phase, exit, KPIs not met, missed activities.",
-            discussion: "Reads the go-live and time zone each `hypercare record` stored; no manifests needed. Exit 0 unless the input is bad (2)."
+            discussion: "Reads the go-live, time zone and seed choices each `hypercare record` stored; no manifests needed. Exit 0 unless the input is bad (2)."
         )
 
         @Option(help: "The history: a SQLite file or a postgres:// URL (each holds any number of workloads).")
@@ -163,7 +165,8 @@ extension Hypercare {
 
         func run() async throws {
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let overview = try HypercareOverview.compute(plan: hypercarePlan, workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
+            let overview = try HypercareOverview.compute(plan: hypercarePlan, choices: try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")),
+                                                         workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
                                                          origin: HypercareHistory.name(store))
             FileHandle.standardOutput.write(Data(format.render(overview, options: ReportOptions(language: lang)).utf8))
         }

@@ -51,4 +51,20 @@ final class HypercarePlanChoicesTests: XCTestCase {
             for activity in phase.due where activity.id == "weekly_report" { XCTAssertEqual(activity.every.text, "monday", "phase \(phase.id) follows the choice") }
         }
     }
+
+    /// A portfolio reads no manifest: the choices a workload's records carry decide the plan it is judged against.
+    func testAnOverviewJudgesEachWorkloadWithTheChoicesItsRecordsCarry() throws {
+        let plan = try HypercarePlan.load(path: Checkout.path("rubrics/hypercare/plan.yaml"))
+        let choices = try SeedChoices.load(path: Checkout.path("rubrics/seed-choices.yaml"))
+        let workload = HypercareWorkload(name: "w", goLive: CalendarDate("2026-12-01")!, timeZone: "Asia/Seoul")
+        var records = HypercareRecords(weeks: [1: [:]], incidents: [], checklist: [:])
+        func mttrTarget() throws -> Double? {
+            let overview = try HypercareOverview.compute(plan: plan, choices: choices, workloads: [(workload, records)], now: Date(),
+                                                         asOf: CalendarDate("2026-12-10"), origin: "test")
+            return overview.rows.first?.status.kpis.first { $0.kpi.id == "mttr_minutes" }?.kpi.max
+        }
+        XCTAssertEqual(try mttrTarget(), 30)
+        records.seedChoices = ["mttr": "seed-002"]
+        XCTAssertEqual(try mttrTarget(), 15)
+    }
 }

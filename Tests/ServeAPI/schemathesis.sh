@@ -7,11 +7,12 @@ set -euo pipefail
 opsready=$1
 schemathesis=${2:-schemathesis}
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 store=$work/portfolio.sqlite
-"$opsready" assess --manifest examples/aicc/opsready.yaml --store "$store" --format json --output "$work/a.json" 2>/dev/null
-"$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --store "$store" --format json --output "$work/b.json" 2>/dev/null || true
-"$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --store "$store" --workload '<img src=x onerror=alert(1)>' \
+"$opsready" assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 --store "$store" --format json --output "$work/a.json" >/dev/null
+"$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 --store "$store" --format json --output "$work/b.json" 2>/dev/null || true
+"$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 --store "$store" --workload '<img src=x onerror=alert(1)>' \
   --format json --output "$work/c.json" 2>/dev/null || true
 "$opsready" hypercare record --manifest examples/aicc/opsready.yaml --store "$store" --as-of 2027-03-01 >/dev/null
 "$opsready" serve --store "$store" --port 0 --as-of 2027-01-20 2> "$work/serve.log" &
