@@ -195,6 +195,11 @@ public struct Manifest: Sendable {
         return catalogue.resolve(profile: seedSelection.profile, picks: seedSelection.picks, explicitParams: explicitParams)
     }
 
+    /// The escalation ladder: the manifest's own, else the one its seed choice gives.
+    public func escalation(_ chosen: [SeedChoices.Chosen]) -> [EscalationLevel] {
+        escalation.isEmpty ? chosen.lazy.map(\.option.escalation).first { !$0.isEmpty } ?? [] : escalation
+    }
+
     /// The incident targets: the manifest's own, else the preset its seed choice names.
     public func incidentTargets(_ chosen: [SeedChoices.Chosen]) -> IncidentTargets? {
         incidentTargets ?? chosen.lazy.compactMap { $0.option.incidentTargets.flatMap { IncidentTargets.presets[$0] } }.first

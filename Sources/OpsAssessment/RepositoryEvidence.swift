@@ -1,14 +1,16 @@
 import Foundation
 
 /// The files of a workload's repository read as evidence of how it is built and changed: GitHub Actions workflows, a
-/// GitLab CI/CD configuration, a CodeBuild buildspec and Dependabot's configuration (each an input adapter's document).
+/// GitLab CI/CD configuration, a CodeBuild buildspec, Dependabot's and Renovate's configuration (each an input adapter's
+/// document).
 /// A repository without them gives none, and the checks on them are listed as not evaluated, never as failed.
 public enum RepositoryEvidence {
     /// Where each kind of evidence file lives, relative to the repository's root, and its names (nil: any YAML file).
     static let locations: [(directory: String, names: Set<String>?)] = [
         (".github/workflows", nil),
-        (".github", ["dependabot.yml", "dependabot.yaml"]),
-        ("", ["buildspec.yml", "buildspec.yaml", ".gitlab-ci.yml"]),
+        (".github", ["dependabot.yml", "dependabot.yaml", "renovate.json"]),
+        (".gitlab", ["renovate.json"]),
+        ("", ["buildspec.yml", "buildspec.yaml", ".gitlab-ci.yml", "renovate.json", ".renovaterc.json"]),
     ]
 
     /// The evidence files under `root`, in a stable order.

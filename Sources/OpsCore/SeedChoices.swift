@@ -29,6 +29,8 @@ public struct SeedChoices: Sendable {
         public let activities: [String: String]
         /// The incident-target preset it selects.
         public let incidentTargets: String?
+        /// The escalation ladder it gives a workload that names none.
+        public let escalation: [EscalationLevel]
     }
 
     /// How a workload came to its value.
@@ -107,9 +109,19 @@ public struct SeedChoices: Sendable {
             activities[entry.key.keyText ?? ""] = try NodeReader.string(entry.value, key: entry.key.keyText ?? "activity")
         }
         let incidentTargets = try o.optionalString("incident_targets")
+        var escalation: [EscalationLevel] = []
+        for item in try o.list("escalation") {
+            var e = try NodeReader(item, what: "escalation level")
+            let level = try e.string("level"), who = try e.string("who")
+            let withinNode = try e.required("within")
+            let text = try NodeReader.string(withinNode, key: "within")
+            guard let within = try? Duration(parsing: text) else { throw DocumentError(at: withinNode.location, "'within' is '\(text)'; expected a duration like 30m") }
+            try e.finish()
+            escalation.append(EscalationLevel(level: level, who: who, within: within))
+        }
         try o.finish()
         return Option(id: id, profiles: profiles, value: value, seed: seed, params: params, kpis: kpis, activities: activities,
-                      incidentTargets: incidentTargets)
+                      incidentTargets: incidentTargets, escalation: escalation)
     }
 
     /// Each choice as a workload takes it: the manifest's `choices:` first, then its `seed_profile`, else the default;

@@ -45,7 +45,8 @@ struct Hypercare: ParsableCommand {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLiveDay = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
             let timeZone = Today.timeZone(loaded.workload.timezone)
-            let hypercarePlan = try inputs.loadPlan(for: loaded)
+            let chosen = try HypercareInputs.choices(of: loaded)
+            let hypercarePlan = try inputs.loadPlan(choosing: chosen)
             let history: HypercareRecords
             let origin: String
             if let store {
@@ -69,7 +70,7 @@ struct Hypercare: ParsableCommand {
             let goLive = goLiveDay.start(in: timeZone)
             let known = try history.asOf(now, goLive: goLive, timeZone: timeZone, replay: replay, origin: origin)
             let status = HypercareStatus.compute(plan: hypercarePlan, records: known, goLive: goLive, now: now, timeZone: timeZone,
-                                                 incidentTargets: loaded.incidentTargets(try HypercareInputs.choices(of: loaded)), escalation: loaded.escalation, workload: loaded.workload.name)
+                                                 incidentTargets: loaded.incidentTargets(chosen), escalation: loaded.escalation(chosen), workload: loaded.workload.name)
             let text = format.render(status, options: ReportOptions(language: lang))
             if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if !status.exitReady { throw ExitCode(1) }
@@ -90,7 +91,7 @@ struct Hypercare: ParsableCommand {
         func run() throws {
             let loaded = try Manifest.load(path: inputs.manifest)
             guard let goLive = loaded.workload.goLive else { throw CLIError("\(inputs.manifest): workload.go_live is needed to track hypercare") }
-            let files = HypercareTemplate.files(plan: try inputs.loadPlan(for: loaded), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC", format: format)
+            let files = HypercareTemplate.files(plan: try inputs.loadPlan(choosing: try HypercareInputs.choices(of: loaded)), goLive: goLive, timeZone: loaded.workload.timezone ?? "UTC", format: format)
             // Either form of a log stands for it: a weeks.csv blocks weeks.yaml and the other way round.
             let taken = files.flatMap { file in [file.name, HypercareTemplate.otherForm(of: file.name)].compactMap { $0 } }
             if let existing = taken.first(where: { FileManager.default.fileExists(atPath: inputs.directory + "/" + $0) }) {
@@ -125,9 +126,10 @@ struct Hypercare: ParsableCommand {
             let manifest = try Manifest.load(path: inputs.manifest)
             let workload = manifest.workload.name
             let described = manifest.workload.goLive.map { HypercareWorkload(name: workload, goLive: $0, timeZone: manifest.workload.timezone ?? "UTC") }
-            var loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan(for: manifest))
+            let chosen = try HypercareInputs.choices(of: manifest)
+            var loaded = try HypercareRecords.load(directory: directory, plan: try inputs.loadPlan(choosing: chosen))
             // The workload's seed choices go with its records, so a portfolio judges it against the same plan.
-            for chosen in try HypercareInputs.choices(of: manifest) where chosen.reason != .byDefault { loaded.seedChoices[chosen.choice.id] = chosen.option.id }
+            for c in chosen where c.reason != .byDefault { loaded.seedChoices[c.choice.id] = c.option.id }
             let location = store ?? HypercareInputs.defaultDirectory(inputs.manifest) + "/history.sqlite"
             // Records from the future are refused here as in `status`: the history keeps only what has happened.
             if let goLive = manifest.workload.goLive {
@@ -192,8 +194,8 @@ struct HypercareInputs: ParsableArguments {
     }
 
     /// The plan with the workload's seed choices applied.
-    func loadPlan(for manifest: Manifest) throws -> HypercarePlan {
-        try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml")).choosing(try Self.choices(of: manifest))
+    func loadPlan(choosing chosen: [SeedChoices.Chosen]) throws -> HypercarePlan {
+        try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml")).choosing(chosen)
     }
 
     /// `hypercare/` next to the manifest.

@@ -93,6 +93,22 @@ final class SeedChoicesTests: XCTestCase {
         XCTAssertEqual(error("choices: [seed-000]\n"), "opsready.yaml:2:10: 'choices' must map choice ids to options such as seed-002")
     }
 
+    /// A manifest without `escalation:` gets the chosen seed's ladder; its own list wins.
+    func testTheEscalationLadderComesFromTheChoiceUnlessTheManifestGivesOne() throws {
+        let directory = NSTemporaryDirectory() + "opsready-ladder-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let choices = try SeedChoices.load(path: Self.catalogue)
+        func ladder(_ body: String) throws -> [String] {
+            try ("workload: {name: w}\n" + body).write(toFile: directory + "/opsready.yaml", atomically: true, encoding: .utf8)
+            let manifest = try Manifest.load(path: directory + "/opsready.yaml")
+            return manifest.escalation(try manifest.seedChoices(choices, explicitParams: [])).map { "\($0.level) \($0.within.shortText)" }
+        }
+        XCTAssertEqual(try ladder(""), ["L1 0s", "L2 30m", "L3 1h", "L4 2h", "L5 4h"], "the default: the hypercare plan's §9.2")
+        XCTAssertEqual(try ladder("seed_profile: seed-002\n"), ["L1 5m", "L2 15m", "L3 30m"])
+        XCTAssertEqual(try ladder("seed_profile: seed-002\nescalation:\n  - {level: L1, who: ops, within: 10m}\n"), ["L1 10m"])
+    }
+
     func testScopedParametersAreValidatedAgainstTheirCheck() throws {
         let checks = try CheckLoader.load(directories: [Fixtures.checksDirectory + "/aws"], rubrics: [Fixtures.rubric()])
         let at = SourceLocation(file: "opsready.yaml", line: 4, column: 3)

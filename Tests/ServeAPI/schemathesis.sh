@@ -8,7 +8,7 @@ opsready=$1
 schemathesis=${2:-schemathesis}
 work=$(mktemp -d)
 server=
-trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap '{ [ -n "$server" ] && kill $server 2>/dev/null; } || true; rm -rf "$work"' EXIT
 store=$work/portfolio.sqlite
 "$opsready" assess --manifest examples/aicc/opsready.yaml --as-of 2026-11-23 --store "$store" --format json --output "$work/a.json" >/dev/null
 "$opsready" assess --manifest examples/aicc-not-ready/opsready.yaml --as-of 2026-11-23 --store "$store" --format json --output "$work/b.json" 2>/dev/null || true

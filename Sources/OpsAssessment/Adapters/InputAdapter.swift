@@ -34,7 +34,7 @@ public enum InputAdapters {
     public static let all: [any InputAdapter.Type] = [
         CloudFormationAdapter.self, TerraformPlanAdapter.self, AWSConfigAdapter.self, PrometheusRulesAdapter.self,
         AlertmanagerAdapter.self, AlertRulesAdapter.self, AWSCLIAdapter.self, S3BucketOutputAdapter.self,
-        GitHubActionsAdapter.self, GitLabCIAdapter.self, BuildspecAdapter.self, DependabotAdapter.self, RepositoryAdapter.self,
+        GitHubActionsAdapter.self, GitLabCIAdapter.self, BuildspecAdapter.self, DependabotAdapter.self, RenovateAdapter.self, RepositoryAdapter.self,
         AIModelRegistryAdapter.self,
     ]
 
