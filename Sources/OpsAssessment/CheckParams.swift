@@ -3,8 +3,9 @@ import OpsDocument
 import OpsExpr
 
 /// A workload's check parameters (`params:` in the manifest, `--param` on the command line) against what the checks
-/// declare: each must be a parameter some loaded check has (or, as `CHECK-ID.name`, that check has), of the type of its default, or it is an input error at
-/// the value — never a failure at evaluation time (`no such overload: _>=_(int, string)`).
+/// declare: each must be a parameter some loaded check has (or, as `CHECK-ID.name`, that check has), of the type of
+/// its default, or it is an input error at the value — never a failure at evaluation time
+/// (`no such overload: _>=_(int, string)`).
 public enum CheckParams {
     /// Checks the overrides; `locations` say where each value is written (absent: the command line's `--param`).
     public static func validate(_ overrides: [String: Value], locations: [String: SourceLocation], checks: [Check]) throws(DocumentError) {

@@ -151,9 +151,10 @@ public struct HypercareStatus: Sendable {
         return HypercareStatus(plan: plan, workload: workload, goLive: CalendarDate(judge.goLive, in: judge.timeZone), asOf: CalendarDate(now, in: judge.timeZone),
                                week: displayWeek, judgedWeek: max(0, e.realWeek - 1), phase: plan.phase(week: displayWeek), kpis: e.kpis,
                                incidents: e.incidents, incidentTargets: judge.incidentTargets,
-                               reliability: plan.reliability.map { ReliabilityFigures.compute((judge.records.incidents ?? []).map { $0.asOf(now) }, goLive: judge.goLive,
-                                                                                              now: now, target: $0) },
-                               maintenanceNotices: plan.incidentHandling.map { MaintenanceNotice.late(judge.records.maintenance ?? [], now: now, handling: $0) } ?? [],
+                               reliability: plan.reliability.map { target in
+                                   ReliabilityFigures.compute((judge.records.incidents ?? []).map { $0.asOf(now) }, goLive: judge.goLive, now: now, target: target)
+                               },
+                               maintenanceNotices: plan.incidentHandling.map { h in MaintenanceNotice.late(judge.records.maintenance ?? [], now: now, handling: h) } ?? [],
                                activities: e.activities, checklist: e.checklist,
                                blockers: blockers, exitReady: exitWeek != nil, exitWeek: exitWeek, projectedExitWeek: projected,
                                projectedExitDate: projected.map { judge.weeks.dayAfter(week: $0) },

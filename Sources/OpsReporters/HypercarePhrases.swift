@@ -64,10 +64,11 @@ public enum HypercarePhrases {
         }
         if let r = s.reliability { lines.append(reliabilityLine(r, language)) }
         if let handling = s.plan.incidentHandling {
+            let ahead = handling.announceAhead.shortText
             for notice in s.maintenanceNotices {
-                let ahead = notice.hoursAhead.map { "\(Int($0.rounded()))h" }
-                lines.append("! \(notice.window.id): " + (ko ? (ahead.map { "점검 \($0) 전 공지" } ?? "점검 공지 기록 없음") + " (목표 \(handling.announceAhead.shortText) 전)"
-                                                         : (ahead.map { "maintenance announced \($0) ahead" } ?? "no announcement recorded") + " (\(handling.announceAhead.shortText) ahead)"))
+                let given = notice.hoursAhead.map { "\(Int($0.rounded()))h" }
+                let said = ko ? given.map { "점검 \($0) 전 공지" } ?? "점검 공지 기록 없음" : given.map { "maintenance announced \($0) ahead" } ?? "no announcement recorded"
+                lines.append("! \(notice.window.id): \(said) " + (ko ? "(목표 \(ahead) 전)" : "(\(ahead) ahead)"))
             }
         }
         return lines
@@ -76,11 +77,15 @@ public enum HypercarePhrases {
     /// `MTBF 1,008h (> 720h) ✓ · recovered automatically 3/8 (> 95%) ✗`: the operation scenarios' figures, reported.
     static func reliabilityLine(_ r: ReliabilityFigures, _ language: Language) -> String {
         let ko = language == .ko
-        let mtbf = r.mtbfHours.map { "\(Int($0.rounded()))h" } ?? (ko ? "장애 없음 \(Int(r.operatingHours.rounded()))h" : "no failure in \(Int(r.operatingHours.rounded()))h")
+        let hours = "\(Int(r.operatingHours.rounded()))h"
+        let mtbf = r.mtbfHours.map { "\(Int($0.rounded()))h" } ?? (ko ? "장애 없음 \(hours)" : "no failure in \(hours)")
         let auto = r.autoRecoveryPercent.map { "\(r.autoRecovered)/\(r.resolved) (\(HypercarePlan.format($0))%)" } ?? "0/0"
         let mark = { (met: Bool) in met ? "✓" : "✗" }
-        return ko ? "MTBF \(mtbf) (목표 > \(HypercarePlan.format(r.target.mtbfHours))h) \(mark(r.mtbfMet)) · 자동 복구 \(auto) (목표 > \(HypercarePlan.format(r.target.autoRecoveryPercent))%) \(mark(r.autoRecoveryMet)) — 운영 시나리오 기준, 종료 조건 아님"
-                  : "MTBF \(mtbf) (target > \(HypercarePlan.format(r.target.mtbfHours))h) \(mark(r.mtbfMet)) · recovered automatically \(auto) (target > \(HypercarePlan.format(r.target.autoRecoveryPercent))%) \(mark(r.autoRecoveryMet)) — the operation scenarios' targets, not exit criteria"
+        let mtbfTarget = HypercarePlan.format(r.target.mtbfHours), autoTarget = HypercarePlan.format(r.target.autoRecoveryPercent)
+        return ko
+            ? "MTBF \(mtbf) (목표 > \(mtbfTarget)h) \(mark(r.mtbfMet)) · 자동 복구 \(auto) (목표 > \(autoTarget)%) \(mark(r.autoRecoveryMet)) — 운영 시나리오 기준, 종료 조건 아님"
+            : "MTBF \(mtbf) (target > \(mtbfTarget)h) \(mark(r.mtbfMet)) · recovered automatically \(auto) (target > \(autoTarget)%) \(mark(r.autoRecoveryMet))"
+                + " — the operation scenarios' targets, not exit criteria"
     }
 
     /// `20m`, `1h 15m`.
