@@ -32,6 +32,7 @@ public struct Assessor: Sendable {
         self.day = day
         self.loader = loader
         if self.loader.repository == nil { self.loader.repository = manifest?.repository }
+        if self.loader.historyUntil == nil { self.loader.historyUntil = day }
         (running, skipped) = (selection ?? manifest?.checkSelection ?? CheckSelection()).apply(to: checks)
     }
 

@@ -15,6 +15,8 @@ public struct InputLoader: Sendable {
     public var lenient: Bool
     /// The workload's repository, scanned as evidence (`RepositoryScan`) beside the inputs.
     public var repository: String?
+    /// The day the repository's history is read up to (the assessment day); without it, history is not read.
+    public var historyUntil: CalendarDate?
     /// Work out what each resource depends on, for gating a change (`--changed-files`, `--git-diff`); a tenth of
     /// loading a large template, so an assessment of everything leaves it out.
     public var tracksDependencies = true
@@ -92,7 +94,7 @@ public struct InputLoader: Sendable {
             }
         }
         if let repository {
-            let scan = try RepositoryScan.document(root: repository, inputs: paths)
+            let scan = try RepositoryScan.document(root: repository, inputs: paths, historyUntil: historyUntil)
             resources += try RepositoryAdapter.resources(in: scan.document, source: InputSource(file: repository))
             used += scan.files.filter { !used.contains($0) }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import OpsDocument
 
 /// What a workload's repository shows about how it is owned, changed and operated, gathered into one document for
@@ -8,14 +9,16 @@ import OpsDocument
 /// `playbook`, `postmortem`, `decision`) with their owner, review date, incident and status. Every value keeps the
 /// file, line and column it was read at.
 public enum RepositoryScan {
-    /// The document for the repository at `root`; `inputs` are the files being assessed (for CODEOWNERS coverage).
-    public static func document(root: String, inputs: [String]) throws(DocumentError) -> (document: Node, files: [String]) {
+    /// The document for the repository at `root`; `inputs` are the files being assessed (for CODEOWNERS coverage);
+    /// with `historyUntil`, the main line's changes in the twelve weeks up to that day (`RepositoryHistory`).
+    public static func document(root: String, inputs: [String], historyUntil: CalendarDate? = nil) throws(DocumentError) -> (document: Node, files: [String]) {
         // The repository is located at its CODEOWNERS when it has one (a file a report can point at), else its root.
         let codeOwnersPath = ["/.github/CODEOWNERS", "/CODEOWNERS", "/docs/CODEOWNERS"].map { root + $0 }.first(where: FileManager.default.fileExists)
         let origin = SourceLocation(file: codeOwnersPath ?? root, line: 1, column: 1)
         var fields: [(String, Node)] = [("root", NodeRewriting.string(root, at: origin))]
         var files: [String] = []
         fields.append(("version_control", NodeRewriting.string(versionControl(root) ?? "none", at: origin)))
+        if let day = historyUntil, let history = RepositoryHistory.read(root, until: day) { fields.append(("history", history.node(at: origin))) }
         if let path = codeOwnersPath {
             files.append(path)
             fields.append(("codeowners", try codeOwners(path, root: root, inputs: inputs)))

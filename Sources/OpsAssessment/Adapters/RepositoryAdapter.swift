@@ -1,7 +1,8 @@
 import OpsDocument
 
 /// The repository snapshot (`opsready_repository:`, made by `RepositoryScan` or written by hand in a check's examples)
-/// as one `OpsReady::Repository` (`VersionControl`, `CodeOwners` rules, `UncoveredInputs`, `ChangeTemplates`) and an
+/// as one `OpsReady::Repository` (`VersionControl`, `CodeOwners` rules, `UncoveredInputs`, `ChangeTemplates`, the main
+/// line's `History`: `Changes`, `Reviewed`, `Reverts`, `MedianLines`, `ActiveWeeks`) and an
 /// `OpsReady::Document` per document with front matter (`Type`, `Path`, and its own keys: `owner` → `Owner`,
 /// `reviewed` → `Reviewed`, `incident` → `Incident`, `status` → `Status`, `action_items` → `ActionItems`, …), and an
 /// `OpsReady::Incident` per entry of the hypercare incident log (`Id`, `Priority`, …).
@@ -27,6 +28,10 @@ public enum RepositoryAdapter: InputAdapter {
             fields.append(("UncoveredInputs", owners["uncovered"] ?? Node(.sequence([]), location: owners.location)))
         }
         fields.append(("ChangeTemplates", repository["change_templates"] ?? Node(.sequence([]), location: at)))
+        if let history = repository["history"], let entries = history.entries {
+            fields.append(("History", Node(.mapping(entries.map { Node.Entry(key: NodeRewriting.string(propertyName($0.key.keyText ?? ""), at: $0.key.location),
+                                                                             value: $0.value) }), location: history.location)))
+        }
         var resources = [Resource(type: "OpsReady::Repository", id: root, physicalId: nil, properties: NodeBuilder.mapping(fields, at: at), location: at,
                                   propertiesLocation: at, lastLine: CloudFormationAdapter.lastLine(repository))]
         resources += try (repository["documents"]?.items ?? []).map { item throws(DocumentError) in
