@@ -183,6 +183,7 @@ public struct Assessor: Sendable {
         let ids = Set(running.map(\.id))
         return seedChoices.filter { chosen in
             let options = chosen.choice.options
+            if options.contains(where: { $0.incidentTargets != nil || !$0.escalation.isEmpty }) { return true }
             if options.contains(where: { !$0.params.isEmpty }) { return options.contains { $0.params.keys.contains(where: ids.contains) } }
             return options.allSatisfy { $0.kpis.isEmpty && $0.activities.isEmpty }
         }
