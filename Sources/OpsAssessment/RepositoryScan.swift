@@ -39,11 +39,30 @@ public enum RepositoryScan {
             files.append(records.path)
             fields.append(("incidents", records.incidents))
         }
+        if let log = try activities(root) {
+            files.append(log.path)
+            fields.append(("activities", log.activities))
+        }
         let document = NodeBuilder.mapping([("opsready_repository", NodeBuilder.mapping(fields, at: origin))], at: origin)
         return (document, files)
     }
 
     static let documentTypes: Set<String> = ["runbook", "playbook", "postmortem", "decision"]
+
+    /// The hypercare activity log (`hypercare/activities.yaml`: activity id → the days it was done) as a list of
+    /// `{id, days}`, each at its line, for judging reviews held on schedule.
+    static func activities(_ root: String) throws(DocumentError) -> (path: String, activities: Node)? {
+        let path = root + "/hypercare/activities.yaml"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let node = try DocumentLoader.load(path: path).first else { return nil }
+        if case .scalar(.null) = node.content { return nil }
+        guard let entries = node.entries else { throw DocumentError(at: node.location, "the activity log maps activity ids to the days they were done") }
+        let items = entries.map { entry in
+            NodeBuilder.mapping([("id", entry.key), ("days", entry.value.items == nil ? Node(.sequence([]), location: entry.value.location) : entry.value)],
+                                at: entry.key.location)
+        }
+        return (path, Node(.sequence(items), location: node.location))
+    }
 
     /// The hypercare incident log (`hypercare/incidents.yaml` or `.csv`, as `hypercare record` reads it): each incident's
     /// entry at its line, for joining incidents to their post-incident reviews.

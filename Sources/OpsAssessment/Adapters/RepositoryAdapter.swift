@@ -5,10 +5,11 @@ import OpsDocument
 /// line's `History`: `Changes`, `Reviewed`, `Reverts`, `MedianLines`, `ActiveWeeks`) and an
 /// `OpsReady::Document` per document with front matter (`Type`, `Path`, and its own keys: `owner` → `Owner`,
 /// `reviewed` → `Reviewed`, `incident` → `Incident`, `status` → `Status`, `action_items` → `ActionItems`, …), and an
-/// `OpsReady::Incident` per entry of the hypercare incident log (`Id`, `Priority`, …).
+/// `OpsReady::Incident` per entry of the hypercare incident log (`Id`, `Priority`, …), and an `OpsReady::Activity` per
+/// activity of the hypercare activity log (`Id`, `Days`).
 public enum RepositoryAdapter: InputAdapter {
     public static let inputName = "a repository snapshot (opsready_repository)"
-    public static let producedTypes: Set<String>? = ["OpsReady::Repository", "OpsReady::Document", "OpsReady::Incident"]
+    public static let producedTypes: Set<String>? = ["OpsReady::Repository", "OpsReady::Document", "OpsReady::Incident", "OpsReady::Activity"]
 
     public static func recognizes(_ document: Node) -> Bool {
         document.entries?.count == 1 && document["opsready_repository"]?.entries != nil
@@ -39,6 +40,9 @@ public enum RepositoryAdapter: InputAdapter {
         }
         resources += try (repository["incidents"]?.items ?? []).map { item throws(DocumentError) in
             try record(item, type: "OpsReady::Incident", idKey: "id", missing: "an incident needs an id")
+        }
+        resources += try (repository["activities"]?.items ?? []).map { item throws(DocumentError) in
+            try record(item, type: "OpsReady::Activity", idKey: "id", missing: "an activity needs an id")
         }
         return resources
     }
