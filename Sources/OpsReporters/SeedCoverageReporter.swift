@@ -44,7 +44,12 @@ public struct SeedCoverageReporter {
         }
         func cite(_ seed: String, use: String, judged: Bool = true) {
             for citation in SeedCitation.parse(seed) {
-                for excerpt in citation.excerpts.isEmpty ? [""] : citation.excerpts { add(citation.document, citation.reference, excerpt, use: use, judged: judged) }
+                if citation.excerpts.isEmpty {
+                    // An older citation without a quote (`§3.1.2 시스템 가용성 99.9% 이상`): the section's number, then its words.
+                    let number = String(citation.reference.prefix { $0 != " " })
+                    add(citation.document, number, String(citation.reference.dropFirst(number.count)), use: use, judged: judged)
+                }
+                for excerpt in citation.excerpts { add(citation.document, citation.reference, excerpt, use: use, judged: judged) }
             }
         }
         for check in checks {
@@ -60,22 +65,27 @@ public struct SeedCoverageReporter {
                 let marker = option.id == choice.defaultOption ? ", default" : ""
                 // A choice that sets nothing is shown in report headers: surfaced, not judged.
                 let sets = !option.params.isEmpty || !option.kpis.isEmpty || !option.activities.isEmpty || option.incidentTargets != nil
+                    || !option.escalation.isEmpty
                 cite(option.seed, use: "choice `\(choice.id)` = \(option.id): \(option.value)\(marker)" + (sets ? "" : " (shown in reports, not judged)"),
                      judged: sets)
             }
         }
         // The plan cites its own document (003) by section: `§6.1.1 시스템 가용성 99.9% 이상`.
-        func planned(_ seed: String, use: String) {
+        // An entry citing a section by number alone stands for its own title there.
+        func planned(_ seed: String, use: String, title: LocalizedText) {
             let parts = seed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             for part in parts where part.hasPrefix("§") {
                 let section = String(part.prefix { $0 != " " })
-                add("003", section, String(part.dropFirst(section.count)), use: use)
+                let words = part.dropFirst(section.count).trimmingCharacters(in: .whitespaces)
+                add("003", section, words.isEmpty ? title.ko : words, use: use)
             }
         }
-        for kpi in plan.kpis { planned(kpi.seed, use: "hypercare KPI `\(kpi.id)` \(kpi.targetText)") }
-        for activity in plan.activities { planned(activity.seed, use: "hypercare activity `\(activity.id)` (every \(activity.every.text))") }
-        for phase in plan.phases { planned(phase.seed, use: "hypercare phase `\(phase.id)` (weeks \(phase.weeks.lowerBound)–\(phase.weeks.upperBound))") }
-        for item in plan.checklist { planned(item.seed, use: "hypercare exit checklist `\(item.id)`") }
+        for kpi in plan.kpis { planned(kpi.seed, use: "hypercare KPI `\(kpi.id)` \(kpi.targetText)", title: kpi.title) }
+        for activity in plan.activities { planned(activity.seed, use: "hypercare activity `\(activity.id)` (every \(activity.every.text))", title: activity.title) }
+        for phase in plan.phases {
+            planned(phase.seed, use: "hypercare phase `\(phase.id)` (weeks \(phase.weeks.lowerBound)–\(phase.weeks.upperBound))", title: phase.title)
+        }
+        for item in plan.checklist { planned(item.seed, use: "hypercare exit checklist `\(item.id)`", title: item.title) }
         if let h = plan.incidentHandling {
             cite(h.seed, use: "hypercare incident handling (notice \(h.notifyWithin.shortText), fix \(h.mitigateWithin.shortText), updates every "
                  + "\(h.updateEvery.shortText), review of \(h.reviewPriorities.joined(separator: "/")), maintenance announced \(h.announceAhead.shortText) ahead)")
