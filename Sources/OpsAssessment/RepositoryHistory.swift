@@ -26,7 +26,7 @@ public struct RepositoryHistory: Sendable, Equatable {
               git(root, ["rev-parse", "--is-shallow-repository"])?.trimmingCharacters(in: .whitespacesAndNewlines) == "false" else { return nil }
         let end = until.adding(days: 1).start(in: TimeZone(identifier: "UTC")!)
         let start = end.addingTimeInterval(-Double(days) * 86_400)
-        guard let log = git(root, ["log", "--first-parent", "--numstat", "--format=%x1e%ct%x1f%P%x1f%s",
+        guard let log = git(root, ["log", "--first-parent", "--numstat", "--no-ext-diff", "--no-textconv", "--format=%x1e%ct%x1f%P%x1f%s",
                                    "--since=@\(Int(start.timeIntervalSince1970))", "--until=@\(Int(end.timeIntervalSince1970) - 1)"]) else { return nil }
         return parse(log, start: start, until: until)
     }
@@ -65,11 +65,14 @@ public struct RepositoryHistory: Sendable, Equatable {
                                     ("median_lines", number(medianLines)), ("active_weeks", number(activeWeeks))], at: location)
     }
 
-    /// git's standard output, or nil when it fails or is not installed.
+    /// git's standard output, or nil when it fails or is not installed. The repository is input: nothing it
+    /// configures runs (no signature verification program, external diff, text conversion, filesystem monitor or pager).
     static func git(_ root: String, _ arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root] + arguments
+        process.arguments = ["git", "-C", root, "-c", "core.fsmonitor=false", "-c", "log.showSignature=false", "-c", "core.pager=cat", "--no-pager"]
+            + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"]) { _, new in new }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -66,4 +66,31 @@ final class RepositoryHistoryTests: XCTestCase {
         XCTAssertNil(RepositoryHistory.read(shallow, until: CalendarDate("2026-11-23")!), "a shallow clone holds too little to count")
         XCTAssertNil(RepositoryHistory.read(NSTemporaryDirectory(), until: CalendarDate("2026-11-23")!), "not a repository")
     }
+
+    /// The repository is input: a program its configuration names never runs — here the signature verifier that
+    /// `log.showSignature` would start for a signed commit (fails without the overrides `RepositoryHistory.git` passes).
+    func testNothingTheRepositoryConfiguresRuns() throws {
+        let marker = root + "-ran"
+        let script = root + "-hook.sh"
+        try "#!/bin/sh\ntouch '\(marker)'\nexit 1\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: script); try? FileManager.default.removeItem(atPath: marker) }
+        try change("app/a.txt", lines: 3, "one", on: "2026-11-02T10:00:00Z")
+        // A commit carrying a signature header, written as git stores one.
+        let tree = try git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let parent = try git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = root + "-commit.txt"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: object) }
+        try ("tree \(tree)\nparent \(parent)\nauthor t <t@example.com> 1794650400 +0000\ncommitter t <t@example.com> 1794650400 +0000\n"
+             + "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQ==\n -----END PGP SIGNATURE-----\n\nsigned\n").write(toFile: object, atomically: true, encoding: .utf8)
+        let signed = try git(["hash-object", "-t", "commit", "-w", object]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try git(["update-ref", "refs/heads/main", signed])
+        try git(["config", "log.showSignature", "true"])
+        try git(["config", "gpg.program", script])
+        try git(["config", "core.fsmonitor", script])
+        try git(["config", "diff.external", script])
+        let history = try XCTUnwrap(RepositoryHistory.read(root, until: CalendarDate("2026-11-23")!))
+        XCTAssertEqual(history.changes, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "a program the repository's configuration names ran")
+    }
 }
