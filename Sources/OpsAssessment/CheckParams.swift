@@ -14,23 +14,23 @@ public enum CheckParams {
         let byId = Dictionary(checks.map { ($0.id, $0) }) { a, _ in a }
         for name in overrides.keys.sorted() {
             let location = locations[name] ?? SourceLocation(file: "--param", line: 1, column: 1)
+            // `CHECK-ID.name` is that check's parameter; a bare name, the first loaded check's that has it.
+            let value: Value, which: String
             if let dot = name.lastIndex(of: "."), let check = byId[String(name[..<dot])] {
                 let parameter = String(name[name.index(after: dot)...])
-                guard let value = check.params[parameter] else {
+                guard let declared = check.params[parameter] else {
                     throw DocumentError(at: location, "check \(check.id) has no parameter '\(parameter)' (it has: \(check.params.keys.sorted().joined(separator: ", ")))")
                 }
-                let given = overrides[name]!
-                guard accepts(value, given) else {
-                    throw DocumentError(at: location, "\(name) must be \(kind(of: value)) (default \(value.displayText)), not \(kind(of: given)) \(given.displayText)")
+                (value, which) = (declared, "")
+            } else {
+                guard let (check, declared) = declared[name] else {
+                    throw DocumentError(at: location, "unknown check parameter '\(name)' (known: \(declared.keys.sorted().joined(separator: ", ")))")
                 }
-                continue
-            }
-            guard let (check, value) = declared[name] else {
-                throw DocumentError(at: location, "unknown check parameter '\(name)' (known: \(declared.keys.sorted().joined(separator: ", ")))")
+                (value, which) = (declared, "check \(check.id), ")
             }
             let given = overrides[name]!
             guard accepts(value, given) else {
-                throw DocumentError(at: location, "\(name) must be \(kind(of: value)) (check \(check.id), default \(value.displayText)), not \(kind(of: given)) \(given.displayText)")
+                throw DocumentError(at: location, "\(name) must be \(kind(of: value)) (\(which)default \(value.displayText)), not \(kind(of: given)) \(given.displayText)")
             }
         }
     }

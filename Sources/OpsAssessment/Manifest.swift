@@ -141,15 +141,7 @@ public struct Manifest: Sendable {
         }
 
         var escalation: [EscalationLevel] = []
-        for item in try reader.list("escalation") {
-            var e = try NodeReader(item, what: "escalation level")
-            let level = try e.string("level")
-            guard level.range(of: "^L[1-5]$", options: .regularExpression) != nil else {
-                throw DocumentError(at: item.location, "escalation level '\(level)' must be L1 to L5")
-            }
-            escalation.append(EscalationLevel(level: level, who: try e.string("who"), within: try duration(try e.required("within"), key: "within")))
-            try e.finish()
-        }
+        for item in try reader.list("escalation") { escalation.append(try EscalationLevel.parse(item)) }
 
         var incidentTargets: IncidentTargets?
         if let node = reader.optional("incident_targets") {
@@ -262,7 +254,7 @@ public struct Manifest: Sendable {
         var t = try NodeReader(node, what: "incident_targets")
         let source = try t.string("source")
         var response: [String: Duration] = [:]
-        for priority in IncidentTargets.priorities { response[priority] = try duration(try t.required(priority), key: priority) }
+        for priority in IncidentTargets.priorities { response[priority] = try NodeReader.duration(try t.required(priority), key: priority) }
         try t.finish()
         return IncidentTargets(source: source, response: response)
     }
@@ -271,14 +263,5 @@ public struct Manifest: Sendable {
         let text = try NodeReader.string(node, key: key)
         guard let date = CalendarDate(text) else { throw DocumentError(at: node.location, "'\(key)' is '\(text)'; expected a date like 2026-12-01") }
         return date
-    }
-
-    static func duration(_ node: Node, key: String) throws(DocumentError) -> Duration {
-        let text = try NodeReader.string(node, key: key)
-        do {
-            return try Duration(parsing: text)
-        } catch {
-            throw DocumentError(at: node.location, "'\(key)' is '\(text)'; expected a duration like 30m or 4h")
-        }
     }
 }

@@ -21,9 +21,10 @@ public struct RepositoryHistory: Sendable, Equatable {
 
     /// The history of `root` up to the end of `until` (UTC), or nil where it is not the workload's to read.
     public static func read(_ root: String, until: CalendarDate) -> RepositoryHistory? {
-        guard let top = git(root, ["rev-parse", "--show-toplevel"])?.trimmingCharacters(in: .whitespacesAndNewlines),
-              URL(fileURLWithPath: top).resolvingSymlinksInPath().path == URL(fileURLWithPath: root).resolvingSymlinksInPath().path,
-              git(root, ["rev-parse", "--is-shallow-repository"])?.trimmingCharacters(in: .whitespacesAndNewlines) == "false" else { return nil }
+        // One call answers both: the work tree's top level, then whether the clone is shallow.
+        guard let answers = git(root, ["rev-parse", "--show-toplevel", "--is-shallow-repository"])?.split(separator: "\n").map(String.init),
+              answers.count == 2, answers[1] == "false",
+              URL(fileURLWithPath: answers[0]).resolvingSymlinksInPath().path == URL(fileURLWithPath: root).resolvingSymlinksInPath().path else { return nil }
         let end = until.adding(days: 1).start(in: TimeZone(identifier: "UTC")!)
         let start = end.addingTimeInterval(-Double(days) * 86_400)
         guard let log = git(root, ["log", "--first-parent", "--numstat", "--no-ext-diff", "--no-textconv", "--format=%x1e%ct%x1f%P%x1f%s",

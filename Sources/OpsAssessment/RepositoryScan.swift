@@ -5,9 +5,10 @@ import OpsDocument
 /// What a workload's repository shows about how it is owned, changed and operated, gathered into one document for
 /// `RepositoryAdapter` (the shape of the `opsready_repository:` snapshot, so a check's examples can be written in it):
 /// whether it is under version control, its CODEOWNERS rules and the assessed inputs no rule covers, its pull request
-/// and issue templates, and the documents under `docs/` whose front matter says what they are (`type: runbook`,
-/// `playbook`, `postmortem`, `decision`) with their owner, review date, incident and status. Every value keeps the
-/// file, line and column it was read at.
+/// and issue templates, the documents under `docs/` whose front matter says what they are (`type: runbook`,
+/// `playbook`, `postmortem`, `decision`) with their owner, review date, incident and status, the hypercare incident
+/// and activity logs, and the main line's recent history (`RepositoryHistory`). Every value keeps the file, line and
+/// column it was read at.
 public enum RepositoryScan {
     /// The document for the repository at `root`; `inputs` are the files being assessed (for CODEOWNERS coverage);
     /// with `historyUntil`, the main line's changes in the twelve weeks up to that day (`RepositoryHistory`).

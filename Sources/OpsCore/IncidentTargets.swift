@@ -1,3 +1,5 @@
+import Foundation
+import OpsDocument
 import OpsExpr
 
 /// Response-time targets per incident priority, and where they come from. The seeds disagree on P2–P4
@@ -38,6 +40,18 @@ public struct EscalationLevel: Sendable {
 
     public init(level: String, who: String, within: Duration) {
         (self.level, self.who, self.within) = (level, who, within)
+    }
+
+    /// `{level: L2, who: 지원팀장, within: 30m}`, as a manifest's `escalation:` and the seed choices write a level.
+    public static func parse(_ item: Node) throws(DocumentError) -> EscalationLevel {
+        var e = try NodeReader(item, what: "escalation level")
+        let level = try e.string("level")
+        guard level.range(of: "^L[1-5]$", options: .regularExpression) != nil else {
+            throw DocumentError(at: item.location, "escalation level '\(level)' must be L1 to L5")
+        }
+        let parsed = EscalationLevel(level: level, who: try e.string("who"), within: try NodeReader.duration(try e.required("within"), key: "within"))
+        try e.finish()
+        return parsed
     }
 }
 

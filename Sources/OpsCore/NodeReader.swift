@@ -1,4 +1,5 @@
 import OpsDocument
+import OpsExpr
 
 /// Reads a mapping node field by field for our own data files (rubrics, checks, manifests), with errors
 /// that name `file:line:column`, and rejects keys it was not asked about.
@@ -97,6 +98,15 @@ public struct NodeReader {
         case .scalar(.double(let d)): return String(d)
         default: throw DocumentError(at: value.location, "'\(key)' must be a string")
         }
+    }
+
+    /// A duration written as people write targets (`30m`, `4h`).
+    public static func duration(_ value: Node, key: String) throws(DocumentError) -> Duration {
+        let text = try string(value, key: key)
+        guard let duration = try? Duration(parsing: text) else {
+            throw DocumentError(at: value.location, "'\(key)' is '\(text)'; expected a duration like 30m or 4h")
+        }
+        return duration
     }
 
     public static func localized(_ value: Node, key: String) throws(DocumentError) -> LocalizedText {

@@ -55,6 +55,11 @@ public struct SeedChoices: Sendable {
 
     public init(choices: [Choice] = []) { self.choices = choices }
 
+    /// The bundled catalogue, `rubrics/seed-choices.yaml`.
+    public static func bundled() throws(DocumentError) -> SeedChoices {
+        try load(path: ResourceLocator.path("rubrics/seed-choices.yaml"))
+    }
+
     public static func load(path: String) throws(DocumentError) -> SeedChoices {
         guard let root = try DocumentLoader.load(path: path).first else { throw DocumentError(file: path, message: "empty seed choices") }
         var reader = try NodeReader(root, what: "seed choices")
@@ -110,15 +115,7 @@ public struct SeedChoices: Sendable {
         }
         let incidentTargets = try o.optionalString("incident_targets")
         var escalation: [EscalationLevel] = []
-        for item in try o.list("escalation") {
-            var e = try NodeReader(item, what: "escalation level")
-            let level = try e.string("level"), who = try e.string("who")
-            let withinNode = try e.required("within")
-            let text = try NodeReader.string(withinNode, key: "within")
-            guard let within = try? Duration(parsing: text) else { throw DocumentError(at: withinNode.location, "'within' is '\(text)'; expected a duration like 30m") }
-            try e.finish()
-            escalation.append(EscalationLevel(level: level, who: who, within: within))
-        }
+        for item in try o.list("escalation") { escalation.append(try EscalationLevel.parse(item)) }
         try o.finish()
         return Option(id: id, profiles: profiles, value: value, seed: seed, params: params, kpis: kpis, activities: activities,
                       incidentTargets: incidentTargets, escalation: escalation)

@@ -142,6 +142,10 @@ public struct HypercarePlan: Sendable {
 
     public func phase(week: Int) -> Phase? { phases.first { $0.weeks.contains(week) } }
 
+    /// A KPI's or activity's `seed` as a whole citation: the plan's own cite a section of the plan's seed
+    /// (`§6.1.1 …`), a target a seed choice moved cites its own file already.
+    public func citation(_ seed: String) -> String { seed.first?.isNumber == true ? seed : "\(self.seed) \(seed)" }
+
     /// The surveys KPIs take their scores from.
     public var surveys: Set<String> { Set(kpis.compactMap(\.fromSurvey)) }
 
@@ -215,10 +219,8 @@ public struct HypercarePlan: Sendable {
             var h = try NodeReader(node, what: "incident_handling")
             func within(_ key: String) throws(DocumentError) -> OpsExpr.Duration {
                 let n = try h.required(key)
-                let text = try NodeReader.string(n, key: key)
-                guard let duration = try? OpsExpr.Duration(parsing: text), duration.nanoseconds > 0 else {
-                    throw DocumentError(at: n.location, "'\(key)' is '\(text)'; expected a duration like 30m")
-                }
+                let duration = try NodeReader.duration(n, key: key)
+                guard duration.nanoseconds > 0 else { throw DocumentError(at: n.location, "'\(key)' must be longer than 0") }
                 return duration
             }
             let handling = IncidentHandling(notifyWithin: try within("notify_within"), mitigateWithin: try within("mitigate_within"),

@@ -93,7 +93,6 @@ public struct HypercareRecords: Sendable {
 
     /// A planned maintenance window (`maintenance.yaml`): planned downtime from start to end. Windows may be
     /// recorded ahead: they count as they pass.
-
     public struct MaintenanceWindow: Sendable, Equatable {
         public let id: String
         public let start: Date

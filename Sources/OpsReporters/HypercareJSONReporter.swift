@@ -40,8 +40,7 @@ public struct HypercareJSONReporter: Reporter {
                     ("trend", .string(k.trend.rawValue)), ("min", k.kpi.min.map(JSONValue.double) ?? .null), ("max", k.kpi.max.map(JSONValue.double) ?? .null),
                     ("reduce_by", k.kpi.reduceBy.map(JSONValue.double) ?? .null), ("judged", k.judged.map(Self.pointJSON) ?? .null),
                     ("judged_period", .string(k.judgedLabel)),
-                    // A target a seed choice moved cites its own file; the plan's own cite sections of the plan's seed.
-                    ("seed", .string(k.kpi.seed.first?.isNumber == true ? k.kpi.seed : "\(plan.seed) \(k.kpi.seed)")),
+                    ("seed", .string(plan.citation(k.kpi.seed))),
                     ("per", .string(k.kpi.monthly ? "month" : "week")),
                     ("series", .array(k.series.map(Self.pointJSON))),
                 ])

@@ -1,7 +1,7 @@
 import OpsCore
 
-/// How a report names a seed choice: `CPU alarm threshold: 80% for 5 min — seed-002, chosen in the manifest
-/// (operation scenarios §1.1 …); also: seed-000 90% for 10 min`.
+/// How a report names a seed choice: `CPU alarm threshold: 80% for 5 min — seed-002, by seed_profile (operation
+/// scenarios §1.1 …)`, and the options not taken: `seed-000 90% for 10 min`.
 enum SeedChoicePhrases {
     static func reason(_ reason: SeedChoices.Reason, _ language: Language) -> String {
         let ko = language == .ko

@@ -167,7 +167,7 @@ extension Hypercare {
 
         func run() async throws {
             let hypercarePlan = try HypercarePlan.load(path: plan ?? ResourceLocator.path("rubrics/hypercare/plan.yaml"))
-            let overview = try HypercareOverview.compute(plan: hypercarePlan, choices: try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")),
+            let overview = try HypercareOverview.compute(plan: hypercarePlan, choices: try SeedChoices.bundled(),
                                                          workloads: try await HypercareHistory.everyWorkload(store), now: Date(), asOf: asOf,
                                                          origin: HypercareHistory.name(store))
             FileHandle.standardOutput.write(Data(format.render(overview, options: ReportOptions(language: lang)).utf8))
@@ -190,7 +190,7 @@ struct HypercareInputs: ParsableArguments {
 
     /// The workload's seed choices (`seed_profile:`, `choices:`).
     static func choices(of manifest: Manifest) throws -> [SeedChoices.Chosen] {
-        try manifest.seedChoices(try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")), explicitParams: Set(manifest.params.keys))
+        try manifest.seedChoices(try SeedChoices.bundled(), explicitParams: Set(manifest.params.keys))
     }
 
     /// The plan with the workload's seed choices applied.

@@ -82,7 +82,7 @@ struct InputOptions: ParsableArguments {
             locations[name] = nil
         }
         try CheckParams.validate(overrides, locations: locations, checks: checks)
-        let catalogue = try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml"))
+        let catalogue = try SeedChoices.bundled()
         let chosen = try manifestValue.map { m throws(DocumentError) in try m.seedChoices(catalogue, explicitParams: Set(overrides.keys)) }
             ?? catalogue.resolve(profile: nil, picks: [:], explicitParams: Set(overrides.keys))
         overrides = SeedChoices.parameters(chosen, under: overrides)

@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
         let portfolio = try await Portfolio.open(store)
         var options = PortfolioServer.Options(host: host, port: port, token: token, plan: hypercarePlan, openAPI: String(decoding: openAPI, as: UTF8.self))
         options.asOf = asOf
-        options.choices = try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml"))
+        options.choices = try SeedChoices.bundled()
         let server = PortfolioServer(store: portfolio, options: options)
         let shown = HypercareHistory.name(store), host = self.host
         do {
