@@ -19,6 +19,9 @@ public struct Assessor: Sendable {
     public var seeds = SeedCatalog()
     /// The seed choices as the workload took them (their parameters are already in `params`).
     public var seedChoices: [SeedChoices.Chosen] = []
+    /// The one language failing findings' messages are needed in (a run whose reports are all in it and that keeps no
+    /// record); nil renders both, as a stored assessment is read in either.
+    public var messageLanguage: Language?
     /// The checks that run (the selection applied), and those skipped with the skip that names them.
     public let running: [Check]
     public let skipped: [(check: Check, skip: CheckSelection.Skip)]
@@ -85,7 +88,7 @@ public struct Assessor: Sendable {
     }
 
     public func evaluate(_ snapshot: Snapshot) -> Evaluation {
-        let findings = Engine(rubrics: [rubric], checks: running).evaluate(snapshot, params: params, today: day)
+        let findings = Engine(rubrics: [rubric], checks: running).evaluate(snapshot, params: params, today: day, language: messageLanguage)
         // A skipped check is reported once, where it is skipped, with the reason; it is no evidence either way.
         let notRun = skipped.map { entry in
             Finding(check: entry.check.id, status: .skipped, severity: entry.check.severity, practices: entry.check.practices, resource: nil,

@@ -37,13 +37,28 @@ enum CanonicalNode {
 }
 
 /// FNV-1a, 64 bits, over parts separated by a unit separator: short stable ids for fingerprints.
-enum FNV {
+struct FNV {
+    private(set) var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Adds one part and the separator after it.
+    mutating func add<Bytes: Sequence<UInt8>>(_ part: Bytes) {
+        for byte in part { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+    }
+
+    mutating func add(_ part: String) {
+        var part = part
+        part.withUTF8 { add($0) }
+    }
+
     static func hex(_ parts: [String]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in parts {
-            for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1F) &* 0x100_0000_01b3
-        }
+        var fnv = FNV()
+        for part in parts { fnv.add(part) }
+        return hex(fnv.hash)
+    }
+
+    /// 16 lower-case hexadecimal digits.
+    static func hex(_ hash: UInt64) -> String {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -18,8 +18,9 @@ public struct Engine: Sendable {
     public typealias ParamOverrides = [String: Value]
 
     /// Evaluates every check on the resources of its types. `today` is what expressions see as `today`
-    /// (the engine reads no clock).
-    public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil) -> [Finding] {
+    /// (the engine reads no clock); failing findings' messages are rendered in `language` only, when given.
+    public func evaluate(_ snapshot: Snapshot, params overrides: ParamOverrides = [:], today: CalendarDate? = nil,
+                         language: Language? = nil) -> [Finding] {
         let functions = CheckEnvironment.functions(for: snapshot)
         let allRecords = Value.list(ListValue(snapshot.records))
         let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
@@ -44,10 +45,14 @@ public struct Engine: Sendable {
         let chunk = 256
         let chunks = (work.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
+            // One activation per check in the chunk, its resource variables rebound in place for each resource.
+            var current = -1
+            var activation = Activation()
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
+                if unit.check != current { (current, activation) = (unit.check, unitBases[unit.check]) }
                 results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], index: unit.resource,
-                                        record: snapshot.records[unit.resource], base: unitBases[unit.check]))
+                                        record: snapshot.records[unit.resource], activation: &activation, language: language))
             }
         }
         var findings: [Finding] = []
@@ -71,7 +76,7 @@ public struct Engine: Sendable {
                 next += 1
             }
             if check.requiresExistence && !found {
-                findings.append(missing(check, snapshot: snapshot, activation: activations[c]))
+                findings.append(missing(check, snapshot: snapshot, activation: activations[c], language: language))
             }
         }
         return findings
@@ -88,8 +93,8 @@ public struct Engine: Sendable {
     static let resourceVariables = ["resource", "self", CheckEnvironment.currentIndex]
 
     /// One check on one resource; nil when the resource is filtered out.
-    func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, base: Activation) -> Finding? {
-        var activation = base
+    func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, activation: inout Activation,
+                  language: Language? = nil) -> Finding? {
         activation["resource"] = resource.properties.map(Value.init) ?? .map(MapValue(fields: []))
         activation["self"] = record
         activation[CheckEnvironment.currentIndex] = .int(Int64(index))
@@ -123,7 +128,7 @@ public struct Engine: Sendable {
         }
         if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
         let (location, path, evidence) = check.blamesResource ? (resource.location, nil, nil) : blame(assertion, activation: activation, resource: resource)
-        let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+        let message = Self.message(check, activation: activation, language: language)
         if let suppression = resource.suppressions[check.id] {
             return finding(.suppressed, location, path: path, message: message, note: suppression.reason)
         }
@@ -149,9 +154,9 @@ public struct Engine: Sendable {
     /// Nil when the check filters the resource out or cannot be evaluated.
     public func holds(_ check: Check, on resource: Resource, index: Int, in snapshot: Snapshot, params overrides: ParamOverrides = [:],
                       today: CalendarDate? = nil) -> Bool? {
-        let base = activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
-                              records: .list(ListValue(snapshot.records)), overrides: overrides, today: today)
-        switch evaluate(check, resource, index: index, record: Snapshot.record(resource), base: base)?.status {
+        var activation = activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
+                                    records: .list(ListValue(snapshot.records)), overrides: overrides, today: today)
+        switch evaluate(check, resource, index: index, record: Snapshot.record(resource), activation: &activation)?.status {
         case .pass?: return true
         case .fail?, .suppressed?: return false
         default: return nil
@@ -171,10 +176,16 @@ public struct Engine: Sendable {
                           functions: functions)
     }
 
+    /// A failing finding's message, in `language` alone when given (it is then the text in both).
+    static func message(_ check: Check, activation: Activation, language: Language?) -> LocalizedText {
+        if let language { return LocalizedText(check.message.render(language, activation: activation)) }
+        return LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+    }
+
     /// The finding of an existence check that found nothing.
-    func missing(_ check: Check, snapshot: Snapshot, activation: Activation) -> Finding {
+    func missing(_ check: Check, snapshot: Snapshot, activation: Activation, language: Language?) -> Finding {
         let location = snapshot.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
-        let message = LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+        let message = Self.message(check, activation: activation, language: language)
         return Finding(check: check.id, status: .fail, severity: check.severity, practices: check.practices, resource: nil,
                        location: location, path: nil, message: message, note: nil)
     }

@@ -107,19 +107,37 @@ public struct Finding: Sendable {
 extension Finding {
     /// Identifies "the same finding" across runs and commits: check, file, resource and property path, not the
     /// line, so that moving code does not make an old finding look new.
-    public var fingerprint: String {
-        FNV.hex([check, location.map { Self.fingerprintPath($0.file) } ?? "", resource?.id ?? "", path ?? ""])
+    public var fingerprint: String { FNV.hex(fingerprintHash) }
+
+    /// The fingerprint as a number, for writing it without building its text.
+    public var fingerprintHash: UInt64 {
+        var fnv = FNV()
+        fnv.add(check)
+        if var file = location?.file {
+            file.withUTF8 { fnv.add(Self.fingerprintPath($0)) }
+        } else {
+            fnv.add("")
+        }
+        fnv.add(resource?.id ?? "")
+        fnv.add(path ?? "")
+        return fnv.hash
     }
 
     /// The file as fingerprints name it: relative to the current directory when under it, without `./`, so that
     /// `stack.yaml`, `./stack.yaml` and `$PWD/stack.yaml` are one file.
     static func fingerprintPath(_ file: String) -> String {
-        var p = file
-        while p.hasPrefix("./") { p.removeFirst(2) }
-        if p.hasPrefix(workingDirectory) { p.removeFirst(workingDirectory.count) }
+        var file = file
+        return file.withUTF8 { String(decoding: fingerprintPath($0), as: UTF8.self) }
+    }
+
+    static func fingerprintPath(_ file: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        var p = file[...]
+        while p.starts(with: "./".utf8) { p = p.dropFirst(2) }
+        if p.starts(with: workingDirectoryBytes) { p = p.dropFirst(workingDirectoryBytes.count) }
         return p
     }
 
-    /// The directory opsready runs in (it never changes it).
+    /// The directory opsready runs in (it never changes it), with a slash.
     static let workingDirectory = FileManager.default.currentDirectoryPath + "/"
+    private static let workingDirectoryBytes = Array(workingDirectory.utf8)
 }

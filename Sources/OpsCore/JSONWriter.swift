@@ -15,19 +15,16 @@ public struct JSONWriter {
     }
 
     /// A writer for a run of elements of an array open `depth` levels deep, `first` when the run starts the array:
-    /// runs written apart (in parallel) and joined in order with `append(elements:)` print as one writer would.
+    /// runs written apart (in parallel) and output in order, noted with `wroteElements()`, print as one writer would.
     public init(elementsAt depth: Int, first: Bool, capacity: Int = 1 << 16) {
         self.init(capacity: capacity)
         empty = Array(repeating: false, count: depth)
         empty[depth - 1] = first
     }
 
-    /// Joins a run of elements written by a writer made with `init(elementsAt:first:)` for the array open here.
-    public mutating func append(elements run: JSONWriter) {
-        guard !run.bytes.isEmpty else { return }
-        bytes.append(contentsOf: run.bytes)
-        empty[empty.count - 1] = false
-    }
+    /// Notes that elements of the array open here were written elsewhere: a run written by a writer made with
+    /// `init(elementsAt:first:)` and handed to the output directly.
+    public mutating func wroteElements() { empty[empty.count - 1] = false }
 
     /// How many containers are open.
     public var depth: Int { empty.count }
@@ -64,7 +61,29 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         prepareValue()
-        bytes.append(contentsOf: String(value).utf8)
+        Self.writeDecimal(value, into: &bytes)
+    }
+
+    /// A string already written as a literal by `literal(_:)`: text repeated across many values (a check's title on
+    /// each of its findings) is escaped once.
+    public mutating func string(literal: [UInt8]) {
+        prepareValue()
+        bytes.append(contentsOf: literal)
+    }
+
+    /// `s` as a JSON string literal, for `string(literal:)`.
+    public static func literal(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        writeString(s, into: &out)
+        return out
+    }
+
+    /// `value` as 16 lower-case hexadecimal digits in a string literal (a fingerprint).
+    public mutating func hexString(_ value: UInt64) {
+        prepareValue()
+        bytes.append(UInt8(ascii: "\""))
+        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.hex[Int((value >> UInt64(shift)) & 0xF)]) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whole numbers below 10^15 without a fraction; NaN and infinities as null (JSON has neither).
@@ -91,6 +110,12 @@ public struct JSONWriter {
     public mutating func field(_ name: String, _ value: String?) {
         key(name)
         if let value { string(value) } else { null() }
+    }
+
+    /// A string member already written as a literal by `literal(_:)`.
+    public mutating func field(_ name: String, literal: [UInt8]) {
+        key(name)
+        string(literal: literal)
     }
 
     public mutating func field(_ name: String, _ value: Int) {
@@ -143,8 +168,32 @@ public struct JSONWriter {
 
     private mutating func newline(depth: Int) {
         guard pretty else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
+        let count = 1 + depth * 2
+        if count <= Self.indentation.count {
+            Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        } else {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        }
+    }
+
+    /// A newline and the indentation of the first 31 levels.
+    private static let indentation = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 62)
+
+    /// `value` in decimal, without building a string.
+    static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

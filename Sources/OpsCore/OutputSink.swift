@@ -31,18 +31,29 @@ public final class OutputSink {
     }
 
     public func write(_ bytes: [UInt8]) {
+        // A large piece goes out as it is rather than through the buffer: one copy fewer, and the buffer stays small.
+        if descriptor != nil, bytes.count >= Self.flushSize {
+            flush()
+            bytes.withUnsafeBytes { send($0) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushSize { flush() }
     }
 
     /// Hands what is buffered to the descriptor (nothing, in memory).
     public func flush() {
-        guard let descriptor else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
+        guard descriptor != nil else { return }
+        buffer.withUnsafeBytes { send($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to the descriptor in full, or records the first failure (after which nothing more is written).
+    private func send(_ bytes: UnsafeRawBufferPointer) {
+        guard let descriptor, failure == nil else { return }
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 failure = errno

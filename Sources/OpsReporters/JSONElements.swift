@@ -22,8 +22,12 @@ enum JSONElements {
                 for i in stride(from: from, to: min(end, from + size), by: 1) { element(items[i], &run) }
                 return run
             }
-            for run in runs { writer.append(elements: run) }
+            // Each run goes to the sink as it is, not copied into the writer first.
             writer.drain(into: sink)
+            for run in runs where !run.bytes.isEmpty {
+                sink.write(run.bytes)
+                writer.wroteElements()
+            }
         }
     }
 }

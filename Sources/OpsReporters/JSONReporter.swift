@@ -23,7 +23,7 @@ public struct JSONReporter: Reporter {
     /// The findings are streamed into the sink as they are written; the rest is small enough to build first.
     public func write(_ a: Assessment, to sink: OutputSink) {
         let lang = language
-        let checks = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let checks = Dictionary(a.checks.map { ($0.id, CheckLiterals($0, language: lang)) }, uniquingKeysWith: { first, _ in first })
         let areas: [JSONValue] = a.areas.map { area in
             .object([
                 ("id", .string(area.area.id)),
@@ -67,14 +67,6 @@ public struct JSONReporter: Reporter {
                 ("expires", .string(e.waiver.expires.description)), ("state", .string(e.state.rawValue)), ("matched", .int(e.matched)),
             ])
         }
-        let plan: [JSONValue] = a.plan.items.map { item in
-            .object([
-                ("practice", .string(item.practice.id)), ("question", .string(item.question)), ("title", .string(item.practice.title.text(lang))),
-                ("risk", .string(item.practice.risk.rawValue)), ("status", .string(item.status.rawValue)), ("effort", .string(item.effort.rawValue)),
-                ("action", .string(item.practice.description?.text(lang) ?? item.practice.title.text(lang))),
-                ("blocked_by", .array(item.blockers.map { .string("\($0.check) \($0.resource?.id ?? "(workload)")") })),
-            ])
-        }
         var comparison: [(String, JSONValue)] = []
         if a.context.baseline != nil {
             let states = Dictionary(grouping: a.findings.compactMap(\.baselineState), by: { $0 }).mapValues(\.count)
@@ -115,7 +107,9 @@ public struct JSONReporter: Reporter {
                 ("failing_by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(failingBySeverity[$0] ?? 0)) })),
             ])),
             ("waivers", .array(waivers)),
-            ("improvement_plan", .array(plan)),
+        ]
+        // The plan names every blocking finding: written as it goes, like the findings.
+        let afterPlan: [(String, JSONValue)] = [
             ("incident_targets", a.context.incidentTargets.map { t in
                 .object([("source", .string(t.source))] + IncidentTargets.priorities.map { ($0, .optional(t.response[$0]?.shortText)) })
             } ?? .null),
@@ -147,16 +141,50 @@ public struct JSONReporter: Reporter {
         JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
+        writer.key("improvement_plan")
+        writer.beginArray()
+        for item in a.plan.items {
+            writer.beginObject()
+            writer.field("practice", item.practice.id)
+            writer.field("question", item.question)
+            writer.field("title", item.practice.title.text(lang))
+            writer.field("risk", item.practice.risk.rawValue)
+            writer.field("status", item.status.rawValue)
+            writer.field("effort", item.effort.rawValue)
+            writer.field("action", item.practice.description?.text(lang) ?? item.practice.title.text(lang))
+            writer.key("blocked_by")
+            writer.beginArray()
+            for blocker in item.blockers {
+                writer.string("\(blocker.check) \(blocker.resource?.id ?? "(workload)")")
+                if writer.bytes.count >= 1 << 16 { writer.drain(into: sink) }
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        for (name, value) in afterPlan { writer.field(name, value) }
         writer.endObject()
         writer.newline()
         writer.drain(into: sink)
     }
 
-    private func write(_ f: Finding, check: Check?, into w: inout JSONWriter) {
+    /// What a check puts in each of its findings, escaped once.
+    private struct CheckLiterals: Sendable {
+        let title: [UInt8]
+        let seed: [UInt8]
+
+        init(_ check: Check, language: Language) {
+            title = JSONWriter.literal(check.title.text(language))
+            seed = JSONWriter.literal(check.seed)
+        }
+    }
+
+    private func write(_ f: Finding, check: CheckLiterals?, into w: inout JSONWriter) {
         w.beginObject()
         w.field("check", f.check)
-        w.field("fingerprint", f.fingerprint)
-        w.field("title", check?.title.text(language) ?? f.check)
+        w.key("fingerprint")
+        w.hexString(f.fingerprintHash)
+        if let check { w.field("title", literal: check.title) } else { w.field("title", f.check) }
         w.field("status", f.status.rawValue)
         w.field("severity", f.severity.rawValue)
         w.key("practices")
@@ -181,7 +209,7 @@ public struct JSONReporter: Reporter {
         if let path = f.path { w.field("path", path) }
         w.field("message", f.message.text(language))
         if let note = f.note { w.field("note", note) }
-        if let seed = check?.seed { w.field("seed", seed) }
+        if let seed = check?.seed { w.field("seed", literal: seed) }
         if f.untouched { w.field("untouched", true) }
         if let state = f.baselineState { w.field("baseline_state", state.rawValue) }
         if let note = f.baselineNote { w.field("baseline_note", note) }

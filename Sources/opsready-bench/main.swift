@@ -166,6 +166,38 @@ if let index = arguments.firstIndex(of: "--template"), index + 1 < arguments.cou
     FileHandle.standardOutput.write(Data(SyntheticWorkload.template(resources: size).utf8))
     exit(0)
 }
+if let index = arguments.firstIndex(of: "--per-check"), index + 1 < arguments.count {
+    let path = arguments[index + 1]
+    let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
+    let checks = try CheckLoader.load(directories: [ResourceLocator.path("checks")], rubrics: [rubric])
+    let assessor = Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
+    let snapshot = try assessor.loader.load(paths: [path]).snapshot
+    var times: [(String, Double, Int)] = []
+    for check in checks {
+        let engine = Engine(rubrics: [rubric], checks: [check])
+        var n = 0
+        let t = seconds { n = engine.evaluate(snapshot).count }
+        times.append((check.id, t, n))
+    }
+    for (id, t, n) in times.sorted(by: { $0.1 > $1.1 }).prefix(25) { print(String(format: "%-22@ %8.1f ms %6d", id as NSString, t * 1000, n)) }
+    print(String(format: "total %.1f ms", times.map(\.1).reduce(0, +) * 1000))
+    let whole = Engine(rubrics: [rubric], checks: checks)
+    let runs = (0..<7).map { _ in seconds { _ = whole.evaluate(snapshot) } }.sorted()
+    let single = (0..<5).map { _ in seconds { _ = Engine(rubrics: [rubric], checks: checks).evaluate(snapshot) } }.min()!
+    print(String(format: "engine min %.1f ms median %.1f ms", runs[0] * 1000, runs[3] * 1000), single)
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--json-only"), index + 1 < arguments.count {
+    let path = arguments[index + 1]
+    let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
+    let checks = try CheckLoader.load(directories: [ResourceLocator.path("checks")], rubrics: [rubric])
+    let assessor = Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
+    let assessment = try assessor.assess([path])
+    let sink = OutputSink(descriptor: open("/dev/null", O_WRONLY))
+    let runs = (0..<15).map { _ in seconds { JSONReporter(options: ReportOptions()).write(assessment, to: sink); sink.flush() } }.sorted()
+    print(String(format: "json min %.1f ms median %.1f ms", runs[0] * 1000, runs[7] * 1000))
+    exit(0)
+}
 if arguments.contains("--probes") {
     try await ProbeBenchmark.run()
     exit(0)

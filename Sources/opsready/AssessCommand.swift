@@ -97,6 +97,8 @@ struct Assess: AsyncParsableCommand {
     func run() async throws {
         let loaded = try input.load()
         var assessor = loaded.assessor
+        // Every report of this run is in one language; a stored assessment is read in either.
+        if store == nil { assessor.messageLanguage = lang }
         var options = Assessor.Options(failOn: failOn.severity, failOnVerdict: (failOnVerdict ?? (loaded.manifest == nil ? .none : .notReady)).verdict)
         options.scope = try await changeScope()
         if probes {

@@ -119,4 +119,18 @@ final class EngineTests: XCTestCase {
         }
         XCTAssertEqual(first.filter { $0.hasPrefix("AWS-LOG-001") && $0.contains(" fail ") }.count, 3000 / 40 * 30)
     }
+
+    /// A run whose reports are all in one language renders failing messages in it alone (half the work on a large
+    /// workload); without one, both are kept, as a stored assessment is read in either.
+    func testMessagesAreRenderedInTheLanguageAskedForOrBoth() throws {
+        let check = try Fixtures.check(Fixtures.checkYAML(types: "AWS::Logs::LogGroup", assert: "has(resource.RetentionInDays)"))
+        let snapshot = try Fixtures.snapshot("Resources:\n  Logs: {Type: AWS::Logs::LogGroup, Properties: {}}\n")
+        let engine = Engine(rubrics: [try Fixtures.rubric()], checks: [check])
+        let both = engine.evaluate(snapshot)[0].message
+        XCTAssertEqual([both.ko, both.en], ["Logs 실패", "Logs failed"])
+        let korean = engine.evaluate(snapshot, language: .ko)[0].message
+        XCTAssertEqual(korean.text(.ko), "Logs 실패")
+        let english = engine.evaluate(snapshot, language: .en)[0].message
+        XCTAssertEqual(english.text(.en), "Logs failed")
+    }
 }
