@@ -38,15 +38,22 @@ public struct Snapshot: Sendable {
         // `service/cluster/name`), templates by logical id.
         var byName: [String: Int] = [:]
         for (i, r) in resources.enumerated() { if let name = r.physicalId, byName[name] == nil { byName[name] = i } }
-        var refs = Array(repeating: [Int](), count: resources.count)
-        for (i, r) in resources.enumerated() {
-            guard let properties = r.properties else { continue }
+        // Each resource's references are found on every core (a walk of its whole property tree), then joined in order.
+        let (ids, names) = (byStack, byName)
+        let found = ParallelSlots<(targets: [Int], record: Value)>.map(resources.count, grain: 256) { i in
+            let r = resources[i]
             var targets = Set<Int>()
-            ReferenceScanner.collect(properties, ids: byStack[r.stack] ?? [:], names: byName, from: i, into: &targets)
-            for t in targets.sorted() where t != i { refs[t].append(i) }
+            if let properties = r.properties {
+                ReferenceScanner.collect(properties, ids: ids[r.stack] ?? [:], names: names, from: i, into: &targets)
+            }
+            return (targets.sorted(), Self.record(r))
+        }
+        var refs = Array(repeating: [Int](), count: resources.count)
+        for (i, resource) in found.enumerated() {
+            for t in resource.targets where t != i { refs[t].append(i) }
         }
         referrers = refs
-        records = resources.map(Self.record)
+        records = found.map(\.record)
         indexByName = byName
     }
 

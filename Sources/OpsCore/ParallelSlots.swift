@@ -22,9 +22,13 @@ public final class ParallelSlots<Element>: @unchecked Sendable {
 
 extension ParallelSlots {
     /// `body(i)` for every `i` in `0..<count`, spread over all cores; the results in order.
-    public static func map(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
+    /// `grain` indices go to a worker at a time: many small bodies (one per resource) are not one dispatch each.
+    public static func map(_ count: Int, grain: Int = 1, _ body: @Sendable (Int) -> Element) -> [Element] {
         let slots = ParallelSlots(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, body($0)) }
+        let grain = max(1, grain)
+        DispatchQueue.concurrentPerform(iterations: (count + grain - 1) / grain) { part in
+            for i in (part * grain)..<min(count, (part + 1) * grain) { slots.set(i, body(i)) }
+        }
         return (0..<count).map { slots.get($0)! }
     }
 }

@@ -114,44 +114,83 @@ public struct SARIFReporter: Reporter {
         var uris: [String: (uri: String, base: String?)] = [:]
         for f in reported { if let file = f.location?.file, uris[file] == nil { uris[file] = uri(file) } }
         let files = uris
+        // Written member by member, as a tree of the same fields would print, without building one per result.
         let result: @Sendable (Finding, inout JSONWriter) -> Void = { f, w in
-            var fields: [(String, JSONValue)] = [
-                ("ruleId", .string(f.check)),
-                ("ruleIndex", .int(index[f.check] ?? 0)),
-                ("level", .string(Self.level(f.severity))),
-                ("message", .object([("text", .string(f.message.text(lang) + (f.path.map { " (\($0))" } ?? "")))])),
-            ]
-            var location: [(String, JSONValue)] = []
-            if let l = f.location {
-                let (u, base) = files[l.file] ?? uri(l.file)
-                var artifact: [(String, JSONValue)] = [("uri", .string(u))]
-                if let base { artifact.append(("uriBaseId", .string(base))) }
-                location.append(("physicalLocation", .object([
-                    ("artifactLocation", .object(artifact)),
-                    ("region", .object([("startLine", .int(l.line)), ("startColumn", .int(l.column))])),
-                ])))
+            w.beginObject()
+            w.field("ruleId", f.check)
+            w.field("ruleIndex", index[f.check] ?? 0)
+            w.field("level", Self.level(f.severity))
+            w.key("message")
+            w.beginObject()
+            w.field("text", f.message.text(lang) + (f.path.map { " (\($0))" } ?? ""))
+            w.endObject()
+            if f.location != nil || f.resource != nil {
+                w.key("locations")
+                w.beginArray()
+                w.beginObject()
+                if let l = f.location {
+                    let (u, base) = files[l.file] ?? uri(l.file)
+                    w.key("physicalLocation")
+                    w.beginObject()
+                    w.key("artifactLocation")
+                    w.beginObject()
+                    w.field("uri", u)
+                    if let base { w.field("uriBaseId", base) }
+                    w.endObject()
+                    w.key("region")
+                    w.beginObject()
+                    w.field("startLine", l.line)
+                    w.field("startColumn", l.column)
+                    w.endObject()
+                    w.endObject()
+                }
+                if let r = f.resource {
+                    w.key("logicalLocations")
+                    w.beginArray()
+                    w.beginObject()
+                    w.field("name", r.id)
+                    w.field("fullyQualifiedName", "\(r.type)/\(r.id)")
+                    w.field("kind", "resource")
+                    w.endObject()
+                    w.endArray()
+                }
+                w.endObject()
+                w.endArray()
             }
-            if let r = f.resource {
-                location.append(("logicalLocations", .array([.object([("name", .string(r.id)), ("fullyQualifiedName", .string("\(r.type)/\(r.id)")),
-                                                                         ("kind", .string("resource"))])])))
-            }
-            if !location.isEmpty { fields.append(("locations", .array([.object(location)]))) }
-            fields.append(("partialFingerprints", .object([("opsready/v1", .string(f.fingerprint))])))
-            var suppressions: [JSONValue] = []
+            w.key("partialFingerprints")
+            w.beginObject()
+            w.key("opsready/v1")
+            w.hexString(f.fingerprintHash)
+            w.endObject()
+            let suppression: (kind: String, justification: String)?
             switch f.status {
-            case .waived: suppressions.append(.object([("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(f.note ?? "waived"))]))
-            case .suppressed: suppressions.append(.object([("kind", .string("inSource")), ("status", .string("accepted")), ("justification", .string(f.note ?? "suppressed"))]))
-            default:
-                if !a.isNew(f) { suppressions.append(.object([("kind", .string("external")), ("status", .string("accepted")), ("justification", .string("in the baseline"))])) }
+            case .waived: suppression = ("external", f.note ?? "waived")
+            case .suppressed: suppression = ("inSource", f.note ?? "suppressed")
+            default: suppression = a.isNew(f) ? nil : ("external", "in the baseline")
             }
-            if !suppressions.isEmpty { fields.append(("suppressions", .array(suppressions))) }
-            if let state = f.baselineState { fields.append(("baselineState", .string(Self.baselineState(state)))) }
-            var properties: [(String, JSONValue)] = [("severity", .string(f.severity.rawValue)), ("security-severity", .string(Self.securitySeverity(f.severity))),
-                                                     ("practices", .array(f.practices.map(JSONValue.string)))]
-            if f.untouched { properties.append(("untouched", .bool(true))) }
-            if let note = f.baselineNote { properties.append(("baseline-note", .string(note))) }
-            fields.append(("properties", .object(properties)))
-            JSONValue.object(fields).write(into: &w)
+            if let suppression {
+                w.key("suppressions")
+                w.beginArray()
+                w.beginObject()
+                w.field("kind", suppression.kind)
+                w.field("status", "accepted")
+                w.field("justification", suppression.justification)
+                w.endObject()
+                w.endArray()
+            }
+            if let state = f.baselineState { w.field("baselineState", Self.baselineState(state)) }
+            w.key("properties")
+            w.beginObject()
+            w.field("severity", f.severity.rawValue)
+            w.field("security-severity", Self.securitySeverity(f.severity))
+            w.key("practices")
+            w.beginArray()
+            for practice in f.practices { w.string(practice) }
+            w.endArray()
+            if f.untouched { w.field("untouched", true) }
+            if let note = f.baselineNote { w.field("baseline-note", note) }
+            w.endObject()
+            w.endObject()
         }
         var writer = JSONWriter()
         writer.beginObject()

@@ -65,28 +65,28 @@ public struct AlertCoverage: Sendable {
             for column in [signal] + alternatives where !signals.contains(column) { signals.append(column) }
         }
         let facts = snapshot.indexByType[AlertFacts.type] ?? []
+        // Each column's signals, and each alert's signal and summary, worked out once rather than per cell.
+        let columns = signals.map { Set($0.split(separator: "|").map(String.init)) }
+        func cells(_ alerts: [Resource], needed: Set<String>) -> [Cell] {
+            let read = alerts.map { (signal: $0.properties?["Signal"]?.string, alert: summary($0)) }
+            return signals.indices.map { c in
+                Cell(signal: signals[c], required: needed.contains(signals[c]),
+                     alerts: read.filter { $0.signal.map(columns[c].contains) ?? false }.map(\.alert))
+            }
+        }
         var rows: [Row] = []
         for (type, needed) in dictionary.components {
+            let needed = Set(needed)
             for index in snapshot.indexByType[type] ?? [] {
-                let on = (snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }
                 let resource = snapshot.resources[index]
-                rows.append(Row(type: type, id: resource.id, location: resource.location, cells: signals.map { signal in
-                    Cell(signal: signal, required: needed.contains(signal), alerts: on.filter { Self.fills(signal, $0) }.map(summary))
-                }))
+                rows.append(Row(type: type, id: resource.id, location: resource.location,
+                                cells: cells((snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }, needed: needed)))
             }
         }
         let unscoped = facts.map { snapshot.resources[$0] }.filter { ($0.properties?["Targets"]?.items ?? []).isEmpty }
-        let workload = Row(type: "workload", id: "workload", location: nil, cells: signals.map { signal in
-            Cell(signal: signal, required: false, alerts: unscoped.filter { Self.fills(signal, $0) }.map(summary))
-        })
+        let workload = Row(type: "workload", id: "workload", location: nil, cells: cells(unscoped, needed: []))
         let uncounted = facts.map { snapshot.resources[$0] }.filter { $0.properties?["Signal"]?.string == "other" }.map(summary)
         return AlertCoverage(signals: signals, rows: rows, workload: workload, uncounted: uncounted)
-    }
-
-    /// Whether a fact's signal is the column's, or one of its `a|b` alternatives.
-    static func fills(_ column: String, _ fact: Resource) -> Bool {
-        guard let signal = fact.properties?["Signal"]?.string else { return false }
-        return column.split(separator: "|").contains { $0 == signal }
     }
 
     static func summary(_ fact: Resource) -> Alert {
