@@ -25,13 +25,7 @@ public struct Engine: Sendable {
         let allRecords = Value.list(ListValue(snapshot.records))
         let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
         let applies = checks.indices.map { c in Self.applies(checks[c], activation: activations[c]) }
-        // Each unit binds the resource's own variables; with their slots already there, binding them copies the
-        // variables instead of growing and rehashing them for every resource.
-        let unitBases = activations.map { base in
-            var activation = base
-            for name in Self.resourceVariables { activation[name] = .null }
-            return activation
-        }
+        let unitBases = activations.map(ResourceActivation.init)
         // One unit of work per (check, resource) pair, in output order.
         var units: [(check: Int, resource: Int)] = []
         for (c, check) in checks.enumerated() where applies[c] {
@@ -47,7 +41,7 @@ public struct Engine: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
             // One activation per check in the chunk, its resource variables rebound in place for each resource.
             var current = -1
-            var activation = Activation()
+            var activation = ResourceActivation(Activation())
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
                 if unit.check != current { (current, activation) = (unit.check, unitBases[unit.check]) }
@@ -89,15 +83,12 @@ public struct Engine: Sendable {
         return (try? condition.evaluate(activation)) != .bool(false)
     }
 
-    /// The variables `evaluate` binds per resource.
-    static let resourceVariables = ["resource", "self", CheckEnvironment.currentIndex]
 
     /// One check on one resource; nil when the resource is filtered out.
-    func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, activation: inout Activation,
+    func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, activation: inout ResourceActivation,
                   language: Language? = nil) -> Finding? {
-        activation["resource"] = resource.properties.map(Value.init) ?? .map(MapValue(fields: []))
-        activation["self"] = record
-        activation[CheckEnvironment.currentIndex] = .int(Int64(index))
+        activation.bind(resource, record: record, index: index)
+        let activation = activation.activation
         let ref = Finding.ResourceRef(type: resource.type, id: resource.id)
         func finding(_ status: Finding.Status, _ location: SourceLocation?, path: String?, message: LocalizedText, note: String? = nil) -> Finding {
             Finding(check: check.id, status: status, severity: check.severity, practices: check.practices, resource: ref,
@@ -154,8 +145,8 @@ public struct Engine: Sendable {
     /// Nil when the check filters the resource out or cannot be evaluated.
     public func holds(_ check: Check, on resource: Resource, index: Int, in snapshot: Snapshot, params overrides: ParamOverrides = [:],
                       today: CalendarDate? = nil) -> Bool? {
-        var activation = activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
-                                    records: .list(ListValue(snapshot.records)), overrides: overrides, today: today)
+        var activation = ResourceActivation(activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
+                                                       records: .list(ListValue(snapshot.records)), overrides: overrides, today: today))
         switch evaluate(check, resource, index: index, record: Snapshot.record(resource), activation: &activation)?.status {
         case .pass?: return true
         case .fail?, .suppressed?: return false
@@ -212,5 +203,25 @@ enum PropertyPath {
             }
             return nil
         }
+    }
+}
+
+/// A check's activation with the variables of one resource (`resource`, `self`, its index) bound in place: rebinding
+/// them for the next resource changes three values, without looking up or copying the others.
+struct ResourceActivation {
+    private(set) var activation: Activation
+    private let slots: (resource: Int, record: Int, index: Int)
+
+    init(_ base: Activation) {
+        var activation = base
+        for name in ["resource", "self", CheckEnvironment.currentIndex] where activation[name] == nil { activation[name] = .null }
+        slots = (activation.slot(of: "resource")!, activation.slot(of: "self")!, activation.slot(of: CheckEnvironment.currentIndex)!)
+        self.activation = activation
+    }
+
+    mutating func bind(_ resource: Resource, record: Value, index: Int) {
+        activation.rebind(slots.resource, to: resource.properties.map(Value.init) ?? .map(MapValue(fields: [])))
+        activation.rebind(slots.record, to: record)
+        activation.rebind(slots.index, to: .int(Int64(index)))
     }
 }

@@ -29,8 +29,6 @@ public enum RubricWriter {
 
     /// A double-quoted YAML scalar (the JSON string syntax, which YAML accepts).
     static func quoted(_ text: String) -> String {
-        var out: [UInt8] = []
-        JSONWriter.writeString(text, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: JSONWriter.literal(text), as: UTF8.self)
     }
 }

@@ -1,121 +1,145 @@
 /// Writes JSON straight into bytes, the way `JSONValue` prints it (two-space indentation, or one line), without
 /// building a tree first: large reports stream their findings through it.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    private var out: WriteBuffer
     private let pretty: Bool
-    /// Per open container: whether nothing has been written into it yet.
-    private var empty: [Bool] = []
+    /// How many containers are open.
+    public private(set) var depth = 0
+    /// Per open container, one bit each for the first 64: whether nothing has been written into it yet.
+    private var emptyBits: UInt64 = 0
+    /// The same for containers deeper than 64 levels.
+    private var deeperEmpty: [Bool] = []
     /// A key was just written: the next value belongs to it.
     private var afterKey = false
 
     /// `pretty`: indented with two spaces per level; otherwise on one line.
     public init(pretty: Bool = true, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        out = WriteBuffer(capacity: capacity)
     }
 
     /// A writer for a run of elements of an array open `depth` levels deep, `first` when the run starts the array:
     /// runs written apart (in parallel) and output in order, noted with `wroteElements()`, print as one writer would.
     public init(elementsAt depth: Int, first: Bool, capacity: Int = 1 << 16) {
         self.init(capacity: capacity)
-        empty = Array(repeating: false, count: depth)
-        empty[depth - 1] = first
+        for _ in 0..<depth { push() }
+        if !first { wroteElements() }
     }
+
+    /// What is written so far.
+    public var bytes: [UInt8] { out.array }
+
+    /// How many bytes are written so far.
+    public var count: Int { out.count }
 
     /// Notes that elements of the array open here were written elsewhere: a run written by a writer made with
     /// `init(elementsAt:first:)` and handed to the output directly.
-    public mutating func wroteElements() { empty[empty.count - 1] = false }
-
-    /// How many containers are open.
-    public var depth: Int { empty.count }
+    public mutating func wroteElements() { setTopEmpty(false) }
 
     public mutating func beginObject() {
         prepareValue()
-        bytes.append(UInt8(ascii: "{"))
-        empty.append(true)
+        buffer.append(UInt8(ascii: "{"))
+        push()
     }
 
     public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     public mutating func beginArray() {
         prepareValue()
-        bytes.append(UInt8(ascii: "["))
-        empty.append(true)
+        buffer.append(UInt8(ascii: "["))
+        push()
     }
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
+    /// A key escaped once, with what follows it, for members written many times (each finding's `check`).
+    public struct Key: Sendable {
+        let bytes: [UInt8]
+
+        public init(_ name: String, pretty: Bool = true) {
+            var bytes = JSONWriter.literal(name)
+            bytes.append(UInt8(ascii: ":"))
+            if pretty { bytes.append(UInt8(ascii: " ")) }
+            self.bytes = bytes
+        }
+    }
+
+    /// The key of the next member of the open object, prepared; it must have been made with this writer's `pretty`.
+    public mutating func key(_ key: Key) {
+        separate()
+        buffer.append(key.bytes)
+        afterKey = true
+    }
+
     /// The key of the next member of the open object.
     public mutating func key(_ key: String) {
         separate()
-        Self.writeString(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        Self.writeString(key, into: buffer)
+        buffer.append(UInt8(ascii: ":"))
+        if pretty { buffer.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
     public mutating func string(_ value: String) {
         prepareValue()
-        Self.writeString(value, into: &bytes)
+        Self.writeString(value, into: buffer)
     }
 
     public mutating func int(_ value: Int) {
         prepareValue()
-        Self.writeDecimal(value, into: &bytes)
+        Self.writeDecimal(value, into: buffer)
     }
 
     /// A string already written as a literal by `literal(_:)`: text repeated across many values (a check's title on
     /// each of its findings) is escaped once.
     public mutating func string(literal: [UInt8]) {
         prepareValue()
-        bytes.append(contentsOf: literal)
+        buffer.append(literal)
     }
 
     /// `s` as a JSON string literal, for `string(literal:)`.
     public static func literal(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        writeString(s, into: &out)
-        return out
+        let out = WriteBuffer(capacity: s.utf8.count + 2)
+        writeString(s, into: out)
+        return out.array
     }
 
     /// `value` as 16 lower-case hexadecimal digits in a string literal (a fingerprint).
     public mutating func hexString(_ value: UInt64) {
         prepareValue()
-        bytes.append(UInt8(ascii: "\""))
-        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(Self.hex[Int((value >> UInt64(shift)) & 0xF)]) }
-        bytes.append(UInt8(ascii: "\""))
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { text in
+            text[0] = UInt8(ascii: "\"")
+            for i in 0..<16 { text[1 + i] = Self.hexDigit(UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0xF) }
+            text[17] = UInt8(ascii: "\"")
+            buffer.append(UnsafeRawBufferPointer(rebasing: text[..<18]))
+        }
     }
 
     /// Whole numbers below 10^15 without a fraction; NaN and infinities as null (JSON has neither).
     public mutating func double(_ value: Double) {
         prepareValue()
         if value.isFinite {
-            bytes.append(contentsOf: (value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)).utf8)
+            append(value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value))
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            append("null")
         }
     }
 
     public mutating func bool(_ value: Bool) {
         prepareValue()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        append(value ? "true" : "false")
     }
 
     public mutating func null() {
         prepareValue()
-        bytes.append(contentsOf: "null".utf8)
+        append("null")
     }
 
     /// A string member, or null when absent.
     public mutating func field(_ name: String, _ value: String?) {
         key(name)
         if let value { string(value) } else { null() }
-    }
-
-    /// A string member already written as a literal by `literal(_:)`.
-    public mutating func field(_ name: String, literal: [UInt8]) {
-        key(name)
-        string(literal: literal)
     }
 
     public mutating func field(_ name: String, _ value: Int) {
@@ -137,76 +161,128 @@ public struct JSONWriter {
     /// The pretty document ending in a newline, as text.
     public consuming func finished() -> String {
         newline()
-        return String(decoding: bytes, as: UTF8.self)
+        return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Moves what is written so far into `sink`; writing goes on where it stopped.
     public mutating func drain(into sink: OutputSink) {
-        sink.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        out.withBytes { sink.write($0) }
+        buffer.removeAll()
+    }
+
+    /// Writes what is written so far into `sink`, leaving this writer as it is.
+    public func output(to sink: OutputSink) {
+        out.withBytes { sink.write($0) }
     }
 
     /// The newline that ends a document.
-    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    public mutating func newline() { buffer.append(UInt8(ascii: "\n")) }
+
+    /// The buffer, made this writer's own before it is changed (a copied writer writes into a copy).
+    private var buffer: WriteBuffer {
+        mutating get {
+            if !isKnownUniquelyReferenced(&out) { out = out.copy() }
+            return out
+        }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        buffer.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        let buffer = buffer
+        text.withUTF8 { buffer.append(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func push() {
+        if depth < 64 { emptyBits |= 1 << UInt64(depth) } else { deeperEmpty.append(true) }
+        depth += 1
+    }
+
+    /// Closes the innermost container; whether it was empty.
+    private mutating func pop() -> Bool {
+        depth -= 1
+        if depth < 64 {
+            let wasEmpty = emptyBits & (1 << UInt64(depth)) != 0
+            emptyBits &= ~(1 << UInt64(depth))
+            return wasEmpty
+        }
+        return deeperEmpty.removeLast()
+    }
+
+    private var topEmpty: Bool {
+        depth <= 64 ? emptyBits & (1 << UInt64(depth - 1)) != 0 : deeperEmpty[deeperEmpty.count - 1]
+    }
+
+    private mutating func setTopEmpty(_ empty: Bool) {
+        if depth <= 64 {
+            if empty { emptyBits |= 1 << UInt64(depth - 1) } else { emptyBits &= ~(1 << UInt64(depth - 1)) }
+        } else {
+            deeperEmpty[deeperEmpty.count - 1] = empty
+        }
+    }
 
     /// Before a value: the separator and newline inside an array, nothing after a key.
     private mutating func prepareValue() {
         if afterKey { afterKey = false; return }
-        if !empty.isEmpty { separate() }
+        if depth > 0 { separate() }
     }
 
     private mutating func separate() {
-        if empty[empty.count - 1] { empty[empty.count - 1] = false } else { bytes.append(UInt8(ascii: ",")) }
-        newline(depth: empty.count)
+        if topEmpty { setTopEmpty(false) } else { buffer.append(UInt8(ascii: ",")) }
+        newline(depth: depth)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let wasEmpty = empty.removeLast()
-        if !wasEmpty { newline(depth: empty.count) }
-        bytes.append(bracket)
+        if !pop() { newline(depth: depth) }
+        buffer.append(bracket)
     }
 
     private mutating func newline(depth: Int) {
-        guard pretty else { return }
-        let count = 1 + depth * 2
-        if count <= Self.indentation.count {
-            Self.indentation.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
-        } else {
-            bytes.append(UInt8(ascii: "\n"))
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
-        }
+        if pretty { buffer.appendNewline(indentedBy: depth * 2) }
     }
-
-    /// A newline and the indentation of the first 31 levels.
-    private static let indentation = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 62)
 
     /// `value` in decimal, without building a string.
-    static func writeDecimal(_ value: Int, into out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
+    static func writeDecimal(_ value: Int, into out: WriteBuffer) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeMutableBytes(of: &digits) { text in
+            var magnitude = value.magnitude
+            var first = 24
             repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                first -= 1
+                text[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            out.append(contentsOf: buffer[(24 - count)...])
+            if value < 0 {
+                first -= 1
+                text[first] = UInt8(ascii: "-")
+            }
+            out.append(UnsafeRawBufferPointer(rebasing: text[first...]))
         }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
 
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
-    public static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: WriteBuffer) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                start = i + 1
+            var i = 0
+            while i < utf8.count {
+                // Eight bytes at a time while none needs escaping: nearly all text is copied without looking at each byte.
+                while i + 8 <= utf8.count, !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+                guard i < utf8.count else { break }
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { i += 1; continue }
+                out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<i]))
+                i += 1
+                start = i
                 switch byte {
                 case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\""))
                 case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
@@ -214,13 +290,23 @@ public struct JSONWriter {
                 case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
                 case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
                 default:
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
+                    for c in "\\u00".utf8 { out.append(c) }
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0xF))
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes is a control character, a quote or a backslash (bytes of multi-byte UTF-8 never are).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below = (word &- ones &* 0x20) & ~word & highs != 0
+        return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 }

@@ -30,11 +30,13 @@ public final class OutputSink {
         if buffer.count >= Self.flushSize { flush() }
     }
 
-    public func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) {
         // A large piece goes out as it is rather than through the buffer: one copy fewer, and the buffer stays small.
         if descriptor != nil, bytes.count >= Self.flushSize {
             flush()
-            bytes.withUnsafeBytes { send($0) }
+            send(bytes)
             return
         }
         buffer.append(contentsOf: bytes)

@@ -16,20 +16,45 @@ public struct HostFunction: Sendable {
 }
 
 /// What an expression sees when it runs: variable values and host functions.
+///
+/// The variables are a short list searched in order, not a dictionary: an activation binds a handful of names, each
+/// read many times per evaluation and rebound for every resource, and comparing a few short names costs a fraction
+/// of hashing one.
 public struct Activation: Sendable {
-    public var variables: [String: Value]
+    private var names: [String] = []
+    private var values: [Value] = []
     public var functions: [String: HostFunction]
-    let hasQualifiedNames: Bool
+    private(set) var hasQualifiedNames = false
 
     public init(variables: [String: Value] = [:], functions: [HostFunction] = []) {
-        self.variables = variables
         self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-        hasQualifiedNames = variables.keys.contains { $0.contains(".") }
+        for (name, value) in variables.sorted(by: { $0.key < $1.key }) { self[name] = value }
     }
 
     public subscript(name: String) -> Value? {
-        get { variables[name] }
-        set { variables[name] = newValue }
+        get { index(of: name).map { values[$0] } }
+        set {
+            if let index = index(of: name) {
+                if let newValue { values[index] = newValue } else { names.remove(at: index); values.remove(at: index) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+                if name.contains(".") { hasQualifiedNames = true }
+            }
+        }
+    }
+
+    /// Where `name` is bound, for rebinding it with `rebind(_:to:)` without looking it up each time.
+    public func slot(of name: String) -> Int? { index(of: name) }
+
+    /// Gives the name bound at `slot` (from `slot(of:)`) a new value.
+    public mutating func rebind(_ slot: Int, to value: Value) { values[slot] = value }
+
+    /// Where `name` is bound. Lengths are compared first: the names bound together rarely share one.
+    private func index(of name: String) -> Int? {
+        let length = name.utf8.count
+        for i in names.indices where names[i].utf8.count == length && names[i] == name { return i }
+        return nil
     }
 }
 
@@ -50,4 +75,5 @@ public struct EvalLimits: Sendable {
     }
 
     public static let `default` = EvalLimits()
+
 }

@@ -50,13 +50,13 @@ struct Evaluator {
         case .identifier(let name):
             return try lookup(name)
         case .select(let operand, let field):
-            if activation.hasQualifiedNames, let name = qualifiedName(expr), let value = activation.variables[name], !isLocal(name) {
+            if activation.hasQualifiedNames, let name = qualifiedName(expr), let value = activation[name], !isLocal(name) {
                 return value
             }
             return try select(try eval(operand), field)
         case .presence(let operand, let field):
-            if activation.hasQualifiedNames, let name = qualifiedName(operand), activation.variables[name] == nil,
-               let prefixed = qualifiedName(expr), activation.variables[prefixed] != nil {
+            if activation.hasQualifiedNames, let name = qualifiedName(operand), activation[name] == nil,
+               let prefixed = qualifiedName(expr), activation[prefixed] != nil {
                 return .bool(true)
             }
             let target = try eval(operand)
@@ -132,7 +132,7 @@ struct Evaluator {
 
     private mutating func lookup(_ name: String) throws(EvalError) -> Value {
         for local in locals.reversed() where local.name == name { return local.value }
-        if let value = activation.variables[name] { return value }
+        if let value = activation[name] { return value }
         if let type = CELType.denotations[name] { return .type(type) }
         throw EvalError("unknown variable '\(name)'")
     }

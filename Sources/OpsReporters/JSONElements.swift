@@ -24,8 +24,8 @@ enum JSONElements {
             }
             // Each run goes to the sink as it is, not copied into the writer first.
             writer.drain(into: sink)
-            for run in runs where !run.bytes.isEmpty {
-                sink.write(run.bytes)
+            for run in runs where run.count > 0 {
+                run.output(to: sink)
                 writer.wroteElements()
             }
         }

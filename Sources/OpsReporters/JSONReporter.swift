@@ -138,7 +138,8 @@ public struct JSONReporter: Reporter {
         for (name, value) in head { writer.field(name, value) }
         writer.key("findings")
         writer.beginArray()
-        JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], into: &w) }
+        let keys = FindingKeys()
+        JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], keys: keys, into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
         writer.key("improvement_plan")
@@ -156,7 +157,7 @@ public struct JSONReporter: Reporter {
             writer.beginArray()
             for blocker in item.blockers {
                 writer.string("\(blocker.check) \(blocker.resource?.id ?? "(workload)")")
-                if writer.bytes.count >= 1 << 16 { writer.drain(into: sink) }
+                if writer.count >= 1 << 16 { writer.drain(into: sink) }
             }
             writer.endArray()
             writer.endObject()
@@ -179,40 +180,79 @@ public struct JSONReporter: Reporter {
         }
     }
 
-    private func write(_ f: Finding, check: CheckLiterals?, into w: inout JSONWriter) {
+    /// A finding's member names, escaped once per report.
+    private struct FindingKeys: Sendable {
+        let check = JSONWriter.Key("check"), fingerprint = JSONWriter.Key("fingerprint"), title = JSONWriter.Key("title")
+        let status = JSONWriter.Key("status"), severity = JSONWriter.Key("severity"), practices = JSONWriter.Key("practices")
+        let resource = JSONWriter.Key("resource"), type = JSONWriter.Key("type"), id = JSONWriter.Key("id")
+        let location = JSONWriter.Key("location"), file = JSONWriter.Key("file"), line = JSONWriter.Key("line")
+        let column = JSONWriter.Key("column"), path = JSONWriter.Key("path"), message = JSONWriter.Key("message")
+        let note = JSONWriter.Key("note"), seed = JSONWriter.Key("seed"), untouched = JSONWriter.Key("untouched")
+        let baselineState = JSONWriter.Key("baseline_state"), baselineNote = JSONWriter.Key("baseline_note")
+    }
+
+    private func write(_ f: Finding, check: CheckLiterals?, keys k: FindingKeys, into w: inout JSONWriter) {
         w.beginObject()
-        w.field("check", f.check)
-        w.key("fingerprint")
+        w.key(k.check)
+        w.string(f.check)
+        w.key(k.fingerprint)
         w.hexString(f.fingerprintHash)
-        if let check { w.field("title", literal: check.title) } else { w.field("title", f.check) }
-        w.field("status", f.status.rawValue)
-        w.field("severity", f.severity.rawValue)
-        w.key("practices")
+        w.key(k.title)
+        if let check { w.string(literal: check.title) } else { w.string(f.check) }
+        w.key(k.status)
+        w.string(f.status.rawValue)
+        w.key(k.severity)
+        w.string(f.severity.rawValue)
+        w.key(k.practices)
         w.beginArray()
         for practice in f.practices { w.string(practice) }
         w.endArray()
         if let r = f.resource {
-            w.key("resource")
+            w.key(k.resource)
             w.beginObject()
-            w.field("type", r.type)
-            w.field("id", r.id)
+            w.key(k.type)
+            w.string(r.type)
+            w.key(k.id)
+            w.string(r.id)
             w.endObject()
         }
         if let l = f.location {
-            w.key("location")
+            w.key(k.location)
             w.beginObject()
-            w.field("file", l.file)
-            w.field("line", l.line)
-            w.field("column", l.column)
+            w.key(k.file)
+            w.string(l.file)
+            w.key(k.line)
+            w.int(l.line)
+            w.key(k.column)
+            w.int(l.column)
             w.endObject()
         }
-        if let path = f.path { w.field("path", path) }
-        w.field("message", f.message.text(language))
-        if let note = f.note { w.field("note", note) }
-        if let seed = check?.seed { w.field("seed", literal: seed) }
-        if f.untouched { w.field("untouched", true) }
-        if let state = f.baselineState { w.field("baseline_state", state.rawValue) }
-        if let note = f.baselineNote { w.field("baseline_note", note) }
+        if let path = f.path {
+            w.key(k.path)
+            w.string(path)
+        }
+        w.key(k.message)
+        w.string(f.message.text(language))
+        if let note = f.note {
+            w.key(k.note)
+            w.string(note)
+        }
+        if let seed = check?.seed {
+            w.key(k.seed)
+            w.string(literal: seed)
+        }
+        if f.untouched {
+            w.key(k.untouched)
+            w.bool(true)
+        }
+        if let state = f.baselineState {
+            w.key(k.baselineState)
+            w.string(state.rawValue)
+        }
+        if let note = f.baselineNote {
+            w.key(k.baselineNote)
+            w.string(note)
+        }
         w.endObject()
     }
 

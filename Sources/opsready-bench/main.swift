@@ -130,6 +130,10 @@ if let index = arguments.firstIndex(of: "--parse-only"), index + 1 < arguments.c
     withExtendedLifetime(kept) {}
     exit(0)
 }
+if let index = arguments.firstIndex(of: "--assess-once"), index + 2 < arguments.count {
+    try InstructionCount.assessOnce(Array(arguments[(index + 2)...]), output: arguments[index + 1])
+    exit(0)
+}
 if let index = arguments.firstIndex(of: "--raw-parse") {
     try CommandLineBenchmark.rawParse(Array(arguments[(index + 1)...]))
     exit(0)
@@ -251,8 +255,12 @@ func commandLineSection() throws {
     for c in cases {
         do { emit(try CommandLineBenchmark.line(label: c.label, inputs: c.inputs, files: c.files)) } catch { emit("\(c.label): \(error)"); exit(1) }
     }
-    for c in cases where c.label.hasPrefix("synthetic") { try? FileManager.default.removeItem(atPath: c.files[0]) }
     emit("goals (issue 19): 10k ≤ 4x the floor and peak < 150 MB; a real corpus ≤ 3x; 100k peak < 500 MB, time linear in resources")
+    emit("")
+    emit("Instructions under callgrind (steady where times are not): the same assessment in this process, beside the floor.")
+    emit("input                            libyaml floor      opsready   ratio")
+    if let lines = try InstructionCount.section(inputs: cases.filter { $0.label != "synthetic 100k" }) { lines.forEach(emit) } else { emit("(valgrind or strip not installed: skipped)") }
+    for c in cases where c.label.hasPrefix("synthetic") { try? FileManager.default.removeItem(atPath: c.files[0]) }
 }
 
 if arguments.contains("--cli") {

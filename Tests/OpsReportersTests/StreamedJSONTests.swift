@@ -62,27 +62,4 @@ final class StreamedJSONTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), JSONValue.array(items.map(Self.element)).rendered())
     }
-
-    /// Numbers and fingerprints are written digit by digit, not through `String`: the same text at the extremes.
-    func testIntegersAndHexAreWrittenAsTheirText() {
-        for value in [0, 7, -1, 10, -10, 1_234_567_890, Int.max, Int.min] {
-            var writer = JSONWriter(pretty: false)
-            writer.int(value)
-            XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), String(value))
-        }
-        for value: UInt64 in [0, 0xF, 0x0123_4567_89AB_CDEF, .max] {
-            var writer = JSONWriter(pretty: false)
-            writer.hexString(value)
-            let hex = String(value, radix: 16)
-            XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\"")
-        }
-    }
-
-    /// Indentation deeper than the prepared run of spaces is still two spaces a level.
-    func testDeepNestingIsIndentedTwoSpacesALevel() {
-        var value = JSONValue.int(1)
-        for _ in 0..<40 { value = .array([value]) }
-        let lines = value.rendered().split(separator: "\n")
-        XCTAssertEqual(lines[40], Substring(String(repeating: " ", count: 80) + "1"))
-    }
 }
