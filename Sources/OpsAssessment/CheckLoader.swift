@@ -141,8 +141,7 @@ public enum CheckLoader {
             guard !items.isEmpty else { throw DocumentError(at: node.location, "check \(checkId) needs at least one '\(key)' example") }
             for item in items {
                 let source = try NodeReader.string(item, key: key)
-                let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-                let marked = lines.firstIndex { $0.hasSuffix(CheckExample.marker) || $0.contains(CheckExample.marker + " ") }
+                let marked = markedLine(source)
                 if !shouldFail, let marked {
                     throw DocumentError(file: item.location.file, line: item.location.line + marked + 1, column: 1,
                                         message: "a passing example cannot carry the finding marker '\(CheckExample.marker)'")
@@ -154,5 +153,27 @@ public enum CheckLoader {
         }
         try reader.finish()
         return examples
+    }
+
+    /// The 0-based line of an example that ends in the finding marker or has it followed by a space; nil when none does.
+    /// Bytes are searched (an example rarely has a marker, and every check's examples are read at each start).
+    static func markedLine(_ source: String) -> Int? {
+        let marker = Array(CheckExample.marker.utf8)
+        var line = 0
+        let bytes = Array(source.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                i += 1
+                continue
+            }
+            if bytes[i] == marker[0], bytes[i...].starts(with: marker) {
+                let after = i + marker.count
+                if after == bytes.count || bytes[after] == UInt8(ascii: "\n") || bytes[after] == UInt8(ascii: " ") { return line }
+            }
+            i += 1
+        }
+        return nil
     }
 }

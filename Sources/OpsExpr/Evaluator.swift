@@ -50,13 +50,13 @@ struct Evaluator {
         case .identifier(let name):
             return try lookup(name)
         case .select(let operand, let field):
-            if activation.hasQualifiedNames, let name = qualifiedName(expr), let value = activation[name], !isLocal(name) {
+            if activation.hasQualifiedNames, let name = Self.qualifiedName(expr), let value = activation[name], !isLocal(name) {
                 return value
             }
             return try select(try eval(operand), field)
         case .presence(let operand, let field):
-            if activation.hasQualifiedNames, let name = qualifiedName(operand), activation[name] == nil,
-               let prefixed = qualifiedName(expr), activation[prefixed] != nil {
+            if activation.hasQualifiedNames, let name = Self.qualifiedName(operand), activation[name] == nil,
+               let prefixed = Self.qualifiedName(expr), activation[prefixed] != nil {
                 return .bool(true)
             }
             let target = try eval(operand)
@@ -73,7 +73,7 @@ struct Evaluator {
         case .negate(let operand):
             return try Arithmetic.negate(try eval(operand))
         case .binary(let op, let left, let right):
-            return try charge(try binary(op, try eval(left), try eval(right)))
+            return try charge(try Self.binary(op, try eval(left), try eval(right)))
         case .and(let left, let right):
             return try logical(left, right, absorbing: false)
         case .or(let left, let right):
@@ -138,10 +138,10 @@ struct Evaluator {
     }
 
     /// `a.b.c` as a dotted name, when the expression is only identifiers and selections.
-    private func qualifiedName(_ expr: Expr) -> String? {
+    private static func qualifiedName(_ expr: Expr) -> String? {
         switch expr.kind {
         case .identifier(let name): return name
-        case .select(let operand, let field): return qualifiedName(operand).map { "\($0).\(field)" }
+        case .select(let operand, let field): return Self.qualifiedName(operand).map { "\($0).\(field)" }
         default: return nil
         }
     }
@@ -186,7 +186,7 @@ struct Evaluator {
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
+    private static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
         switch op {
         case .equal: return .bool(Equality.equals(a, b))
         case .notEqual: return .bool(!Equality.equals(a, b))

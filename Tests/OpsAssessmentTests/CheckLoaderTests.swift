@@ -80,4 +80,14 @@ final class CheckLoaderTests: XCTestCase {
             XCTAssertEqual((error as? DocumentError)?.description, "\(dir)/b.yaml:1:5: duplicate check id 'TEST-X-001' (first at \(dir)/a.yaml:1:5)")
         }
     }
+
+    /// The finding marker ends its line or is followed by a space; anything else that merely starts like it is text.
+    func testTheFindingMarkerIsFoundOnlyAsAMarker() {
+        XCTAssertEqual(CheckLoader.markedLine("a: 1\nb: 2 # <-\nc: 3"), 1)
+        XCTAssertEqual(CheckLoader.markedLine("a: 1 # <- the retention\nb: 2"), 0)
+        XCTAssertEqual(CheckLoader.markedLine("a: 1\n\n\nb: 2 # <-"), 3)
+        XCTAssertNil(CheckLoader.markedLine("a: '# <-x'\nb: 2"))
+        XCTAssertNil(CheckLoader.markedLine("a: 1\nb: '# <'\n"))
+        XCTAssertNil(CheckLoader.markedLine(""))
+    }
 }
