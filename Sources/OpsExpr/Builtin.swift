@@ -40,11 +40,17 @@ public enum Builtin: String, Sendable, CaseIterable {
             }
         case .contains, .startsWith, .endsWith:
             guard case .string(let s) = args[0], case .string(let t) = args[1] else { throw EvalError.noOverload(rawValue, args[0], args[1]) }
-            let a = Array(s.unicodeScalars), b = Array(t.unicodeScalars)
-            switch self {
-            case .startsWith: return .bool(a.starts(with: b))
-            case .endsWith: return .bool(a.reversed().starts(with: b.reversed()))
-            default: return .bool(Self.containsScalars(a, b))
+            // Compared as UTF-8 bytes: a valid needle's bytes match a valid haystack's only on whole scalars, so
+            // byte and scalar comparison agree, without building arrays of scalars.
+            var (haystack, needle) = (s, t)
+            return haystack.withUTF8 { a in
+                needle.withUTF8 { b in
+                    switch self {
+                    case .startsWith: return .bool(a.starts(with: b))
+                    case .endsWith: return .bool(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
+                    default: return .bool(Self.containsBytes(a, b))
+                    }
+                }
             }
         case .matches:
             guard case .string(let s) = args[0], case .string(let pattern) = args[1] else { throw EvalError.noOverload("matches", args[0], args[1]) }
@@ -90,9 +96,10 @@ public enum Builtin: String, Sendable, CaseIterable {
         }
     }
 
-    private static func containsScalars(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+    private static func containsBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count <= a.count else { return false }
-        for start in 0...(a.count - b.count) where a[start..<(start + b.count)].elementsEqual(b) { return true }
+        guard let first = b.first else { return true }
+        for start in 0...(a.count - b.count) where a[start] == first && a[start..<(start + b.count)].elementsEqual(b) { return true }
         return false
     }
 

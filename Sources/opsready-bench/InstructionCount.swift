@@ -12,9 +12,7 @@ import OpsReporters
 enum InstructionCount {
     /// What `opsready assess PATHS… --format json --output OUTPUT` does, once.
     static func assessOnce(_ paths: [String], output: String) throws {
-        let rubric = try RubricLoader.load(directory: ResourceLocator.path("rubrics/operational-excellence"))
-        let checks = try CheckLoader.load(directories: [ResourceLocator.path("checks")], rubrics: [rubric])
-        var assessor = Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
+        var assessor = try bundledAssessor()
         assessor.messageLanguage = .en
         assessor.loader.tracksDependencies = false
         var options = Assessor.Options()
