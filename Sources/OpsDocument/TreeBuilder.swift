@@ -183,12 +183,13 @@ struct TreeBuilder {
         if entries.count < 2 { return }
         if entries.count <= 16 {
             // Small mappings (nearly all of them): pairwise comparison beats hashing; string keys are compared
-            // without building their text.
+            // without building their text, lengths first (most keys of a mapping differ in length).
             for i in 1..<entries.count {
                 let key = entries[i].key
                 if case .scalar(.string(let text)) = key.content {
+                    let length = text.utf8.count
                     for j in 0..<i {
-                        guard case .scalar(.string(let other)) = entries[j].key.content, other == text else { continue }
+                        guard case .scalar(.string(let other)) = entries[j].key.content, other.utf8.count == length, other == text else { continue }
                         let first = entries[j].key.location
                         throw DocumentError(at: key.location, "duplicate key '\(text)' (first defined at \(first.line):\(first.column))")
                     }
