@@ -125,11 +125,6 @@ extension Finding {
 
     /// The file as fingerprints name it: relative to the current directory when under it, without `./`, so that
     /// `stack.yaml`, `./stack.yaml` and `$PWD/stack.yaml` are one file.
-    static func fingerprintPath(_ file: String) -> String {
-        var file = file
-        return file.withUTF8 { String(decoding: fingerprintPath($0), as: UTF8.self) }
-    }
-
     static func fingerprintPath(_ file: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
         var p = file[...]
         while p.starts(with: "./".utf8) { p = p.dropFirst(2) }
