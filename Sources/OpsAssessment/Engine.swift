@@ -40,8 +40,8 @@ public struct Engine: Sendable {
         let chunks = (work.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
             // One activation per check in the chunk, its resource variables rebound in place for each resource.
-            var current = -1
-            var activation = ResourceActivation(Activation())
+            var current = work[n * chunk].check
+            var activation = unitBases[current]
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
                 if unit.check != current { (current, activation) = (unit.check, unitBases[unit.check]) }

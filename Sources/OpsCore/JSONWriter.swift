@@ -120,7 +120,7 @@ public struct JSONWriter {
     public mutating func double(_ value: Double) {
         prepareValue()
         if value.isFinite {
-            append(value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+            if value.rounded() == value && abs(value) < 1e15 { Self.writeDecimal(Int(value), into: buffer) } else { append(String(value)) }
         } else {
             append("null")
         }
@@ -166,7 +166,7 @@ public struct JSONWriter {
 
     /// Moves what is written so far into `sink`; writing goes on where it stopped.
     public mutating func drain(into sink: OutputSink) {
-        out.withBytes { sink.write($0) }
+        output(to: sink)
         buffer.removeAll()
     }
 

@@ -32,9 +32,9 @@ public struct Activation: Sendable {
     }
 
     public subscript(name: String) -> Value? {
-        get { index(of: name).map { values[$0] } }
+        get { slot(of: name).map { values[$0] } }
         set {
-            if let index = index(of: name) {
+            if let index = slot(of: name) {
                 if let newValue { values[index] = newValue } else { names.remove(at: index); values.remove(at: index) }
             } else if let newValue {
                 names.append(name)
@@ -44,14 +44,12 @@ public struct Activation: Sendable {
         }
     }
 
-    /// Where `name` is bound, for rebinding it with `rebind(_:to:)` without looking it up each time.
-    public func slot(of name: String) -> Int? { index(of: name) }
-
     /// Gives the name bound at `slot` (from `slot(of:)`) a new value.
     public mutating func rebind(_ slot: Int, to value: Value) { values[slot] = value }
 
-    /// Where `name` is bound. Lengths are compared first: the names bound together rarely share one.
-    private func index(of name: String) -> Int? {
+    /// Where `name` is bound, for rebinding it with `rebind(_:to:)` without looking it up each time. Lengths are
+    /// compared first: the names bound together rarely share one.
+    public func slot(of name: String) -> Int? {
         let length = name.utf8.count
         for i in names.indices where names[i].utf8.count == length && names[i] == name { return i }
         return nil

@@ -92,7 +92,7 @@ struct Checks: ParsableCommand {
         func run() throws {
             let (_, checks) = try options.load()
             let page = SeedCoverageReporter(checks: checks, plan: try HypercarePlan.load(path: ResourceLocator.path("rubrics/hypercare/plan.yaml")),
-                                            choices: try SeedChoices.load(path: ResourceLocator.path("rubrics/seed-choices.yaml")),
+                                            choices: try SeedChoices.bundled(),
                                             unchecked: try SeedUnchecked.load(path: ResourceLocator.path("rubrics/seed-unchecked.yaml")),
                                             seeds: try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))).markdown()
             if let output { try AtomicFile.write(page, to: output) } else { FileHandle.standardOutput.write(Data(page.utf8)) }
