@@ -80,7 +80,7 @@ public final class Node: Sendable {
         self.init(content, origin: origin, line: UInt32(clamping: line), column: UInt32(clamping: column))
     }
 
-    private init(_ content: Content, origin: Origin, line: UInt32, column: UInt32) {
+    init(_ content: Content, origin: Origin, line: UInt32, column: UInt32) {
         self.content = content
         self.origin = origin
         self.line = line

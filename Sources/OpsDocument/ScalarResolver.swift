@@ -6,40 +6,56 @@
 /// floats need a dot or are `.inf`/`.nan`. JSON follows the JSON grammar.
 enum ScalarResolver {
     static func resolveYAML(_ text: String) -> Scalar {
-        guard let first = text.utf8.first else { return .null }
+        var text = text
+        return text.withUTF8 { plainYAMLValue($0) } ?? .string(text)
+    }
+
+    /// What a plain YAML scalar's UTF-8 bytes stand for, or nil when they are a string: read from the bytes, so that
+    /// the loader tells most scalars (strings) apart before it builds any text.
+    static func plainYAMLValue(_ utf8: UnsafeBufferPointer<UInt8>) -> Scalar? {
+        guard let first = utf8.first else { return .null }
+        func reads(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == utf8.count else { return false }
+            for i in 0..<utf8.count where word.utf8Start[i] != utf8[i] { return false }
+            return true
+        }
         switch first {
         case UInt8(ascii: "~"):
-            if text == "~" { return .null }
+            if utf8.count == 1 { return .null }
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            switch text {
-            case "null", "Null", "NULL": return .null
-            case "no", "No", "NO": return .bool(false)
-            default: break
-            }
+            if reads("null") || reads("Null") || reads("NULL") { return .null }
+            if reads("no") || reads("No") || reads("NO") { return .bool(false) }
         case UInt8(ascii: "y"), UInt8(ascii: "Y"):
-            if text == "yes" || text == "Yes" || text == "YES" { return .bool(true) }
+            if reads("yes") || reads("Yes") || reads("YES") { return .bool(true) }
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
+            if reads("true") || reads("True") || reads("TRUE") { return .bool(true) }
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
+            if reads("false") || reads("False") || reads("FALSE") { return .bool(false) }
         case UInt8(ascii: "o"), UInt8(ascii: "O"):
-            switch text {
-            case "on", "On", "ON": return .bool(true)
-            case "off", "Off", "OFF": return .bool(false)
-            default: break
-            }
+            if reads("on") || reads("On") || reads("ON") { return .bool(true) }
+            if reads("off") || reads("Off") || reads("OFF") { return .bool(false) }
         case UInt8(ascii: "."):
-            switch text {
-            case ".inf", ".Inf", ".INF": return .double(.infinity)
-            case ".nan", ".NaN", ".NAN": return .double(.nan)
-            default: break
-            }
+            if reads(".inf") || reads(".Inf") || reads(".INF") { return .double(.infinity) }
+            if reads(".nan") || reads(".NaN") || reads(".NAN") { return .double(.nan) }
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if let number = yamlNumber(text) { return number }
+            // Plain decimal digits with an optional sign (the common case) from the bytes; the rest through text.
+            let negative = first == UInt8(ascii: "-")
+            let start = first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? 1 : 0
+            let digits = utf8.count - start
+            if digits > 0, digits < 19, utf8[start] != UInt8(ascii: "0") || digits == 1 {
+                var value: Int64 = 0
+                var i = start
+                while i < utf8.count, utf8[i] &- UInt8(ascii: "0") < 10 {
+                    value = value * 10 + Int64(utf8[i] &- UInt8(ascii: "0"))
+                    i += 1
+                }
+                if i == utf8.count { return .int(negative ? -value : value) }
+            }
+            return yamlNumber(String(decoding: utf8, as: UTF8.self))
         default:
             break
         }
-        return .string(text)
+        return nil
     }
 
     private static func yamlNumber(_ text: String) -> Scalar? {
@@ -58,7 +74,7 @@ enum ScalarResolver {
         }
         let body = Substring(text).dropFirst(text.utf8.count - utf8.count)
         if body == ".inf" || body == ".Inf" || body == ".INF" { return .double(negative ? -.infinity : .infinity) }
-        let digits = body.contains("_") ? String(body.filter { $0 != "_" }) : String(body)
+        let digits = body.utf8.contains(UInt8(ascii: "_")) ? String(body.filter { $0 != "_" }) : String(body)
         guard !digits.isEmpty else { return nil }
         var radix = 10
         var magnitude = Substring(digits)

@@ -6,11 +6,11 @@ struct TreeBuilder {
         let isMapping: Bool
         let tag: String?
         let anchor: String?
-        let location: SourceLocation
-        /// Items of a sequence.
-        var items: [Node] = []
-        /// Entries of a mapping, built as keys and values arrive.
-        var entries: [Node.Entry] = []
+        let position: Position
+        /// Where this collection's items (or entries) start in the builder's pending items (or entries): the children
+        /// of every open collection wait in one array each, so that a finished collection is copied out once, at its
+        /// size, instead of growing an array of its own.
+        let start: Int
         var pendingKey: Node?
         /// Entries brought in by YAML merge keys (`<<`), applied when the mapping ends.
         var merged: [Node.Entry] = []
@@ -19,15 +19,31 @@ struct TreeBuilder {
         var weight = 1
     }
 
+    /// Where an event starts: 1-based line and column, kept as numbers until a node or an error needs them.
+    private struct Position {
+        let line: UInt32
+        let column: UInt32
+
+        init(_ mark: yaml_mark_t) {
+            line = UInt32(clamping: mark.line + 1)
+            column = UInt32(clamping: mark.column + 1)
+        }
+    }
+
     let file: String
     let syntax: DocumentSyntax
     let limits: LoadLimits
     private(set) var documents: [Node] = []
     private var stack: [Frame] = []
+    /// Items of the open sequences, innermost last.
+    private var pendingItems: [Node] = []
+    /// Entries of the open mappings, innermost last.
+    private var pendingEntries: [Node.Entry] = []
     /// Anchored nodes with their expanded size, for aliases and the expansion budget.
     private var anchors: [String: (node: Node, weight: Int)] = [:]
     private var root: Node?
     private var documentWeight = 0
+    private let texts = TextInterner()
 
     private let origins: Origins
 
@@ -54,9 +70,13 @@ struct TreeBuilder {
         }
     }
 
-    /// A node of this file at `location`.
-    private func node(_ content: Node.Content, tag: String? = nil, at location: SourceLocation) -> Node {
-        Node(content, origin: origins.origin(tag), line: location.line, column: location.column)
+    /// A node of this file at `position`.
+    private func node(_ content: Node.Content, tag: String? = nil, at position: Position) -> Node {
+        Node(content, origin: origins.origin(tag), line: position.line, column: position.column)
+    }
+
+    private func location(_ position: Position) -> SourceLocation {
+        SourceLocation(file: file, line: Int(position.line), column: Int(position.column))
     }
 
     mutating func handle(_ event: inout yaml_event_t) throws(DocumentError) {
@@ -64,33 +84,34 @@ struct TreeBuilder {
             try finishCollection()
             return
         }
-        let location = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let position = Position(event.start_mark)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             anchors.removeAll(keepingCapacity: true)
             root = nil
             documentWeight = 0
         case YAML_DOCUMENT_END_EVENT:
-            documents.append(root ?? node(.scalar(.null), at: location))
+            documents.append(root ?? node(.scalar(.null), at: position))
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = Self.string(scalar.value, Int(scalar.length))
+            let bytes = UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length))
             let tag = Self.optionalString(scalar.tag)
             let quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
-            let node = try scalarNode(text: text, tag: tag, quoted: quoted, location: location)
-            try add(node, anchor: Self.optionalString(scalar.anchor), weight: 1, at: location)
+            let node = try scalarNode(bytes, tag: tag, quoted: quoted, position: position)
+            try add(node, anchor: Self.optionalString(scalar.anchor), weight: 1, at: position)
         case YAML_ALIAS_EVENT:
             let name = Self.optionalString(event.data.alias.anchor) ?? ""
-            guard let target = anchors[name] else { throw DocumentError(at: location, "unknown alias '*\(name)'") }
-            try add(target.node, anchor: nil, weight: target.weight, at: location)
+            guard let target = anchors[name] else { throw DocumentError(at: location(position), "unknown alias '*\(name)'") }
+            try add(target.node, anchor: nil, weight: target.weight, at: position)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             guard stack.count < limits.maxDepth else {
-                throw DocumentError(at: location, "nesting deeper than \(limits.maxDepth) levels")
+                throw DocumentError(at: location(position), "nesting deeper than \(limits.maxDepth) levels")
             }
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let tag = isMapping ? Self.optionalString(event.data.mapping_start.tag) : Self.optionalString(event.data.sequence_start.tag)
             let anchor = isMapping ? Self.optionalString(event.data.mapping_start.anchor) : Self.optionalString(event.data.sequence_start.anchor)
-            stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, location: location))
+            stack.append(Frame(isMapping: isMapping, tag: tag, anchor: anchor, position: position,
+                               start: isMapping ? pendingEntries.count : pendingItems.count))
         default:
             break
         }
@@ -100,38 +121,41 @@ struct TreeBuilder {
         let frame = stack.removeLast()
         var node: Node
         if frame.isMapping {
-            try rejectDuplicates(frame.entries)
-            var entries = frame.entries
+            var entries = Array(pendingEntries[frame.start...])
+            pendingEntries.removeSubrange(frame.start...)
+            try rejectDuplicates(entries)
             if !frame.merged.isEmpty {
                 var seen = Set(entries.compactMap { $0.key.keyText })
                 for entry in frame.merged where seen.insert(entry.key.keyText ?? "").inserted { entries.append(entry) }
             }
-            node = self.node(.mapping(entries), tag: frame.tag, at: frame.location)
+            node = self.node(.mapping(entries), tag: frame.tag, at: frame.position)
         } else {
-            node = self.node(.sequence(frame.items), tag: frame.tag, at: frame.location)
+            let items = Array(pendingItems[frame.start...])
+            pendingItems.removeSubrange(frame.start...)
+            node = self.node(.sequence(items), tag: frame.tag, at: frame.position)
         }
         if let tag = frame.tag, let expanded = CloudFormationTags.expand(tag: tag, node: node) { node = expanded }
-        try add(node, anchor: frame.anchor, weight: frame.weight, at: frame.location, counted: true)
+        try add(node, anchor: frame.anchor, weight: frame.weight, at: frame.position, counted: true)
     }
 
     /// Appends a finished node to its parent (or makes it the document root) and counts its weight.
-    private mutating func add(_ node: Node, anchor: String?, weight: Int, at location: SourceLocation, counted: Bool = false) throws(DocumentError) {
+    private mutating func add(_ node: Node, anchor: String?, weight: Int, at position: Position, counted: Bool = false) throws(DocumentError) {
         if let anchor { anchors[anchor] = (node, weight) }
         // A collection's own children were counted as they arrived; an alias or scalar adds its full weight.
         documentWeight += counted ? 1 : weight
         guard documentWeight <= limits.maxExpandedNodes else {
-            throw DocumentError(at: location, "document expands to more than \(limits.maxExpandedNodes) nodes (alias expansion limit)")
+            throw DocumentError(at: location(position), "document expands to more than \(limits.maxExpandedNodes) nodes (alias expansion limit)")
         }
         guard !stack.isEmpty else { root = node; return }
         let top = stack.count - 1
         stack[top].weight &+= weight
-        guard stack[top].isMapping else { stack[top].items.append(node); return }
+        guard stack[top].isMapping else { pendingItems.append(node); return }
         if stack[top].expectsMerge {
             stack[top].expectsMerge = false
             try merge(node, into: &stack[top].merged)
         } else if let key = stack[top].pendingKey {
             stack[top].pendingKey = nil
-            stack[top].entries.append(Node.Entry(key: key, value: node))
+            pendingEntries.append(Node.Entry(key: key, value: node))
         } else if syntax == .yaml, node.tag == nil, case .scalar(.string("<<")) = node.content {
             stack[top].expectsMerge = true
         } else {
@@ -139,26 +163,34 @@ struct TreeBuilder {
         }
     }
 
-    private func scalarNode(text: String, tag: String?, quoted: Bool, location: SourceLocation) throws(DocumentError) -> Node {
+    private mutating func scalarNode(_ bytes: UnsafeBufferPointer<UInt8>, tag: String?, quoted: Bool, position: Position) throws(DocumentError) -> Node {
         guard let tag, tag != "!" else {
-            let value: Scalar = quoted ? .string(text) : (syntax == .json ? ScalarResolver.resolveJSON(text) : ScalarResolver.resolveYAML(text))
-            return node(.scalar(value), at: location)
+            let value: Scalar
+            if quoted {
+                value = .string(texts.text(bytes))
+            } else if syntax == .json {
+                value = ScalarResolver.resolveJSON(texts.text(bytes))
+            } else {
+                value = ScalarResolver.plainYAMLValue(bytes) ?? .string(texts.text(bytes))
+            }
+            return node(.scalar(value), at: position)
         }
+        let text = texts.text(bytes)
         switch tag {
         case "tag:yaml.org,2002:str":
-            return node(.scalar(.string(text)), tag: tag, at: location)
+            return node(.scalar(.string(text)), tag: tag, at: position)
         case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null":
             let value = ScalarResolver.resolveYAML(text)
             let fits: Bool
             switch (tag, value) {
             case ("tag:yaml.org,2002:int", .int), ("tag:yaml.org,2002:float", .double), ("tag:yaml.org,2002:bool", .bool), ("tag:yaml.org,2002:null", .null): fits = true
-            case ("tag:yaml.org,2002:float", .int(let i)): return node(.scalar(.double(Double(i))), tag: tag, at: location)
+            case ("tag:yaml.org,2002:float", .int(let i)): return node(.scalar(.double(Double(i))), tag: tag, at: position)
             default: fits = false
             }
-            guard fits else { throw DocumentError(at: location, "'\(text)' is not a valid \(tag.dropFirst("tag:yaml.org,2002:".count))") }
-            return node(.scalar(value), tag: tag, at: location)
+            guard fits else { throw DocumentError(at: location(position), "'\(text)' is not a valid \(tag.dropFirst("tag:yaml.org,2002:".count))") }
+            return node(.scalar(value), tag: tag, at: position)
         default:
-            let plain = node(.scalar(quoted ? .string(text) : ScalarResolver.resolveYAML(text)), tag: tag, at: location)
+            let plain = node(.scalar(quoted ? .string(text) : ScalarResolver.resolveYAML(text)), tag: tag, at: position)
             return CloudFormationTags.expand(tag: tag, node: plain) ?? plain
         }
     }
@@ -212,11 +244,6 @@ struct TreeBuilder {
             }
             seen[text] = entry.key.location
         }
-    }
-
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
-        guard let pointer else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
     }
 
     private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

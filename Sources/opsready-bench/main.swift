@@ -10,7 +10,8 @@ import OpsReporters
 /// and libyaml's raw event-parsing time on the same file. Each size runs in its own process so that peak
 /// memory belongs to that size alone. Then the CLI end to end beside libyaml's floor, and instruction counts under
 /// callgrind. For looking into one part: `--memory FILE` (resident memory step by step), `--per-check FILE` (the
-/// slowest checks), `--json-only FILE` (the JSON report alone), `--parse-only SIZE` (the loader alone).
+/// slowest checks), `--json-only FILE` (the JSON report alone), `--parse-only SIZE` (the loader alone),
+/// `--parse-ratio SIZE` (the parse ratio alone).
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -58,6 +59,20 @@ func bundledAssessor() throws -> Assessor {
     return Assessor(rubric: rubric, checks: checks, day: CalendarDate("2026-11-23")!)
 }
 
+/// libyaml's raw parse and our tree of the same bytes, the best of seven rounds taken in turns: on a noisy machine a
+/// slow spell then touches both sides of the ratio instead of one.
+func parseTimes(_ bytes: [UInt8], file: String) throws -> (raw: Double, tree: Double) {
+    var raw = Double.infinity, tree = Double.infinity
+    var kept: [Node] = []
+    for _ in 0..<7 {
+        raw = min(raw, seconds { _ = rawEventParse(bytes) })
+        kept = []
+        tree = try min(tree, seconds { kept = try DocumentLoader.parse(bytes, file: file) })
+    }
+    withExtendedLifetime(kept) {}
+    return (raw, tree)
+}
+
 func peakMemoryMB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -87,8 +102,7 @@ func measure(size: Int) throws {
     let bytes = try DocumentLoader.readFile(path: path)
 
     // Warm-up and steady-state figures (best of 3), then one cold end-to-end run for the total.
-    let rawParse = best(of: 3) { rawEventParse(bytes) }.seconds
-    let treeParse = try best(of: 3) { try DocumentLoader.parse(bytes, file: path) }.seconds
+    let (rawParse, treeParse) = try parseTimes(bytes, file: path)
     let (load, snapshot) = try best(of: 3) { try InputLoader().load(paths: [path]).snapshot }
     let (evaluate, findings) = best(of: 3) { assessor.evaluate(snapshot).findings }
     var phases: [Double] = []
@@ -136,6 +150,12 @@ if let index = arguments.firstIndex(of: "--parse-only"), index + 1 < arguments.c
     var kept: [[Node]] = []
     for _ in 0..<10 { kept.append(try DocumentLoader.parse(bytes, file: "synthetic.yaml")) }
     withExtendedLifetime(kept) {}
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--parse-ratio"), index + 1 < arguments.count, let size = Int(arguments[index + 1]) {
+    // Our tree beside libyaml's raw parse of the synthetic template, as the table's ratio column takes them.
+    let (raw, tree) = try parseTimes(Array(SyntheticWorkload.template(resources: size).utf8), file: "synthetic.yaml")
+    print(String(format: "libyaml raw %.1f ms, our tree %.1f ms: %.2fx", raw * 1000, tree * 1000, tree / raw))
     exit(0)
 }
 if let index = arguments.firstIndex(of: "--assess-once"), index + 2 < arguments.count {

@@ -24,6 +24,15 @@ final class ScalarResolutionTests: XCTestCase {
         XCTAssertEqual(try scalar("0b101"), .int(5))
         XCTAssertEqual(try scalar("1_000"), .int(1000))
         XCTAssertEqual(try scalar("-9223372036854775808"), .int(.min))
+        // Read from the bytes or, past the plain decimal form, through text: the two must meet.
+        XCTAssertEqual(try scalar("-0"), .int(0))
+        XCTAssertEqual(try scalar("00"), .int(0))
+        XCTAssertEqual(try scalar("-12_3"), .int(-123))
+        XCTAssertEqual(try scalar("9223372036854775807"), .int(.max))
+        XCTAssertEqual(try scalar("9223372036854775808"), .double(9223372036854775808))
+        XCTAssertEqual(try scalar("+"), .string("+"))
+        XCTAssertEqual(try scalar("12a"), .string("12a"))
+        XCTAssertEqual(try scalar("4-2"), .string("4-2"))
     }
 
     func testFloatsNullAndStrings() throws {
