@@ -37,16 +37,18 @@ public struct JSONWriter {
     public mutating func wroteElements() { setTopEmpty(false) }
 
     public mutating func beginObject() {
+        makeUnique()
         prepareValue()
-        buffer.append(UInt8(ascii: "{"))
+        out.append(UInt8(ascii: "{"))
         push()
     }
 
     public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     public mutating func beginArray() {
+        makeUnique()
         prepareValue()
-        buffer.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         push()
     }
 
@@ -66,35 +68,42 @@ public struct JSONWriter {
 
     /// The key of the next member of the open object, prepared; it must have been made with this writer's `pretty`.
     public mutating func key(_ key: Key) {
-        separate()
-        buffer.append(key.bytes)
+        makeUnique()
+        // The comma, the line break and the indentation with the key: one copy for what a finding writes most.
+        let first = topEmpty
+        if first { setTopEmpty(false) }
+        key.bytes.withUnsafeBytes { out.appendMember(key: $0, comma: !first, indentedBy: pretty ? depth * 2 : nil) }
         afterKey = true
     }
 
     /// The key of the next member of the open object.
     public mutating func key(_ key: String) {
+        makeUnique()
         separate()
-        Self.writeString(key, into: buffer)
-        buffer.append(UInt8(ascii: ":"))
-        if pretty { buffer.append(UInt8(ascii: " ")) }
+        Self.writeString(key, into: out)
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
     public mutating func string(_ value: String) {
+        makeUnique()
         prepareValue()
-        Self.writeString(value, into: buffer)
+        Self.writeString(value, into: out)
     }
 
     public mutating func int(_ value: Int) {
+        makeUnique()
         prepareValue()
-        Self.writeDecimal(value, into: buffer)
+        Self.writeDecimal(value, into: out)
     }
 
     /// A string already written as a literal by `literal(_:)`: text repeated across many values (a check's title on
     /// each of its findings) is escaped once.
     public mutating func string(literal: [UInt8]) {
+        makeUnique()
         prepareValue()
-        buffer.append(literal)
+        out.append(literal)
     }
 
     /// `s` as a JSON string literal, for `string(literal:)`.
@@ -106,32 +115,36 @@ public struct JSONWriter {
 
     /// `value` as 16 lower-case hexadecimal digits in a string literal (a fingerprint).
     public mutating func hexString(_ value: UInt64) {
+        makeUnique()
         prepareValue()
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { text in
             text[0] = UInt8(ascii: "\"")
             for i in 0..<16 { text[1 + i] = Self.hexDigit(UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * i)) & 0xF) }
             text[17] = UInt8(ascii: "\"")
-            buffer.append(UnsafeRawBufferPointer(rebasing: text[..<18]))
+            out.append(UnsafeRawBufferPointer(rebasing: text[..<18]))
         }
     }
 
     /// Whole numbers below 10^15 without a fraction; NaN and infinities as null (JSON has neither).
     public mutating func double(_ value: Double) {
+        makeUnique()
         prepareValue()
         if value.isFinite {
-            if value.rounded() == value && abs(value) < 1e15 { Self.writeDecimal(Int(value), into: buffer) } else { append(String(value)) }
+            if value.rounded() == value && abs(value) < 1e15 { Self.writeDecimal(Int(value), into: out) } else { append(String(value)) }
         } else {
             append("null")
         }
     }
 
     public mutating func bool(_ value: Bool) {
+        makeUnique()
         prepareValue()
         append(value ? "true" : "false")
     }
 
     public mutating func null() {
+        makeUnique()
         prepareValue()
         append("null")
     }
@@ -167,7 +180,8 @@ public struct JSONWriter {
     /// Moves what is written so far into `sink`; writing goes on where it stopped.
     public mutating func drain(into sink: OutputSink) {
         output(to: sink)
-        buffer.removeAll()
+        makeUnique()
+        out.removeAll()
     }
 
     /// Writes what is written so far into `sink`, leaving this writer as it is.
@@ -176,24 +190,26 @@ public struct JSONWriter {
     }
 
     /// The newline that ends a document.
-    public mutating func newline() { buffer.append(UInt8(ascii: "\n")) }
+    public mutating func newline() {
+        makeUnique()
+        out.append(UInt8(ascii: "\n"))
+    }
 
-    /// The buffer, made this writer's own before it is changed (a copied writer writes into a copy).
-    private var buffer: WriteBuffer {
-        mutating get {
-            if !isKnownUniquelyReferenced(&out) { out = out.copy() }
-            return out
-        }
+    /// Makes the buffer this writer's own before it is changed (a copied writer writes into a copy). Every public
+    /// method that writes calls it first; what it calls then writes into `out` directly.
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&out) { out = out.copy() }
     }
 
     private mutating func append(_ text: StaticString) {
-        buffer.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     private mutating func append(_ text: String) {
         var text = text
-        let buffer = buffer
-        text.withUTF8 { buffer.append(UnsafeRawBufferPointer($0)) }
+        let out = out
+        text.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
     }
 
     private mutating func push() {
@@ -231,17 +247,18 @@ public struct JSONWriter {
     }
 
     private mutating func separate() {
-        if topEmpty { setTopEmpty(false) } else { buffer.append(UInt8(ascii: ",")) }
+        if topEmpty { setTopEmpty(false) } else { out.append(UInt8(ascii: ",")) }
         newline(depth: depth)
     }
 
     private mutating func close(_ bracket: UInt8) {
+        makeUnique()
         if !pop() { newline(depth: depth) }
-        buffer.append(bracket)
+        out.append(bracket)
     }
 
     private mutating func newline(depth: Int) {
-        if pretty { buffer.appendNewline(indentedBy: depth * 2) }
+        if pretty { out.appendNewline(indentedBy: depth * 2) }
     }
 
     /// `value` in decimal, without building a string.

@@ -47,6 +47,26 @@ public final class WriteBuffer: @unchecked Sendable {
         count += 1 + spaces
     }
 
+    /// An object member's key, prepared: a comma when it is not the first, then (`indentedBy` given) a newline and
+    /// that many spaces, then the key's bytes — with one capacity check.
+    @inline(__always)
+    public func appendMember(key: UnsafeRawBufferPointer, comma: Bool, indentedBy spaces: Int?) {
+        let needed = (comma ? 1 : 0) + (spaces.map { $0 + 1 } ?? 0) + key.count
+        if count + needed > capacity { grow(to: count + needed) }
+        var at = start + count
+        if comma {
+            at.pointee = UInt8(ascii: ",")
+            at += 1
+        }
+        if let spaces {
+            at.pointee = UInt8(ascii: "\n")
+            (at + 1).update(repeating: UInt8(ascii: " "), count: spaces)
+            at += 1 + spaces
+        }
+        if let base = key.baseAddress { UnsafeMutableRawPointer(at).copyMemory(from: base, byteCount: key.count) }
+        count += needed
+    }
+
     /// Forgets the bytes, keeping the memory.
     public func removeAll() { count = 0 }
 
