@@ -3,7 +3,10 @@ import OpsDocument
 /// Tree-walking evaluator with CEL's error semantics: errors are values that `&&`, `||`, `all` and `exists`
 /// may absorb.
 struct Evaluator {
-    let activation: Activation
+    /// The activation of the `Program.evaluate` call that made this evaluator, read in place: an evaluator lives only
+    /// within that call, and copying the activation in (a count on each of its arrays) cost as much as a short check.
+    private let bound: UnsafePointer<Activation>
+    var activation: Activation { unsafeAddress { bound } }
     let maxSteps: Int
     let limits: EvalLimits
     private var steps = 0
@@ -14,8 +17,8 @@ struct Evaluator {
     /// when `has()` finds a key missing. nil when not tracing.
     var trace: [Node]?
 
-    init(activation: Activation, limits: EvalLimits, tracing: Bool) {
-        self.activation = activation
+    init(activation: UnsafePointer<Activation>, limits: EvalLimits, tracing: Bool) {
+        bound = activation
         maxSteps = limits.maxSteps
         self.limits = limits
         trace = tracing ? [] : nil

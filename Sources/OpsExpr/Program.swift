@@ -31,19 +31,23 @@ public struct Program: Sendable {
     }
 
     public func evaluate(_ activation: Activation, limits: EvalLimits = .default) throws(EvalError) -> Value {
-        var evaluator = Evaluator(activation: activation, limits: limits, tracing: false)
-        return try evaluator.eval(root)
+        try withUnsafePointer(to: activation) { (activation) throws(EvalError) -> Value in
+            var evaluator = Evaluator(activation: activation, limits: limits, tracing: false)
+            return try evaluator.eval(root)
+        }
     }
 
     /// Evaluates and also returns the document nodes the expression read, in order (keys of entries read,
     /// mappings found lacking a key), so a failing condition can point at the property that made it fail.
     public func evaluateTracing(_ activation: Activation, limits: EvalLimits = .default) -> (result: Result<Value, EvalError>, reads: [Node]) {
-        var evaluator = Evaluator(activation: activation, limits: limits, tracing: true)
-        do {
-            let value = try evaluator.eval(root)
-            return (.success(value), evaluator.trace ?? [])
-        } catch {
-            return (.failure(error), evaluator.trace ?? [])
+        withUnsafePointer(to: activation) { activation in
+            var evaluator = Evaluator(activation: activation, limits: limits, tracing: true)
+            do throws(EvalError) {
+                let value = try evaluator.eval(root)
+                return (.success(value), evaluator.trace ?? [])
+            } catch {
+                return (.failure(error), evaluator.trace ?? [])
+            }
         }
     }
 }
