@@ -79,7 +79,22 @@ public enum Builtin: String, Sendable, CaseIterable {
             guard case .string(let s) = args[0], case .string(let separator) = args[1] else { throw EvalError.noOverload("split", args[0], args[1]) }
             // An empty separator splits into code points, as cel-go and cel-cpp do.
             if separator.isEmpty { return .list(ListValue(s.unicodeScalars.map { .string(String($0)) })) }
-            return .list(ListValue(s.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) }))
+            // On UTF-8 bytes, leftmost and without overlaps, as Go's strings.Split (cel-go): a valid separator's bytes
+            // match only on whole scalars.
+            var (text, bytes) = (s, separator)
+            let parts: [Value] = text.withUTF8 { a in
+                bytes.withUTF8 { b in
+                    var parts: [Value] = []
+                    var start = 0
+                    while let at = Self.firstOccurrence(of: b, in: a, from: start) {
+                        parts.append(.string(String(decoding: UnsafeBufferPointer(rebasing: a[start..<at]), as: UTF8.self)))
+                        start = at + b.count
+                    }
+                    parts.append(.string(String(decoding: UnsafeBufferPointer(rebasing: a[start...]), as: UTF8.self)))
+                    return parts
+                }
+            }
+            return .list(ListValue(parts))
         case .join:
             guard case .list(let list) = args[0] else { throw EvalError.noOverload("join", args[0]) }
             var separator = ""
@@ -97,10 +112,15 @@ public enum Builtin: String, Sendable, CaseIterable {
     }
 
     private static func containsBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard b.count <= a.count else { return false }
-        guard let first = b.first else { return true }
-        for start in 0...(a.count - b.count) where a[start] == first && a[start..<(start + b.count)].elementsEqual(b) { return true }
-        return false
+        firstOccurrence(of: b, in: a, from: 0) != nil
+    }
+
+    /// Where `b` first occurs in `a` at or after byte `from`.
+    private static func firstOccurrence(of b: UnsafeBufferPointer<UInt8>, in a: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard a.count - from >= b.count else { return nil }
+        guard let first = b.first else { return from }
+        for start in from...(a.count - b.count) where a[start] == first && a[start..<(start + b.count)].elementsEqual(b) { return start }
+        return nil
     }
 
     private func timeAccessor(_ args: [Value]) throws(EvalError) -> Value {

@@ -77,6 +77,13 @@ final class LanguageTests: XCTestCase {
     /// Where we used to differ from cel-go and cel-cpp.
     func testSemanticsMatchTheReferenceImplementations() throws {
         XCTAssertEqual(try Program(#""abc".split("")"#).evaluate(Activation()), .list(ListValue([.string("a"), .string("b"), .string("c")])))
+        // Leftmost, without overlaps, empty parts kept, multi-byte text and separators split on whole characters.
+        XCTAssertEqual(try Program(#""aaa".split("aa")"#).evaluate(Activation()), .list(ListValue([.string(""), .string("a")])))
+        XCTAssertEqual(try Program(#"",a,,b,".split(",")"#).evaluate(Activation()),
+                       .list(ListValue(["", "a", "", "b", ""].map { .string($0) })))
+        XCTAssertEqual(try Program(#""서비스-다운-서비스".split("서비스")"#).evaluate(Activation()),
+                       .list(ListValue(["", "-다운-", ""].map { .string($0) })))
+        XCTAssertEqual(try Program(#""abc".split("abcd")"#).evaluate(Activation()), .list(ListValue([.string("abc")])))
         XCTAssertThrowsError(try Program("uint(-0.5)").evaluate(Activation()))
         XCTAssertEqual(try Program("uint(0.5)").evaluate(Activation()), .uint(0))
         XCTAssertEqual(try Program(#"type(duration("1s")) == google.protobuf.Duration"#).evaluate(Activation()), .bool(true))
