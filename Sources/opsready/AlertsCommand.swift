@@ -7,12 +7,14 @@ import OpsReporters
 
 struct Alerts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "alerts",
         abstract: "Read alerting configuration: which component each alert covers, rule expressions.",
         subcommands: [Coverage.self, Route.self, Check.self]
     )
 
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "coverage",
             abstract: "The coverage proof: every component × every signal it needs, with the alert covering it (where, threshold, duration, route) or what is missing.",
             discussion: "Components are ECS services, load balancers, Lambda functions, databases and caches in the inputs, and the jobs Prometheus rules name; what each needs is the `components` table of checks/alerting/metrics.yaml. Exit 1 when a required cell is missing."
         )
@@ -49,6 +51,7 @@ struct Alerts: ParsableCommand {
 
     struct Route: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "route",
             abstract: "Which receivers an alert with these labels reaches, as `amtool config routes test` prints them.",
             discussion: "Labels are name=value, as arguments or in --labels a=b,c=d. Prints the receivers joined by commas; --explain also prints each route taken with its grouping and timings. Exit 1 when --expect names other receivers."
         )
@@ -99,6 +102,7 @@ struct Alerts: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse every rule expression of Prometheus rule files and PrometheusRule manifests, as promtool check rules does.",
             discussion: "Prints one `file:line:column: error: …` line per expression that is not PromQL and exits 2 if there is any; otherwise how many rules were read."
         )

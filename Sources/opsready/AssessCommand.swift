@@ -30,6 +30,7 @@ enum FailOnVerdict: String, ExpressibleByArgument, CaseIterable {
 
 struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Assess templates and snapshots against the rubric and check packs.",
         discussion: """
         Exit status: 0 the gate passed; 1 the gate failed (a failing finding at or above --fail-on, an expired \\

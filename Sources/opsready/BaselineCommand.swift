@@ -11,7 +11,7 @@ struct BaselineCommand: ParsableCommand {
     )
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Assess and write the failing findings' fingerprints to a baseline file.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Assess and write the failing findings' fingerprints to a baseline file.")
 
         @OptionGroup var input: InputOptions
 

@@ -7,6 +7,7 @@ import OpsReporters
 
 struct Checks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "checks",
         abstract: "Work with check packs.",
         subcommands: [Test.self, List.self, Seeds.self]
     )
@@ -32,6 +33,7 @@ struct Checks: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run every check's passing and failing examples.",
             discussion: "Prints one line per example that misbehaves and `N passed, M failed`; exit 1 when any fails."
         )
@@ -55,7 +57,7 @@ struct Checks: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the checks with severity, practices and title.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the checks with severity, practices and title.")
 
         @OptionGroup var options: Options
 
@@ -81,6 +83,7 @@ struct Checks: ParsableCommand {
 
     struct Seeds: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "seeds",
             abstract: "The seed-coverage table (docs/seeds.md): each requirement of the seeds, where it is checked and with what value, or why it cannot be."
         )
 

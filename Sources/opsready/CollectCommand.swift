@@ -7,6 +7,7 @@ import OpsCore
 /// seed 000 §3–§6) into a directory `opsready assess` reads.
 struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collect",
         abstract: "Export the live configuration with read-only AWS CLI commands into a snapshot directory.",
         discussion: "Needs the AWS CLI on PATH and read-only credentials. A command that fails is reported and the rest go on; exit 2 when none succeeds."
     )

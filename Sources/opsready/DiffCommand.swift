@@ -5,6 +5,7 @@ import OpsCore
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what improved and regressed between two JSON reports (e.g. milestones).",
         discussion: "Reports are matched finding by finding on check, file, resource and property path, so moved lines do not count as changes."
     )

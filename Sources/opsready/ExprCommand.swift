@@ -5,12 +5,14 @@ import OpsExpr
 
 struct Expr: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "expr",
         abstract: "Evaluate and test condition-language (CEL) expressions.",
         subcommands: [Eval.self, Test.self]
     )
 
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Evaluate one expression and print its value (a check author's REPL).",
             discussion: "A YAML or JSON --input is bound to the variable `input`. Exit 1 when evaluation gives an error."
         )
@@ -56,6 +58,7 @@ struct Expr: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run a JSON file of cases in the shared conformance format.",
             discussion: "Prints one line per failure and `N passed, M failed`; exit 1 when any case fails."
         )

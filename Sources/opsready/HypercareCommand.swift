@@ -8,12 +8,14 @@ import OpsReporters
 
 struct Hypercare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hypercare",
         abstract: "Track the 12-week stabilization after go-live against the hypercare plan's exit criteria.",
         subcommands: [Init.self, Status.self, Record.self, Overview.self]
     )
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Week and phase, every KPI met / not met / no data with its trend, blockers and a projected exit.",
             discussion: "Exit 0 when the exit criteria are all met (ready to hand over), 1 otherwise, 2 on bad input."
         )
@@ -79,6 +81,7 @@ struct Hypercare: ParsableCommand {
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Start the records directory for a workload that has gone (or is going) live.",
             discussion: "Needs workload.go_live in the manifest; never overwrites existing records."
         )
@@ -104,6 +107,7 @@ struct Hypercare: ParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Make the history's records of this workload equal to the records directory, keeping each import.",
             discussion: """
                 One transaction: a failed or killed import leaves the history as it was; importing the same files again \
@@ -146,6 +150,7 @@ struct Hypercare: ParsableCommand {
 extension Hypercare {
     struct Overview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "overview",
             abstract: "Every workload in a shared history at a glance: week, phase, exit, KPIs not met, missed activities.",
             discussion: "Reads the go-live, time zone and seed choices each `hypercare record` stored; no manifests needed. Exit 0 unless the input is bad (2)."
         )

@@ -8,6 +8,7 @@ import OpsReporters
 
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "probe",
         abstract: "Run the manifest's live probes: HTTP, TLS certificate, TCP and DNS.",
         discussion: "Exit 0 when every probe's condition holds, 1 when one does not, 2 on bad input. Ctrl-C stops and reports what finished."
     )

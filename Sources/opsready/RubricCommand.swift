@@ -16,7 +16,7 @@ struct RubricCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the rubric as WA Tool custom lens JSON (schemaVersion 2021-11-01).")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the rubric as WA Tool custom lens JSON (schemaVersion 2021-11-01).")
 
         @Option(name: .customLong("rubrics"), help: "Rubric directory (default: the bundled rubrics/operational-excellence).")
         var rubricDirectory: String?
@@ -39,7 +39,7 @@ struct RubricCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read a WA Tool custom lens JSON and write it as a rubric directory.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Read a WA Tool custom lens JSON and write it as a rubric directory.")
 
         @Argument(help: "Lens JSON file.")
         var file: String
@@ -57,6 +57,7 @@ struct RubricCommand: ParsableCommand {
 
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "coverage",
             abstract: "Per best practice: the checks and probes that can evidence it, whether this workload's inputs gave them anything, and where.",
             discussion: "Reads the same inputs as `assess` (templates, the manifest's repository, alerting config). Exit 0 unless the input is bad (2)."
         )

@@ -7,6 +7,7 @@ import OpsServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Every workload's readiness and hypercare in the browser, and as a JSON API, read-only over the store.",
         discussion: """
         Pages: / (portfolio), /workloads/NAME. API: /api/workloads, /api/workloads/NAME, /api/workloads/NAME/assessments/ID, \\
