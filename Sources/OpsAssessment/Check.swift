@@ -96,9 +96,9 @@ public struct MessageTemplate: Sendable {
     private static func parts(_ text: String, environment: Environment, location: SourceLocation) throws(DocumentError) -> [Part] {
         var parts: [Part] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
+        while let open = rest.range(ofLiteral: "{{") {
             parts.append(.text(LocalizedText(String(rest[..<open.lowerBound]))))
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = rest[open.upperBound...].range(ofLiteral: "}}") else {
                 throw DocumentError(at: location, "message has '{{' without '}}'")
             }
             let source = String(rest[open.upperBound..<close.lowerBound])

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import OpsDocument
 import OpsPromQL
 
@@ -59,7 +60,7 @@ extension AlertFacts {
             throw DocumentError(at: p.entry("EvaluationPeriods")?.value.location ?? resource.location, "Period × EvaluationPeriods is longer than ten years")
         }
         let lowered = (name + " " + description).lowercased()
-        let severity = lowered.contains("critical") ? "critical" : (lowered.contains("warn") ? "warning" : "")
+        let severity = lowered.contains(literal: "critical") ? "critical" : (lowered.contains(literal: "warn") ? "warning" : "")
         var channels: [String] = []
         for action in p["AlarmActions"]?.items ?? [] {
             for channel in topics.channels(for: action, in: resource.stack) where !channels.contains(channel) { channels.append(channel) }
