@@ -33,24 +33,30 @@ public enum AlertFacts {
                               fileExists: (String) -> Bool) throws(DocumentError) -> Derived {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
-        var records: [String: PromQLExpr] = [:]
+        var recording: [String: PromQLExpr] = [:]
         for rule in snapshot.indexByType["Prometheus::RecordingRule"] ?? [] {
             guard let expr = snapshot.resources[rule].properties?["expr"] else { continue }
-            do { records[snapshot.resources[rule].id] = try RuleExpressions.parse(expr) } catch { if !lenient { throw error } }
+            do { recording[snapshot.resources[rule].id] = try RuleExpressions.parse(expr) } catch { if !lenient { throw error } }
+        }
+        // Each alert read on its own, on every core; the first error in the inputs' order is the one reported.
+        let sources = sourceTypes.flatMap { snapshot.indexByType[$0] ?? [] }.sorted()
+        let records = recording
+        let read = ParallelSlots.map(sources.count, grain: 16) { (i) -> Result<Fact?, DocumentError> in
+            let resource = snapshot.resources[sources[i]]
+            guard let properties = resource.properties else { return .success(nil) }
+            return Result { () throws(DocumentError) -> Fact? in
+                switch resource.type {
+                case "AWS::CloudWatch::Alarm": return try cloudWatch(resource, properties, topics, metrics)
+                case "Prometheus::AlertRule": return try prometheus(resource, properties, routing, metrics, records: records, lenient: lenient)
+                default: return try alertRule(resource, properties, metrics, lenient: lenient)
+                }
+            }
         }
         var facts: [(fact: Fact, origin: Int)] = []
-        for (index, resource) in snapshot.resources.enumerated() {
-            guard let properties = resource.properties else { continue }
-            var fact: Fact?
-            switch resource.type {
-            case "AWS::CloudWatch::Alarm": fact = try cloudWatch(resource, properties, topics, metrics)
-            case "Prometheus::AlertRule": fact = try prometheus(resource, properties, routing, metrics, records: records, lenient: lenient)
-            case "OpsReady::AlertRule": fact = try alertRule(resource, properties, metrics, lenient: lenient)
-            default: break
-            }
-            guard var f = fact else { continue }
+        for (index, result) in zip(sources, read) {
+            guard var f = try result.get() else { continue }
             if let runbook = f.runbook, !runbook.contains("://") {
-                let base = (resource.location.file as NSString).deletingLastPathComponent
+                let base = (snapshot.resources[index].location.file as NSString).deletingLastPathComponent
                 f.runbookExists = fileExists(runbook) || fileExists(base + "/" + runbook)
             }
             facts.append((f, index))
