@@ -2,9 +2,11 @@ import Dispatch
 
 /// Result slots filled by concurrent workers (`DispatchQueue.concurrentPerform`), each slot by exactly one worker,
 /// read after all have finished.
+/// Inlinable, so that each caller gets it specialised for its element type rather than looking up metadata per slot.
 public final class ParallelSlots<Element>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Element?>
+    @usableFromInline let slots: UnsafeMutableBufferPointer<Element?>
 
+    @inlinable
     public init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil)
@@ -15,14 +17,17 @@ public final class ParallelSlots<Element>: @unchecked Sendable {
         slots.deallocate()
     }
 
+    @inlinable
     public func set(_ index: Int, _ value: Element?) { slots[index] = value }
 
+    @inlinable
     public func get(_ index: Int) -> Element? { slots[index] }
 }
 
 extension ParallelSlots {
     /// `body(i)` for every `i` in `0..<count`, spread over all cores; the results in order.
     /// `grain` indices go to a worker at a time: many small bodies (one per resource) are not one dispatch each.
+    @inlinable
     public static func map(_ count: Int, grain: Int = 1, _ body: @Sendable (Int) -> Element) -> [Element] {
         let slots = ParallelSlots(count: count)
         let grain = max(1, grain)

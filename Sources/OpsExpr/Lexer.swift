@@ -59,7 +59,7 @@ struct Lexer {
                 return Token(kind: bytes ? .bytes(literal.bytes) : .string(literal.string), column: column)
             }
             while let d = peek(), d.isIdentifierPart { index += 1 }
-            return Token(kind: .identifier(String(String.UnicodeScalarView(chars[start..<index]))), column: column)
+            return Token(kind: .identifier(text(start..<index)), column: column)
         }
         if c == "`" {
             index += 1
@@ -76,24 +76,37 @@ struct Lexer {
             guard !name.isEmpty else { throw ExprError(column: column, "empty quoted identifier") }
             return Token(kind: .quotedIdentifier(String(name)), column: column)
         }
-        for symbol in ["==", "!=", "<=", ">=", "&&", "||"] where matches(symbol) {
-            index += 2
-            return Token(kind: .symbol(symbol), column: column)
+        if let d = peek(1) {
+            let pair: String? = switch (c, d) {
+            case ("=", "="): "=="
+            case ("!", "="): "!="
+            case ("<", "="): "<="
+            case (">", "="): ">="
+            case ("&", "&"): "&&"
+            case ("|", "|"): "||"
+            default: nil
+            }
+            if let pair {
+                index += 2
+                return Token(kind: .symbol(pair), column: column)
+            }
         }
-        if "<>!+-*/%?:.,[]{}()".unicodeScalars.contains(c) {
+        switch c {
+        case "<", ">", "!", "+", "-", "*", "/", "%", "?", ":", ".", ",", "[", "]", "{", "}", "(", ")":
             index += 1
             return Token(kind: .symbol(String(c)), column: column)
+        default:
+            break
         }
         throw ExprError(column: column, "unexpected character '\(c)'")
     }
 
-    private func matches(_ symbol: String) -> Bool {
-        var offset = 0
-        for s in symbol.unicodeScalars {
-            guard peek(offset) == s else { return false }
-            offset += 1
-        }
-        return true
+    /// The source's scalars in `range` as text.
+    private func text(_ range: Range<Int>) -> String {
+        var text = ""
+        text.unicodeScalars.reserveCapacity(range.count)
+        for i in range { text.unicodeScalars.append(chars[i]) }
+        return text
     }
 
     private mutating func number() throws(ExprError) -> Token.Kind {
@@ -103,7 +116,7 @@ struct Lexer {
             let digitsStart = index
             while let d = peek(), d.isHexDigit { index += 1 }
             guard index > digitsStart else { throw ExprError(column: start + 1, "missing hex digits") }
-            let digits = "0x" + String(String.UnicodeScalarView(chars[digitsStart..<index]))
+            let digits = "0x" + text(digitsStart..<index)
             if let u = peek(), u == "u" || u == "U" { index += 1; return .uint(digits) }
             return .int(digits)
         }
@@ -123,7 +136,7 @@ struct Lexer {
                 while let d = peek(), d.isDigit { index += 1 }
             }
         }
-        let text = String(String.UnicodeScalarView(chars[start..<index]))
+        let text = text(start..<index)
         if isDouble { return .double(text) }
         if let u = peek(), u == "u" || u == "U" { index += 1; return .uint(text) }
         return .int(text)
