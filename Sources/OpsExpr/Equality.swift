@@ -4,7 +4,7 @@ enum Equality {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
-        case let (.string(x), .string(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.string(x), .string(y)): return sameText(x, y)
         case let (.bytes(x), .bytes(y)): return x == y
         case let (.type(x), .type(y)): return x == y
         case let (.timestamp(x), .timestamp(y)): return x == y
@@ -25,10 +25,18 @@ enum Equality {
         }
     }
 
+    /// CEL's string equality: the same code points, so the same UTF-8 bytes (not Swift's canonical equivalence, which
+    /// takes a precomposed and a decomposed "é" for one). Lengths first, then the bytes in place.
+    static func sameText(_ x: String, _ y: String) -> Bool {
+        guard x.utf8.count == y.utf8.count else { return false }
+        var (x, y) = (x, y)
+        return x.withUTF8 { a in y.withUTF8 { b in a.elementsEqual(b) } }
+    }
+
     /// Map-key equality: numbers by value, strings and bools by value, nothing else.
     static func keyEquals(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
-        case let (.string(x), .string(y)): return x.utf8.elementsEqual(y.utf8)
+        case let (.string(x), .string(y)): return sameText(x, y)
         case let (.bool(x), .bool(y)): return x == y
         default: return numericOrder(a, b) == 0
         }
@@ -71,7 +79,7 @@ enum Equality {
     static func order(_ a: Value, _ b: Value, _ op: String) throws(EvalError) -> Int? {
         switch (a, b) {
         case let (.string(x), .string(y)):
-            if x.utf8.elementsEqual(y.utf8) { return 0 }
+            if sameText(x, y) { return 0 }
             return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1
         case let (.bytes(x), .bytes(y)):
             if x == y { return 0 }

@@ -12,12 +12,15 @@ enum JSONElements {
         let depth = writer.depth
         let parts = max(1, cores)
         let block = 4096 * parts
+        // Each run starts as large as the largest one before it, so that runs after the first are not grown by doubling.
+        var capacity = 1 << 16
         for start in stride(from: 0, to: items.count, by: block) {
             let end = min(items.count, start + block)
             let size = (end - start + parts - 1) / parts
+            let runCapacity = capacity
             let runs = ParallelSlots<JSONWriter>.map(parts) { part in
                 let from = start + part * size
-                var run = JSONWriter(elementsAt: depth, first: from == 0)
+                var run = JSONWriter(elementsAt: depth, first: from == 0, capacity: runCapacity)
                 // With more cores than a block's items need, the last parts are empty.
                 for i in stride(from: from, to: min(end, from + size), by: 1) { element(items[i], &run) }
                 return run
@@ -27,6 +30,7 @@ enum JSONElements {
             for run in runs where run.count > 0 {
                 run.output(to: sink)
                 writer.wroteElements()
+                capacity = max(capacity, run.count + run.count / 8)
             }
         }
     }
