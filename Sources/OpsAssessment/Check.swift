@@ -79,25 +79,30 @@ public struct CheckExample: Sendable {
 /// A message with `{{ expression }}` placeholders filled from the failing resource.
 public struct MessageTemplate: Sendable {
     enum Part: Sendable {
-        case text(LocalizedText)
+        case text(String)
         case expression(Program)
     }
 
     public let text: LocalizedText
     let ko: [Part]
     let en: [Part]
+    /// About how long a rendered message is, to reserve it at once: its text, and a little for each placeholder.
+    private let koLength: Int
+    private let enLength: Int
 
     init(_ text: LocalizedText, environment: Environment, location: SourceLocation) throws(DocumentError) {
         self.text = text
         ko = try Self.parts(text.ko, environment: environment, location: location)
         en = try Self.parts(text.en, environment: environment, location: location)
+        koLength = Self.length(ko)
+        enLength = Self.length(en)
     }
 
     private static func parts(_ text: String, environment: Environment, location: SourceLocation) throws(DocumentError) -> [Part] {
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.range(ofLiteral: "{{") {
-            parts.append(.text(LocalizedText(String(rest[..<open.lowerBound]))))
+            parts.append(.text(String(rest[..<open.lowerBound])))
             guard let close = rest[open.upperBound...].range(ofLiteral: "}}") else {
                 throw DocumentError(at: location, "message has '{{' without '}}'")
             }
@@ -109,16 +114,26 @@ public struct MessageTemplate: Sendable {
             }
             rest = rest[close.upperBound...]
         }
-        parts.append(.text(LocalizedText(String(rest))))
+        parts.append(.text(String(rest)))
         return parts
+    }
+
+    private static func length(_ parts: [Part]) -> Int {
+        parts.reduce(0) { total, part in
+            switch part {
+            case .text(let t): return total + t.utf8.count
+            case .expression: return total + 24
+            }
+        }
     }
 
     /// The message in one language, placeholders evaluated (`?` where one cannot be).
     func render(_ language: Language, activation: Activation) -> String {
         var result = ""
+        result.reserveCapacity(language == .ko ? koLength : enLength)
         for part in language == .ko ? ko : en {
             switch part {
-            case .text(let t): result += t.en
+            case .text(let t): result += t
             case .expression(let program):
                 if let value = try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)) {
                     result += value.displayText
