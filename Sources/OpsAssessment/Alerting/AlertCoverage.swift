@@ -67,24 +67,25 @@ public struct AlertCoverage: Sendable {
         let facts = snapshot.indexByType[AlertFacts.type] ?? []
         // Each column's signals, and each alert's signal and summary, worked out once rather than per cell.
         let columns = signals.map { Set($0.split(separator: "|").map(String.init)) }
-        func cells(_ alerts: [Resource], needed: Set<String>) -> [Cell] {
+        func cells(_ alerts: [Resource], required: [Bool]) -> [Cell] {
             let read = alerts.map { (signal: $0.properties?["Signal"]?.string, alert: summary($0)) }
             return signals.indices.map { c in
-                Cell(signal: signals[c], required: needed.contains(signals[c]),
-                     alerts: read.filter { $0.signal.map(columns[c].contains) ?? false }.map(\.alert))
+                Cell(signal: signals[c], required: required[c], alerts: read.filter { $0.signal.map(columns[c].contains) ?? false }.map(\.alert))
             }
         }
         var rows: [Row] = []
         for (type, needed) in dictionary.components {
+            // Which columns a component of this type needs, once per type rather than per component.
             let needed = Set(needed)
+            let required = signals.map(needed.contains)
             for index in snapshot.indexByType[type] ?? [] {
                 let resource = snapshot.resources[index]
                 rows.append(Row(type: type, id: resource.id, location: resource.location,
-                                cells: cells((snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }, needed: needed)))
+                                cells: cells((snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }, required: required)))
             }
         }
         let unscoped = facts.map { snapshot.resources[$0] }.filter { ($0.properties?["Targets"]?.items ?? []).isEmpty }
-        let workload = Row(type: "workload", id: "workload", location: nil, cells: cells(unscoped, needed: []))
+        let workload = Row(type: "workload", id: "workload", location: nil, cells: cells(unscoped, required: signals.map { _ in false }))
         let uncounted = facts.map { snapshot.resources[$0] }.filter { $0.properties?["Signal"]?.string == "other" }.map(summary)
         return AlertCoverage(signals: signals, rows: rows, workload: workload, uncounted: uncounted)
     }
