@@ -26,18 +26,21 @@ public struct Snapshot: Sendable {
         var byId: [String: Int] = [:]
         var byStack: [String?: [String: Int]] = [:]
         var byType: [String: [Int]] = [:]
-        for (i, r) in resources.enumerated() {
-            if byId[r.id] == nil { byId[r.id] = i }
-            if byStack[r.stack]?[r.id] == nil { byStack[r.stack, default: [:]][r.id] = i }
-            byType[r.type, default: []].append(i)
-        }
-        indexById = byId
-        indexByStack = byStack
-        indexByType = byType
         // Live snapshots refer to each other by name (an alarm's ServiceName dimension, a scaling target's
         // `service/cluster/name`), templates by logical id.
         var byName: [String: Int] = [:]
-        for (i, r) in resources.enumerated() { if let name = r.physicalId, byName[name] == nil { byName[name] = i } }
+        byId.reserveCapacity(resources.count)
+        byName.reserveCapacity(resources.count)
+        // Last to first, so that where an id or a name is written twice the first one stays, with one lookup each.
+        for (i, r) in resources.enumerated().reversed() {
+            byId[r.id] = i
+            byStack[r.stack, default: [:]][r.id] = i
+            if let name = r.physicalId { byName[name] = i }
+        }
+        for (i, r) in resources.enumerated() { byType[r.type, default: []].append(i) }
+        indexById = byId
+        indexByStack = byStack
+        indexByType = byType
         // Each resource's references are found on every core (a walk of its whole property tree), then joined in order.
         let (ids, names) = (byStack, byName)
         let found = ParallelSlots<(targets: [Int], record: Value)>.map(resources.count, grain: 256) { i in
