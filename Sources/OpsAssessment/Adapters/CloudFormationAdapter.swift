@@ -111,13 +111,17 @@ public enum CloudFormationAdapter: InputAdapter {
         case .scalar:
             return node
         case .sequence(let items):
-            var changed = false
-            let mapped = items.map { item -> Node in
-                let n = substitute(item, parameters)
-                if n !== item { changed = true }
-                return n
+            // Nothing is copied until something changes: most property trees refer to no parameter.
+            for i in items.indices {
+                let first = substitute(items[i], parameters)
+                guard first !== items[i] else { continue }
+                var mapped = Array(items[..<i])
+                mapped.reserveCapacity(items.count)
+                mapped.append(first)
+                for item in items[(i + 1)...] { mapped.append(substitute(item, parameters)) }
+                return Node(.sequence(mapped), like: node)
             }
-            return changed ? Node(.sequence(mapped), like: node) : node
+            return node
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Ref", let name = entries[0].value.string, let value = parameters[name] {
                 return Node(value.content, location: node.location)
@@ -126,13 +130,16 @@ public enum CloudFormationAdapter: InputAdapter {
                let text = substituted(template, parameters) {
                 return Node(.scalar(.string(text)), location: node.location)
             }
-            var changed = false
-            let mapped = entries.map { entry -> Node.Entry in
-                let v = substitute(entry.value, parameters)
-                if v !== entry.value { changed = true }
-                return Node.Entry(key: entry.key, value: v)
+            for i in entries.indices {
+                let first = substitute(entries[i].value, parameters)
+                guard first !== entries[i].value else { continue }
+                var mapped = Array(entries[..<i])
+                mapped.reserveCapacity(entries.count)
+                mapped.append(Node.Entry(key: entries[i].key, value: first))
+                for entry in entries[(i + 1)...] { mapped.append(Node.Entry(key: entry.key, value: substitute(entry.value, parameters))) }
+                return Node(.mapping(mapped), like: node)
             }
-            return changed ? Node(.mapping(mapped), like: node) : node
+            return node
         }
     }
 }
