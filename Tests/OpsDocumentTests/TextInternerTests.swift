@@ -12,26 +12,23 @@ final class TextInternerTests: XCTestCase {
             written.append(String(repeating: "k", count: max(0, length - String(i).count)) + String(i).suffix(length))
         }
         written += ["", "é", "서비스", "AWS::CloudWatch::Alarm", "AWS::CloudWatch::Alarms", "AWS::CloudWatch::Alarm "]
-        for round in 0..<2 {
-            for text in written {
-                var bytes = Array(text.utf8)
-                let got = bytes.withUnsafeMutableBufferPointer { interner.text(UnsafeBufferPointer($0)) }
-                XCTAssertEqual(got, text, "round \(round)")
-                if got != text { return }
-            }
-        }
+        assertComeBack(written, from: interner)
     }
 
     /// With every text in one slot and one tag, only the bytes tell texts apart.
     func testTextsThatCollideAreToldApartByTheirBytes() {
         let interner = TextInterner(hashBits: 0)
         let written = (0..<1_500).map { i in i % 3 == 0 ? "AWS::CloudWatch::Alarm\(i)" : i % 3 == 1 ? "k\(i)" : String(i).padding(toLength: 8, withPad: "x", startingAt: 0) }
+        assertComeBack(written, from: interner)
+    }
+
+    /// Each text, asked for twice (first seen, then kept), comes back as written.
+    private func assertComeBack(_ written: [String], from interner: TextInterner, file: StaticString = #filePath, line: UInt = #line) {
         for round in 0..<2 {
             for text in written {
                 var bytes = Array(text.utf8)
                 let got = bytes.withUnsafeMutableBufferPointer { interner.text(UnsafeBufferPointer($0)) }
-                XCTAssertEqual(got, text, "round \(round)")
-                if got != text { return }
+                guard got == text else { return XCTFail("round \(round): \(got) for \(text)", file: file, line: line) }
             }
         }
     }
