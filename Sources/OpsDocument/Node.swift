@@ -128,7 +128,9 @@ public final class Node: Sendable {
     /// it, as `keyText` would: lookups run for every property a check reads).
     private func isKey(_ text: String) -> Bool {
         switch content {
-        case .scalar(.string(let s)): return s == text
+        // Lengths first: most keys of a mapping differ in length from the one looked for, and comparing two long
+        // strings that do not share storage takes the slow path of `==`.
+        case .scalar(.string(let s)): return s.utf8.count == text.utf8.count && s == text
         case .scalar(let scalar): return scalar.description == text
         default: return false
         }
