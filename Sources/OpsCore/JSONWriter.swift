@@ -228,10 +228,12 @@ public struct JSONWriter {
         return deeperEmpty.removeLast()
     }
 
+    @inline(__always)
     private var topEmpty: Bool {
         depth <= 64 ? emptyBits & (1 << UInt64(depth - 1)) != 0 : deeperEmpty[deeperEmpty.count - 1]
     }
 
+    @inline(__always)
     private mutating func setTopEmpty(_ empty: Bool) {
         if depth <= 64 {
             if empty { emptyBits |= 1 << UInt64(depth - 1) } else { emptyBits &= ~(1 << UInt64(depth - 1)) }
@@ -241,11 +243,13 @@ public struct JSONWriter {
     }
 
     /// Before a value: the separator and newline inside an array, nothing after a key.
+    @inline(__always)
     private mutating func prepareValue() {
         if afterKey { afterKey = false; return }
         if depth > 0 { separate() }
     }
 
+    @inline(__always)
     private mutating func separate() {
         if topEmpty { setTopEmpty(false) } else { out.append(UInt8(ascii: ",")) }
         newline(depth: depth)
@@ -257,6 +261,7 @@ public struct JSONWriter {
         out.append(bracket)
     }
 
+    @inline(__always)
     private mutating func newline(depth: Int) {
         if pretty { out.appendNewline(indentedBy: depth * 2) }
     }
