@@ -118,7 +118,15 @@ public struct Assessment: Sendable {
 
         var byPractice: [String: [Finding]] = [:]
         var checksByPractice: [String: [String]] = [:]
-        for finding in findings { for p in finding.practices { byPractice[p, default: []].append(finding) } }
+        // Findings come check by check: each run with the same practices is filed under each practice at once.
+        var runStart = findings.startIndex
+        while runStart < findings.endIndex {
+            let practices = findings[runStart].practices
+            var runEnd = runStart + 1
+            while runEnd < findings.endIndex, findings[runEnd].practices == practices { runEnd += 1 }
+            for p in practices { byPractice[p, default: []].append(contentsOf: findings[runStart..<runEnd]) }
+            runStart = runEnd
+        }
         for check in checks { for p in check.practices { checksByPractice[p, default: []].append(check.id) } }
         let supporting = Set(checks.filter { $0.strength == .supports }.map(\.id))
 
