@@ -6,6 +6,9 @@ final class TextInterner {
     static var maxLength: Int { 48 }
     /// How many distinct texts are kept at most, so that a file of unique values cannot grow the table without end.
     static var maxTexts: Int { 1 << 16 }
+    /// How many kept texts a lookup looks at before it gives up and builds the text without keeping it: a run this
+    /// long means texts made to collide, and no input may make every lookup walk the whole table.
+    static var maxProbes: Int { 64 }
     /// A kept text's bytes, padded to `maxLength`, then its length.
     private static var stride: Int { maxLength + 1 }
 
@@ -32,6 +35,9 @@ final class TextInterner {
         slots.deallocate()
     }
 
+    /// How many distinct texts are kept.
+    var keptCount: Int { texts.count }
+
     /// `utf8` as text: the same `String` as before when these bytes were seen, else a new one (kept when there is room).
     func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         guard utf8.count <= Self.maxLength, let base = utf8.baseAddress else { return String(decoding: utf8, as: UTF8.self) }
@@ -39,6 +45,7 @@ final class TextInterner {
         let hash = Self.hash(base, count) & hashBits
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        var probes = 0
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
@@ -47,6 +54,8 @@ final class TextInterner {
                 let kept = bytes + index * Self.stride
                 if Int(kept[Self.maxLength]) == count, Self.same(kept, base, count) { return texts[index] }
             }
+            probes += 1
+            if probes == Self.maxProbes { return String(decoding: utf8, as: UTF8.self) }
             slot = (slot + 1) & mask
         }
         let text = String(decoding: utf8, as: UTF8.self)

@@ -15,11 +15,13 @@ final class TextInternerTests: XCTestCase {
         assertComeBack(written, from: interner)
     }
 
-    /// With every text in one slot and one tag, only the bytes tell texts apart.
+    /// With every text in one slot and one tag, only the bytes tell texts apart; and once a run of colliding texts is
+    /// `maxProbes` long, more are built without being kept, so that crafted collisions cannot make lookups quadratic.
     func testTextsThatCollideAreToldApartByTheirBytes() {
         let interner = TextInterner(hashBits: 0)
         let written = (0..<1_500).map { i in i % 3 == 0 ? "AWS::CloudWatch::Alarm\(i)" : i % 3 == 1 ? "k\(i)" : String(i).padding(toLength: 8, withPad: "x", startingAt: 0) }
         assertComeBack(written, from: interner)
+        XCTAssertEqual(interner.keptCount, TextInterner.maxProbes)
     }
 
     /// Each text, asked for twice (first seen, then kept), comes back as written.
