@@ -48,7 +48,7 @@ public enum Builtin: String, Sendable, CaseIterable {
                     switch self {
                     case .startsWith: return .bool(a.starts(with: b))
                     case .endsWith: return .bool(a.count >= b.count && a[(a.count - b.count)...].elementsEqual(b))
-                    default: return .bool(Self.containsBytes(a, b))
+                    default: return .bool(a.firstOffset(of: b) != nil)
                     }
                 }
             }
@@ -86,7 +86,7 @@ public enum Builtin: String, Sendable, CaseIterable {
                 bytes.withUTF8 { b in
                     var parts: [Value] = []
                     var start = 0
-                    while let at = Self.firstOccurrence(of: b, in: a, from: start) {
+                    while let at = a.firstOffset(of: b, from: start) {
                         parts.append(.string(String(decoding: UnsafeBufferPointer(rebasing: a[start..<at]), as: UTF8.self)))
                         start = at + b.count
                     }
@@ -109,18 +109,6 @@ public enum Builtin: String, Sendable, CaseIterable {
             }
             return .string(parts.joined(separator: separator))
         }
-    }
-
-    private static func containsBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        firstOccurrence(of: b, in: a, from: 0) != nil
-    }
-
-    /// Where `b` first occurs in `a` at or after byte `from`.
-    private static func firstOccurrence(of b: UnsafeBufferPointer<UInt8>, in a: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard a.count - from >= b.count else { return nil }
-        guard let first = b.first else { return from }
-        for start in from...(a.count - b.count) where a[start] == first && a[start..<(start + b.count)].elementsEqual(b) { return start }
-        return nil
     }
 
     private func timeAccessor(_ args: [Value]) throws(EvalError) -> Value {
