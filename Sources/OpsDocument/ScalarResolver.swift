@@ -58,8 +58,9 @@ enum ScalarResolver {
         return nil
     }
 
+    /// The numbers past plain decimal digits (which `plainYAMLValue` reads from the bytes): separators, radix
+    /// prefixes, leading-zero octal, 19 digits and more, floats.
     private static func yamlNumber(_ text: String) -> Scalar? {
-        // Fast path: plain decimal digits with an optional sign, the common case.
         var utf8 = text.utf8[...]
         var negative = false
         if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
@@ -67,11 +68,6 @@ enum ScalarResolver {
             utf8 = utf8.dropFirst()
         }
         guard !utf8.isEmpty else { return nil }
-        if utf8.count < 19, utf8.first != UInt8(ascii: "0") || utf8.count == 1, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            var value: Int64 = 0
-            for digit in utf8 { value = value * 10 + Int64(digit - 48) }
-            return .int(negative ? -value : value)
-        }
         let body = Substring(text).dropFirst(text.utf8.count - utf8.count)
         if body == ".inf" || body == ".Inf" || body == ".INF" { return .double(negative ? -.infinity : .infinity) }
         let digits = body.utf8.contains(UInt8(ascii: "_")) ? String(body.filter { $0 != "_" }) : String(body)
