@@ -111,17 +111,11 @@ public enum CloudFormationAdapter: InputAdapter {
         case .scalar:
             return node
         case .sequence(let items):
-            // Nothing is copied until something changes: most property trees refer to no parameter.
-            for i in items.indices {
-                let first = substitute(items[i], parameters)
-                guard first !== items[i] else { continue }
-                var mapped = Array(items[..<i])
-                mapped.reserveCapacity(items.count)
-                mapped.append(first)
-                for item in items[(i + 1)...] { mapped.append(substitute(item, parameters)) }
-                return Node(.sequence(mapped), like: node)
+            let mapped = changed(items) { item in
+                let n = substitute(item, parameters)
+                return n === item ? nil : n
             }
-            return node
+            return mapped.map { Node(.sequence($0), like: node) } ?? node
         case .mapping(let entries):
             if entries.count == 1, entries[0].key.string == "Ref", let name = entries[0].value.string, let value = parameters[name] {
                 return Node(value.content, location: node.location)
@@ -130,17 +124,26 @@ public enum CloudFormationAdapter: InputAdapter {
                let text = substituted(template, parameters) {
                 return Node(.scalar(.string(text)), location: node.location)
             }
-            for i in entries.indices {
-                let first = substitute(entries[i].value, parameters)
-                guard first !== entries[i].value else { continue }
-                var mapped = Array(entries[..<i])
-                mapped.reserveCapacity(entries.count)
-                mapped.append(Node.Entry(key: entries[i].key, value: first))
-                for entry in entries[(i + 1)...] { mapped.append(Node.Entry(key: entry.key, value: substitute(entry.value, parameters))) }
-                return Node(.mapping(mapped), like: node)
+            let mapped = changed(entries) { entry in
+                let v = substitute(entry.value, parameters)
+                return v === entry.value ? nil : Node.Entry(key: entry.key, value: v)
             }
-            return node
+            return mapped.map { Node(.mapping($0), like: node) } ?? node
         }
+    }
+
+    /// `elements` with each one `change` gives (nil: unchanged) in its place, or nil when it changes none. Nothing is
+    /// copied before the first change: most property trees refer to no parameter.
+    private static func changed<Element>(_ elements: [Element], _ change: (Element) -> Element?) -> [Element]? {
+        for i in elements.indices {
+            guard let first = change(elements[i]) else { continue }
+            var mapped = Array(elements[..<i])
+            mapped.reserveCapacity(elements.count)
+            mapped.append(first)
+            for element in elements[(i + 1)...] { mapped.append(change(element) ?? element) }
+            return mapped
+        }
+        return nil
     }
 }
 
