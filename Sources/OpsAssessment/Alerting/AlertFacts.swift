@@ -33,14 +33,9 @@ public enum AlertFacts {
                               fileExists: (String) -> Bool) throws(DocumentError) -> Derived {
         let routing = Routing(snapshot)
         let topics = TopicChannels(snapshot)
-        var recording: [String: PromQLExpr] = [:]
-        for rule in snapshot.indexByType["Prometheus::RecordingRule"] ?? [] {
-            guard let expr = snapshot.resources[rule].properties?["expr"] else { continue }
-            do { recording[snapshot.resources[rule].id] = try RuleExpressions.parse(expr) } catch { if !lenient { throw error } }
-        }
+        let records = try recordingRules(snapshot, lenient: lenient)
         // Each alert read on its own, on every core; the first error in the inputs' order is the one reported.
         let sources = sourceTypes.flatMap { snapshot.indexByType[$0] ?? [] }.sorted()
-        let records = recording
         let read = ParallelSlots.map(sources.count, grain: 16) { (i) -> Result<Fact?, DocumentError> in
             let resource = snapshot.resources[sources[i]]
             guard let properties = resource.properties else { return .success(nil) }
@@ -85,6 +80,16 @@ public enum AlertFacts {
             derived.targets.append(targets)
         }
         return derived
+    }
+
+    /// The recording rules' expressions by record name; one that does not parse is an error unless `lenient`.
+    private static func recordingRules(_ snapshot: Snapshot, lenient: Bool) throws(DocumentError) -> [String: PromQLExpr] {
+        var records: [String: PromQLExpr] = [:]
+        for rule in snapshot.indexByType["Prometheus::RecordingRule"] ?? [] {
+            guard let expr = snapshot.resources[rule].properties?["expr"] else { continue }
+            do { records[snapshot.resources[rule].id] = try RuleExpressions.parse(expr) } catch { if !lenient { throw error } }
+        }
+        return records
     }
 
     /// Which Prometheus jobs an alert fires for: one it names, every one (it keeps the `job` label), or none.
