@@ -101,7 +101,8 @@ func measure(size: Int) throws {
     let checks = assessor.checks
     let bytes = try DocumentLoader.readFile(path: path)
 
-    // Warm-up and steady-state figures (best of 3), then one cold end-to-end run for the total.
+    // Warm-up and steady-state figures (best of 3; the two parses best of 7, in turns), then one cold end-to-end run
+    // for the total.
     let (rawParse, treeParse) = try parseTimes(bytes, file: path)
     let (load, snapshot) = try best(of: 3) { try InputLoader().load(paths: [path]).snapshot }
     let (evaluate, findings) = best(of: 3) { assessor.evaluate(snapshot).findings }
