@@ -39,11 +39,24 @@ public enum DocumentLoader {
 
     /// Parses bytes already in memory.
     public static func parse(_ bytes: [UInt8], file: String, syntax: DocumentSyntax = .yaml, limits: LoadLimits = .default) throws(DocumentError) -> [Node] {
+        try parse(bytes, file: file, syntax: syntax, limits: limits, eventBatch: EventPipeline.pays(for: bytes.count) ? EventPipeline.defaultBatch : nil)
+    }
+
+    /// Parses bytes already in memory, with libyaml on a second thread handing over `eventBatch` events at a time, or
+    /// on this thread alone when it is nil. Both give the same trees and the same first error; the choice is made by
+    /// size in the call above, and forced here by tests and the fuzzer that hold the two ways to each other.
+    public static func parse(_ bytes: [UInt8], file: String, syntax: DocumentSyntax = .yaml, limits: LoadLimits = .default,
+                             eventBatch: Int?) throws(DocumentError) -> [Node] {
         guard bytes.count <= limits.maxBytes else {
             throw DocumentError(file: file, message: "input is \(bytes.count) bytes, over the \(limits.maxBytes)-byte limit")
         }
         var builder = TreeBuilder(file: file, syntax: syntax, limits: limits)
         return try bytes.withUnsafeBufferPointer { (buffer) throws(DocumentError) -> [Node] in
+            if let eventBatch {
+                let pipeline = EventPipeline(input: buffer, file: file, batch: eventBatch) { parser in parserError(&parser, file: file, bytes: bytes) }
+                try pipeline.run { (event) throws(DocumentError) in try builder.handle(&event) }
+                return builder.documents
+            }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { throw DocumentError(file: file, message: "libyaml could not initialise") }
             defer { yaml_parser_delete(&parser) }

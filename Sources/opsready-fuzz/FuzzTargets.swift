@@ -25,12 +25,22 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .yaml, .json:
             let syntax: DocumentSyntax = self == .yaml ? .yaml : .json
-            guard let documents = try? DocumentLoader.parse(bytes, file: "fuzz." + rawValue, syntax: syntax) else { return }
+            let file = "fuzz." + rawValue
+            let parsed = Swift.Result { () throws(DocumentError) in try DocumentLoader.parse(bytes, file: file, syntax: syntax, eventBatch: nil) }
+            // The parse on two threads, in batches of one to eight events, must give the same trees or the same error.
+            let batch = 1 + Int(bytes.first ?? 0) % 8
+            let pipelined = Swift.Result { () throws(DocumentError) in try DocumentLoader.parse(bytes, file: file, syntax: syntax, eventBatch: batch) }
+            switch (parsed, pipelined) {
+            case (.success(let one), .success(let two)) where one.count == two.count && zip(one, two).allSatisfy({ $0.isIdentical(to: $1) }): break
+            case (.failure(let one), .failure(let two)) where one.description == two.description: break
+            default: fatalError("the two-thread parse disagrees with the one-thread parse: \(parsed) vs \(pipelined)")
+            }
+            guard case .success(let documents) = parsed else { return }
             var resources: [Resource] = []
             for document in documents {
-                if let found = try? InputLoader.resources(in: document, file: "fuzz." + rawValue) { resources += found }
+                if let found = try? InputLoader.resources(in: document, file: file) { resources += found }
             }
-            _ = try? InputLoader.snapshot(resources, files: ["fuzz." + rawValue]) { _ in false }
+            _ = try? InputLoader.snapshot(resources, files: [file]) { _ in false }
         case .cel:
             let text = String(decoding: bytes, as: UTF8.self)
             guard let program = try? Program(text) else { return }
