@@ -21,20 +21,20 @@ public enum CloudFormationAdapter: InputAdapter {
         }
     }
 
-    /// The first Rain directive in a document: a `!Rain::…` tag or a `Rain::…` key.
+    /// The first Rain directive in a document: a `!Rain::…` tag or a `Rain::…` key. Large collections (a template's
+    /// `Resources`) are searched on every core.
     static func rainDirective(_ node: Node) -> (String, SourceLocation)? {
         if let tag = node.tag, tag.hasPrefix("!Rain::") { return (String(tag.dropFirst()), node.location) }
         switch node.content {
         case .scalar: return nil
         case .sequence(let items):
-            for item in items { if let found = rainDirective(item) { return found } }
-            return nil
+            return ParallelSlots.first(items.count, grain: 512) { i in rainDirective(items[i]) }
         case .mapping(let entries):
-            for e in entries {
+            return ParallelSlots.first(entries.count, grain: 512) { i in
+                let e = entries[i]
                 if let key = e.key.string, key.utf8.first == UInt8(ascii: "R"), key.hasPrefix("Rain::") { return (key, e.key.location) }
-                if let found = rainDirective(e.value) { return found }
+                return rainDirective(e.value)
             }
-            return nil
         }
     }
 
@@ -45,11 +45,7 @@ public enum CloudFormationAdapter: InputAdapter {
         guard var resourcesNode = document["Resources"] else {
             throw DocumentError(at: document.location, "template has no 'Resources' section")
         }
-        var parameters: [String: Node] = [:]
-        for entry in document["Parameters"]?.entries ?? [] {
-            guard let name = entry.key.keyText else { continue }
-            if let value = source.parameterOverrides[name] ?? entry.value["Default"] { parameters[name] = value }
-        }
+        let parameters = parameterValues(document["Parameters"], overrides: source.parameterOverrides)
         if LanguageExtensions.hasLoops(resourcesNode) {
             resourcesNode = try LanguageExtensions.expand(resourcesNode, parameters: parameters, mappings: document["Mappings"])
         }
@@ -57,27 +53,48 @@ public enum CloudFormationAdapter: InputAdapter {
             throw DocumentError(at: resourcesNode.location, "'Resources' must be a mapping of logical ids to resources")
         }
         let dependencies = source.tracksDependencies ? TemplateDependencies.of(document, file: source.file, overrides: source.parameterOverrides) : [:]
+        let globals = document["Globals"]
+        // Each resource on every core, a few hundred at a time; the first error in the template's order is the one reported.
+        let converted = ParallelSlots<Result<Resource, DocumentError>>.map(entries.count, grain: 256) { i in
+            Result { () throws(DocumentError) in
+                var resource = try resource(entries[i], parameters: parameters, globals: globals, stack: source.file)
+                resource.dependencies = dependencies[resource.id] ?? []
+                return resource
+            }
+        }
         var result: [Resource] = []
         result.reserveCapacity(entries.count)
-        for entry in entries {
-            let id = entry.key.keyText ?? "?"
-            guard case .mapping = entry.value.content else {
-                throw DocumentError(at: entry.value.location, "resource '\(id)' must be a mapping")
-            }
-            guard let typeNode = entry.value["Type"] else { throw DocumentError(at: entry.key.location, "resource '\(id)' has no 'Type'") }
-            guard var type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
-            var properties = entry.value["Properties"]
-            if let (expanded, p) = ServerlessResources.expand(type: type, properties: properties, globals: document["Globals"], at: entry.value.location) {
-                (type, properties) = (expanded, p)
-            }
-            if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
-            var resource = Resource(type: type, id: id, properties: properties, location: entry.key.location,
-                                    propertiesLocation: entry.value.entry("Properties")?.key.location, lastLine: lastLine(entry.value),
-                                    suppressions: try InlineSuppressions.read(entry.value["Metadata"]), stack: source.file)
-            resource.dependencies = dependencies[id] ?? []
-            result.append(resource)
-        }
+        for resource in converted { result.append(try resource.get()) }
         return result
+    }
+
+    /// Each parameter's value: the override given for it, else its `Default`.
+    private static func parameterValues(_ declared: Node?, overrides: [String: Node]) -> [String: Node] {
+        var values: [String: Node] = [:]
+        for entry in declared?.entries ?? [] {
+            guard let name = entry.key.keyText else { continue }
+            if let value = overrides[name] ?? entry.value["Default"] { values[name] = value }
+        }
+        return values
+    }
+
+    /// One entry of `Resources` as a resource: its type (a serverless one expanded) and its properties with the
+    /// template's parameters substituted.
+    private static func resource(_ entry: Node.Entry, parameters: [String: Node], globals: Node?, stack: String) throws(DocumentError) -> Resource {
+        let id = entry.key.keyText ?? "?"
+        guard case .mapping = entry.value.content else {
+            throw DocumentError(at: entry.value.location, "resource '\(id)' must be a mapping")
+        }
+        guard let typeNode = entry.value["Type"] else { throw DocumentError(at: entry.key.location, "resource '\(id)' has no 'Type'") }
+        guard var type = typeNode.string else { throw DocumentError(at: typeNode.location, "resource '\(id)': 'Type' must be a string") }
+        var properties = entry.value["Properties"]
+        if let (expanded, p) = ServerlessResources.expand(type: type, properties: properties, globals: globals, at: entry.value.location) {
+            (type, properties) = (expanded, p)
+        }
+        if let p = properties, !parameters.isEmpty { properties = substitute(p, parameters) }
+        return Resource(type: type, id: id, properties: properties, location: entry.key.location,
+                        propertiesLocation: entry.value.entry("Properties")?.key.location, lastLine: lastLine(entry.value),
+                        suppressions: try InlineSuppressions.read(entry.value["Metadata"]), stack: stack)
     }
 
     /// `template` with each `${Name}` replaced by a scalar parameter value; nil when any is something else.
