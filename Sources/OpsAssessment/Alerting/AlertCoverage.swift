@@ -65,13 +65,26 @@ public struct AlertCoverage: Sendable {
             for column in [signal] + alternatives where !signals.contains(column) { signals.append(column) }
         }
         let facts = snapshot.indexByType[AlertFacts.type] ?? []
-        // Each column's signals, and each alert's signal and summary, worked out once rather than per cell.
-        let columns = signals.map { Set($0.split(separator: "|").map(String.init)) }
-        func cells(_ alerts: [Resource], required: [Bool]) -> [Cell] {
-            let read = alerts.map { (signal: $0.properties?["Signal"]?.string, alert: summary($0)) }
-            return signals.indices.map { c in
-                Cell(signal: signals[c], required: required[c], alerts: read.filter { $0.signal.map(columns[c].contains) ?? false }.map(\.alert))
+        // Which columns each signal falls in, and each alert's signal and summary, worked out once rather than per cell.
+        var columnsOf: [String: [Int]] = [:]
+        for (c, signal) in signals.enumerated() {
+            for name in Set(signal.split(separator: "|").map(String.init)) { columnsOf[name, default: []].append(c) }
+        }
+        var read: [Int: (columns: [Int], alert: Alert)] = [:]
+        func alert(_ index: Int) -> (columns: [Int], alert: Alert) {
+            if let known = read[index] { return known }
+            let fact = snapshot.resources[index]
+            let found = (columns: fact.properties?["Signal"]?.string.flatMap { columnsOf[$0] } ?? [], alert: summary(fact))
+            read[index] = found
+            return found
+        }
+        func cells(_ alerts: [Int], required: [Bool]) -> [Cell] {
+            var byColumn = [[Alert]](repeating: [], count: signals.count)
+            for index in alerts {
+                let (columns, alert) = alert(index)
+                for c in columns { byColumn[c].append(alert) }
             }
+            return signals.indices.map { Cell(signal: signals[$0], required: required[$0], alerts: byColumn[$0]) }
         }
         var rows: [Row] = []
         for (type, needed) in dictionary.components {
@@ -81,12 +94,12 @@ public struct AlertCoverage: Sendable {
             for index in snapshot.indexByType[type] ?? [] {
                 let resource = snapshot.resources[index]
                 rows.append(Row(type: type, id: resource.id, location: resource.location,
-                                cells: cells((snapshot.alertsByTarget[index] ?? []).map { snapshot.resources[$0] }, required: required)))
+                                cells: cells(snapshot.alertsByTarget[index] ?? [], required: required)))
             }
         }
-        let unscoped = facts.map { snapshot.resources[$0] }.filter { ($0.properties?["Targets"]?.items ?? []).isEmpty }
+        let unscoped = facts.filter { (snapshot.resources[$0].properties?["Targets"]?.items ?? []).isEmpty }
         let workload = Row(type: "workload", id: "workload", location: nil, cells: cells(unscoped, required: signals.map { _ in false }))
-        let uncounted = facts.map { snapshot.resources[$0] }.filter { $0.properties?["Signal"]?.string == "other" }.map(summary)
+        let uncounted = facts.filter { snapshot.resources[$0].properties?["Signal"]?.string == "other" }.map { alert($0).alert }
         return AlertCoverage(signals: signals, rows: rows, workload: workload, uncounted: uncounted)
     }
 
