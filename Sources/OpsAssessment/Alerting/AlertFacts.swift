@@ -67,16 +67,21 @@ public enum AlertFacts {
                                               location: rule.location, propertiesLocation: rule.location, lastLine: rule.lastLine))
             derived.targets.append([])
         }
-        let components = AlertTargets(snapshot)
-        for (fact, origin) in facts {
-            var targets: [Int]
+        // Each alert's targets and its fact, on every core.
+        let (components, named, everyJob, jobIndex, found) = (AlertTargets(snapshot), derived.resources, jobs.values.sorted(), jobs, facts)
+        let made = ParallelSlots.map(found.count, grain: 16) { (i) -> (resource: Resource, targets: [Int]) in
+            let (fact, origin) = found[i]
+            let targets: [Int]
             switch fact.jobScope {
-            case .named(let job): targets = jobs[job].map { [$0] } ?? []
-            case .every: targets = jobs.values.sorted()
+            case .named(let job): targets = jobIndex[job].map { [$0] } ?? []
+            case .every: targets = everyJob
             case .none: targets = components.expand(fact.dimensions.reduce(into: Set<Int>()) { $0.formUnion(snapshot.references(in: $1, from: origin)) })
             }
-            let ids = targets.map { $0 < snapshot.resources.count ? snapshot.resources[$0].id : derived.resources[$0 - snapshot.resources.count].id }
-            derived.resources.append(fact.resource(from: snapshot.resources[origin], targets: ids))
+            let ids = targets.map { $0 < snapshot.resources.count ? snapshot.resources[$0].id : named[$0 - snapshot.resources.count].id }
+            return (fact.resource(from: snapshot.resources[origin], targets: ids), targets)
+        }
+        for (resource, targets) in made {
+            derived.resources.append(resource)
             derived.targets.append(targets)
         }
         return derived
