@@ -91,9 +91,14 @@ public struct MessageTemplate: Sendable {
     private let enLength: Int
 
     init(_ text: LocalizedText, environment: Environment, location: SourceLocation) throws(DocumentError) {
+        self.init(text: text, ko: try Self.parts(text.ko, environment: environment, location: location),
+                  en: try Self.parts(text.en, environment: environment, location: location))
+    }
+
+    private init(text: LocalizedText, ko: [Part], en: [Part]) {
         self.text = text
-        ko = try Self.parts(text.ko, environment: environment, location: location)
-        en = try Self.parts(text.en, environment: environment, location: location)
+        self.ko = ko
+        self.en = en
         koLength = Self.length(ko)
         enLength = Self.length(en)
     }
@@ -129,19 +134,45 @@ public struct MessageTemplate: Sendable {
 
     /// The message in one language, placeholders evaluated (`?` where one cannot be).
     func render(_ language: Language, activation: Activation) -> String {
-        var result = ""
-        result.reserveCapacity(language == .ko ? koLength : enLength)
+        // Built as bytes and made a string once: appending to a `String` checks each boundary for joining characters,
+        // which valid UTF-8 pieces put end to end never need.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(language == .ko ? koLength : enLength)
         for part in language == .ko ? ko : en {
             switch part {
-            case .text(let t): result += t
+            case .text(let t): bytes.append(contentsOf: t.utf8)
             case .expression(let program):
                 if let value = try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)) {
-                    result += value.displayText
+                    bytes.append(contentsOf: value.displayText.utf8)
                 } else {
-                    result += "?"
+                    bytes.append(UInt8(ascii: "?"))
                 }
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// This template with each placeholder that reads only the check's parameters (`{{params.owner_tags}}`) rendered
+    /// once from `activation`: those are the same for every resource the check runs on.
+    func renderingParameters(_ activation: Activation) -> MessageTemplate {
+        func fold(_ parts: [Part]) -> [Part] {
+            var folded: [Part] = []
+            for part in parts {
+                var text: String
+                switch part {
+                case .expression(let program) where program.isPath(into: ["params"]):
+                    text = (try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)))?.displayText ?? "?"
+                case .expression:
+                    folded.append(part)
+                    continue
+                case .text(let t):
+                    text = t
+                }
+                // Text next to text is one piece.
+                if case .text(let before) = folded.last { folded[folded.count - 1] = .text(before + text) } else { folded.append(.text(text)) }
+            }
+            return folded
+        }
+        return MessageTemplate(text: text, ko: fold(ko), en: fold(en))
     }
 }

@@ -26,6 +26,7 @@ public struct Engine: Sendable {
         let activations = checks.map { activation(for: $0, snapshot: snapshot, functions: functions, records: allRecords, overrides: overrides, today: today) }
         let applies = checks.indices.map { c in Self.applies(checks[c], activation: activations[c]) }
         let unitBases = activations.map(ResourceActivation.init)
+        let messages = checks.indices.map { c in checks[c].message.renderingParameters(activations[c]) }
         // One unit of work per (check, resource) pair, in output order.
         var units: [(check: Int, resource: Int)] = []
         for (c, check) in checks.enumerated() where applies[c] {
@@ -46,7 +47,8 @@ public struct Engine: Sendable {
                 let unit = work[i]
                 if unit.check != current { (current, activation) = (unit.check, unitBases[unit.check]) }
                 results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], index: unit.resource,
-                                        record: snapshot.records[unit.resource], activation: &activation, language: language))
+                                        record: snapshot.records[unit.resource], activation: &activation, message: messages[unit.check],
+                                        language: language))
             }
         }
         var findings: [Finding] = []
@@ -83,9 +85,10 @@ public struct Engine: Sendable {
         return (try? condition.evaluate(activation)) != .bool(false)
     }
 
-    /// One check on one resource; nil when the resource is filtered out.
+    /// One check on one resource; nil when the resource is filtered out. `message`: the check's message with its
+    /// parameters rendered (`MessageTemplate.renderingParameters`), when the caller has it.
     func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, activation: inout ResourceActivation,
-                  language: Language? = nil) -> Finding? {
+                  message template: MessageTemplate? = nil, language: Language? = nil) -> Finding? {
         activation.bind(resource, record: record, index: index)
         let activation = activation.activation
         let ref = Finding.ResourceRef(type: resource.type, id: resource.id)
@@ -118,7 +121,7 @@ public struct Engine: Sendable {
         }
         if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
         let (location, path, evidence) = check.blamesResource ? (resource.location, nil, nil) : blame(assertion, activation: activation, resource: resource)
-        let message = Self.message(check, activation: activation, language: language)
+        let message = Self.message(template ?? check.message, activation: activation, language: language)
         if let suppression = resource.suppressions[check.id] {
             return finding(.suppressed, location, path: path, message: message, note: suppression.reason)
         }
@@ -167,15 +170,15 @@ public struct Engine: Sendable {
     }
 
     /// A failing finding's message, in `language` alone when given (it is then the text in both).
-    static func message(_ check: Check, activation: Activation, language: Language?) -> LocalizedText {
-        if let language { return LocalizedText(check.message.render(language, activation: activation)) }
-        return LocalizedText(ko: check.message.render(.ko, activation: activation), en: check.message.render(.en, activation: activation))
+    static func message(_ template: MessageTemplate, activation: Activation, language: Language?) -> LocalizedText {
+        if let language { return LocalizedText(template.render(language, activation: activation)) }
+        return LocalizedText(ko: template.render(.ko, activation: activation), en: template.render(.en, activation: activation))
     }
 
     /// The finding of an existence check that found nothing.
     func missing(_ check: Check, snapshot: Snapshot, activation: Activation, language: Language?) -> Finding {
         let location = snapshot.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
-        let message = Self.message(check, activation: activation, language: language)
+        let message = Self.message(check.message, activation: activation, language: language)
         return Finding(check: check.id, status: .fail, severity: check.severity, practices: check.practices, resource: nil,
                        location: location, path: nil, message: message, note: nil)
     }

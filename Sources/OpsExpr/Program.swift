@@ -30,6 +30,21 @@ public struct Program: Sendable {
         return found
     }
 
+    /// Whether the expression is a path into the variables `names` only (`params.x`, `params['a'].b`): literals,
+    /// those identifiers, fields and indexes, nothing else. Its value then depends on nothing but those variables.
+    public func isPath(into names: Set<String>) -> Bool {
+        func walk(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .literal: return true
+            case .identifier(let name): return names.contains(name)
+            case .select(let target, _): return walk(target)
+            case .index(let target, let key): return walk(target) && walk(key)
+            default: return false
+            }
+        }
+        return walk(root)
+    }
+
     public func evaluate(_ activation: Activation, limits: EvalLimits = .default) throws(EvalError) -> Value {
         try withUnsafePointer(to: activation) { (activation) throws(EvalError) -> Value in
             var evaluator = Evaluator(activation: activation, limits: limits, tracing: false)

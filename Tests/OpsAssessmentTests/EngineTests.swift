@@ -133,4 +133,30 @@ final class EngineTests: XCTestCase {
         let english = engine.evaluate(snapshot, language: .en)[0].message
         XCTAssertEqual(english.text(.en), "Logs failed")
     }
+
+    /// Placeholders that read only parameters are rendered once per check, the rest per resource; the messages read as
+    /// if every placeholder were rendered for each resource, overrides, lists, Korean and failed placeholders included.
+    func testParameterPlaceholdersReadTheSameRenderedOnce() throws {
+        var yaml = Fixtures.checkYAML(types: "AWS::Logs::LogGroup", assert: "has(resource.RetentionInDays)", extra: """
+        params:
+          owner_tags: [owner, team]
+          limits: {days: 30}
+        """)
+        yaml = yaml.replacingOccurrences(of: #"message: {ko: "{{self.id}} 실패", en: "{{self.id}} failed"}"#, with: #"""
+        message: {ko: "{{self.id}}: 태그({{params.owner_tags}}) {{params.limits['days']}}일", en: "{{params.limits.days}} days for {{self.id}}, tags {{params.owner_tags}}, {{params.limits['none']}}, {{params.limits.days + size(resource)}}"}
+        """#)
+        let check = try Fixtures.check(yaml)
+        let snapshot = try Fixtures.snapshot("Resources:\n  Logs: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: x}}\n  Other: {Type: AWS::Logs::LogGroup}\n")
+        let engine = Engine(rubrics: [try Fixtures.rubric()], checks: [check])
+        let findings = engine.evaluate(snapshot, params: ["TEST-X-001.limits": .map(MapValue(fields: [("days", .int(7))]))])
+        XCTAssertEqual(findings.map(\.message.en), ["7 days for Logs, tags [\"owner\", \"team\"], ?, 8", "7 days for Other, tags [\"owner\", \"team\"], ?, 7"])
+        XCTAssertEqual(findings.map(\.message.ko), ["Logs: 태그([\"owner\", \"team\"]) 7일", "Other: 태그([\"owner\", \"team\"]) 7일"])
+        // The same text as the template rendered whole, placeholder by placeholder, for the same resource.
+        var activation = ResourceActivation(engine.activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
+                                                              records: .list(ListValue(snapshot.records)),
+                                                              overrides: ["TEST-X-001.limits": .map(MapValue(fields: [("days", .int(7))]))], today: nil))
+        activation.bind(snapshot.resources[0], record: snapshot.records[0], index: 0)
+        XCTAssertEqual(check.message.render(.en, activation: activation.activation), findings[0].message.en)
+        XCTAssertEqual(check.message.render(.ko, activation: activation.activation), findings[0].message.ko)
+    }
 }
