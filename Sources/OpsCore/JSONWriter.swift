@@ -92,6 +92,17 @@ public struct JSONWriter {
         Self.writeString(value, into: out)
     }
 
+    /// `first`, a space and `second` as one string value, without building that string first.
+    public mutating func string(_ first: String, spaced second: String) {
+        makeUnique()
+        prepareValue()
+        out.append(UInt8(ascii: "\""))
+        Self.writeEscaped(first, into: out)
+        out.append(UInt8(ascii: " "))
+        Self.writeEscaped(second, into: out)
+        out.append(UInt8(ascii: "\""))
+    }
+
     public mutating func int(_ value: Int) {
         makeUnique()
         prepareValue()
@@ -291,6 +302,12 @@ public struct JSONWriter {
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
     static func writeString(_ s: String, into out: WriteBuffer) {
         out.append(UInt8(ascii: "\""))
+        writeEscaped(s, into: out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` escaped for a JSON string literal, without the quotes.
+    private static func writeEscaped(_ s: String, into out: WriteBuffer) {
         var s = s
         s.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
@@ -319,7 +336,6 @@ public struct JSONWriter {
             }
             out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...]))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Whether any of eight bytes is a control character, a quote or a backslash (bytes of multi-byte UTF-8 never are).

@@ -156,7 +156,7 @@ public struct JSONReporter: Reporter {
             writer.key("blocked_by")
             writer.beginArray()
             for blocker in item.blockers {
-                writer.string("\(blocker.check) \(blocker.resource?.id ?? "(workload)")")
+                writer.string(blocker.check, spaced: blocker.resource?.id ?? "(workload)")
                 if writer.count >= 1 << 16 { writer.drain(into: sink) }
             }
             writer.endArray()

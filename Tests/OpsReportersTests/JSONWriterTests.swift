@@ -48,6 +48,22 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    /// Two texts written as one value with a space between them (the improvement plan's blockers) read as that string
+    /// written whole, whatever either holds.
+    func testTwoPartStringsReadAsTheWholeString() {
+        let texts = ["", "AWS-CW-001", "Logs\"Group", "a\\b", "줄\n바꿈", "\u{1}\u{1F}", "😀 é", String(repeating: "x\t", count: 9)]
+        for first in texts {
+            for second in texts {
+                var writer = JSONWriter(pretty: false)
+                writer.beginArray()
+                writer.string(first, spaced: second)
+                writer.string("after")
+                writer.endArray()
+                XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), "[" + Self.reference(first + " " + second) + ",\"after\"]")
+            }
+        }
+    }
+
     /// Numbers and fingerprints are written digit by digit, not through `String`: the same text at the extremes.
     func testIntegersAndHexAreWrittenAsTheirText() {
         for value in [0, 7, -1, 10, -10, 1_234_567_890, Int.max, Int.min] {
