@@ -3,7 +3,7 @@ import OpsCore
 
 /// Writes the elements of a large array (a report's findings) into the array `writer` has open: blocks of items are
 /// rendered on every core, then joined in order and streamed into `sink`, so that the output is the same as one
-/// writer's and never whole in memory.
+/// writer's and never whole in memory. A block goes to the sink while the next one is rendered.
 enum JSONElements {
     /// `cores`: how many parts each block is cut into (one per core).
     static func write<Item: Sendable>(_ items: [Item], into writer: inout JSONWriter, sink: OutputSink,
@@ -12,26 +12,35 @@ enum JSONElements {
         let depth = writer.depth
         let parts = max(1, cores)
         let block = 4096 * parts
+        writer.drain(into: sink)
+        // Only one task at a time writes into the sink: the one that outputs the block before, while this thread waits
+        // for the block's runs.
+        nonisolated(unsafe) let output = sink
         // Each run starts as large as the largest one before it, so that runs after the first are not grown by doubling.
         var capacity = 1 << 16
+        var rendered: [JSONWriter] = []
         for start in stride(from: 0, to: items.count, by: block) {
             let end = min(items.count, start + block)
             let size = (end - start + parts - 1) / parts
             let runCapacity = capacity
-            let runs = ParallelSlots<JSONWriter>.map(parts) { part in
+            nonisolated(unsafe) let previous = rendered
+            let runs = ParallelSlots<JSONWriter?>.map(parts + (previous.isEmpty ? 0 : 1)) { part in
+                guard part < parts else {
+                    for run in previous { run.output(to: output) }
+                    return nil
+                }
                 let from = start + part * size
                 var run = JSONWriter(elementsAt: depth, first: from == 0, capacity: runCapacity)
                 // With more cores than a block's items need, the last parts are empty.
                 for i in stride(from: from, to: min(end, from + size), by: 1) { element(items[i], &run) }
                 return run
             }
-            // Each run goes to the sink as it is, not copied into the writer first.
-            writer.drain(into: sink)
-            for run in runs where run.count > 0 {
-                run.output(to: sink)
+            rendered = runs.compactMap { $0 }.filter { $0.count > 0 }
+            for run in rendered {
                 writer.wroteElements()
                 capacity = max(capacity, run.count + run.count / 8)
             }
         }
+        for run in rendered { run.output(to: sink) }
     }
 }

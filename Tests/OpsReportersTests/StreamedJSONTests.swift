@@ -40,8 +40,9 @@ final class StreamedJSONTests: XCTestCase {
             let items = Array(0..<count)
             XCTAssertEqual(streamed(items), whole(items), "\(count) elements")
         }
-        // More cores than a block's items fill: the last parts of a block are empty.
-        for (count, cores) in [(5, 4), (1, 8), (20_001, 3), (4097, 16)] {
+        // More cores than a block's items fill: the last parts of a block are empty; one core and many blocks, each
+        // written to the sink while the next is rendered.
+        for (count, cores) in [(5, 4), (1, 8), (20_001, 3), (4097, 16), (20_001, 1), (12_289, 2)] {
             let items = Array(0..<count)
             XCTAssertEqual(streamed(items, cores: cores), whole(items), "\(count) elements on \(cores) cores")
         }
