@@ -29,8 +29,10 @@ extension ParallelSlots {
     /// `grain` indices go to a worker at a time: many small bodies (one per resource) are not one dispatch each.
     @inlinable
     public static func map(_ count: Int, grain: Int = 1, _ body: @Sendable (Int) -> Element) -> [Element] {
-        let slots = ParallelSlots(count: count)
         let grain = max(1, grain)
+        // One run is done here: waking other threads for it costs more than it saves.
+        if count <= grain { return (0..<count).map(body) }
+        let slots = ParallelSlots(count: count)
         DispatchQueue.concurrentPerform(iterations: (count + grain - 1) / grain) { part in
             for i in (part * grain)..<min(count, (part + 1) * grain) { slots.set(i, body(i)) }
         }

@@ -25,17 +25,19 @@ final class DocumentPrefetchTests: XCTestCase {
         // CloudFormation-shaped templates (AWS's Resources layout), one with a duplicate key on line 5.
         let good = try file("good.yaml", "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 30}\n")
         let bad = try file("bad.yaml", "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n  Other: {Type: AWS::SNS::Topic}\n  Logs: {Type: AWS::SNS::Topic}\n")
-        let prefetch = DocumentPrefetch(paths: [good, bad, directory])
+        let prefetch = DocumentPrefetch(paths: [good, bad])
         let taken = try XCTUnwrap(prefetch.documents(good, limits: .default)).get()
         let direct = try DocumentLoader.load(path: good)
         XCTAssertEqual(taken.count, direct.count)
         XCTAssertTrue(zip(taken, direct).allSatisfy { $0.isIdentical(to: $1) })
         guard case .failure(let error) = prefetch.documents(bad, limits: .default) else { return XCTFail("no error for \(bad)") }
         XCTAssertEqual(error.description, "\(bad):5:3: duplicate key 'Logs' (first defined at 2:3)")
-        // A directory is the loader's to scan; other limits, or a file not asked for, are read as usual.
-        XCTAssertNil(prefetch.documents(directory, limits: .default))
-        XCTAssertNil(prefetch.documents(good, limits: LoadLimits(maxBytes: 10)))
+        // A file handed over once, other limits, or a file not asked for, are read as usual.
+        XCTAssertNil(prefetch.documents(good, limits: .default))
+        XCTAssertNil(DocumentPrefetch(paths: [good]).documents(good, limits: LoadLimits(maxBytes: 10)))
         XCTAssertNil(prefetch.documents(directory + "/other.yaml", limits: .default))
+        // A directory is the loader's to scan.
+        XCTAssertNil(DocumentPrefetch(paths: [directory]).documents(good, limits: .default))
 
         var loader = InputLoader()
         loader.prefetched = DocumentPrefetch(paths: [good, bad])
@@ -45,7 +47,7 @@ final class DocumentPrefetchTests: XCTestCase {
         // The loader takes the parsed file rather than reading it again: a change made after the prefetch read it is
         // not seen.
         loader.prefetched = DocumentPrefetch(paths: [good])
-        _ = loader.prefetched?.documents(good, limits: .default)
+        _ = loader.prefetched?.documents(directory + "/none.yaml", limits: .default) // waits until the prefetch has read
         _ = try file("good.yaml", "Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 7}\n")
         let snapshot = try loader.load(paths: [good]).snapshot
         XCTAssertEqual(snapshot.resources.map(\.id), ["Logs"])
