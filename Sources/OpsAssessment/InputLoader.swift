@@ -20,8 +20,6 @@ public struct InputLoader: Sendable {
     /// Work out what each resource depends on, for gating a change (`--changed-files`, `--git-diff`); a tenth of
     /// loading a large template, so an assessment of everything leaves it out.
     public var tracksDependencies = true
-    /// Files already being read and parsed (`DocumentPrefetch`), taken from there instead of read again.
-    public var prefetched: DocumentPrefetch?
 
     public init(limits: LoadLimits = .default, parameterOverrides: [String: Node] = [:], metrics: MetricDictionary? = nil, lenient: Bool = false) {
         self.limits = limits
@@ -58,11 +56,10 @@ public struct InputLoader: Sendable {
         var seen = Set<String>()
         // The files given or found are read, parsed and put through their adapters on every core; the loop below takes
         // them in order (the first error in that order is the one reported) and loads nested stacks as it meets them.
-        let (paths, limits, overrides, dependencies, prefetched) = (files.map(\.path), limits, parameterOverrides, tracksDependencies, prefetched)
+        let (paths, limits, overrides, dependencies) = (files.map(\.path), limits, parameterOverrides, tracksDependencies)
         let prepared = ParallelSlots<Swift.Result<[[Resource]?], DocumentError>>.map(paths.count) { i in
             Swift.Result { () throws(DocumentError) in
-                try Self.read(InputSource(file: paths[i], parameterOverrides: overrides, tracksDependencies: dependencies), limits: limits,
-                              prefetched: prefetched)
+                try Self.read(InputSource(file: paths[i], parameterOverrides: overrides, tracksDependencies: dependencies), limits: limits)
             }
         }
         var queue = files.indices.map { (path: files[$0].path, explicit: files[$0].explicit, overrides: parameterOverrides, prepared: Optional(prepared[$0])) }
@@ -106,11 +103,8 @@ public struct InputLoader: Sendable {
     }
 
     /// Each document of the source's file as its adapter reads it (nil: no adapter recognises it).
-    static func read(_ source: InputSource, limits: LoadLimits, prefetched: DocumentPrefetch? = nil) throws(DocumentError) -> [[Resource]?] {
-        let documents = if let taken = prefetched?.documents(source.file, limits: limits) { try taken.get() } else {
-            try DocumentLoader.load(path: source.file, limits: limits)
-        }
-        return try documents.map { document throws(DocumentError) in try resources(in: document, source: source) }
+    static func read(_ source: InputSource, limits: LoadLimits) throws(DocumentError) -> [[Resource]?] {
+        try DocumentLoader.load(path: source.file, limits: limits).map { document throws(DocumentError) in try resources(in: document, source: source) }
     }
 
     /// The resources of one document from the adapter that recognises it; nil when none does.

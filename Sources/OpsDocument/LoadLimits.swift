@@ -1,5 +1,5 @@
 /// Bounds that keep hostile or accidental inputs from exhausting memory or time.
-public struct LoadLimits: Sendable, Equatable {
+public struct LoadLimits: Sendable {
     /// Largest file accepted, in bytes.
     public var maxBytes: Int
     /// Deepest nesting of sequences and mappings.

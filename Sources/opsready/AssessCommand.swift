@@ -96,11 +96,8 @@ struct Assess: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // The files named on the command line are parsed while the rubric and checks load.
-        let prefetched = input.paths.isEmpty ? nil : DocumentPrefetch(paths: input.paths)
         let loaded = try input.load()
         var assessor = loaded.assessor
-        assessor.loader.prefetched = prefetched
         // Every report of this run is in one language; a stored assessment is read in either.
         if store == nil { assessor.messageLanguage = lang }
         var options = Assessor.Options(failOn: failOn.severity, failOnVerdict: (failOnVerdict ?? (loaded.manifest == nil ? .none : .notReady)).verdict)
