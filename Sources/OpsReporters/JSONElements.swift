@@ -11,7 +11,7 @@ enum JSONElements {
                                       _ element: @escaping @Sendable (Item, inout JSONWriter) -> Void) {
         let depth = writer.depth
         let parts = max(1, cores)
-        let block = 4096 * parts
+        let block = 2048 * parts
         writer.drain(into: sink)
         // Only one task at a time writes into the sink: the one that outputs the block before, while this thread waits
         // for the block's runs.
