@@ -52,21 +52,23 @@ public enum DocumentLoader {
         }
         var builder = TreeBuilder(file: file, syntax: syntax, limits: limits)
         return try bytes.withUnsafeBufferPointer { (buffer) throws(DocumentError) -> [Node] in
-            if let eventBatch {
-                let pipeline = EventPipeline(input: buffer, file: file, batch: eventBatch) { parser in parserError(&parser, file: file, bytes: bytes) }
-                try pipeline.run { (event) throws(DocumentError) in try builder.handle(&event) }
-                return builder.documents
-            }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else { throw DocumentError(file: file, message: "libyaml could not initialise") }
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError(&parser, file: file, bytes: bytes) }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { break }
-                try builder.handle(&event)
+            try withUnsafeMutablePointer(to: &parser) { (parser) throws(DocumentError) in
+                let failure = { (parser: inout yaml_parser_t) in parserError(&parser, file: file, bytes: bytes) }
+                // Without a second thread (none asked for, or none could be started), every event is parsed here.
+                if let eventBatch, try EventPipeline(parser: parser, batch: eventBatch, failure: failure).run({ (event) throws(DocumentError) in
+                    try builder.handle(&event)
+                }) { return }
+                var event = yaml_event_t()
+                while true {
+                    guard yaml_parser_parse(parser, &event) == 1 else { throw failure(&parser.pointee) }
+                    defer { yaml_event_delete(&event) }
+                    if event.type == YAML_STREAM_END_EVENT { return }
+                    try builder.handle(&event)
+                }
             }
             return builder.documents
         }

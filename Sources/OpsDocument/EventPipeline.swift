@@ -18,21 +18,20 @@ final class EventPipeline: @unchecked Sendable {
     static let defaultBatch = 1024
     private static let slots = 4
 
-    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let batchSize: Int
     private let events: UnsafeMutablePointer<yaml_event_t>
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private let input: UnsafeBufferPointer<UInt8>
-    private let file: String
     private let failure: (inout yaml_parser_t) -> DocumentError
     // Guarded by `mutex`.
-    /// Events in each slot's batch; a last batch stores its count as -(count + 1).
+    /// Events in each slot's batch.
     private let counts = UnsafeMutablePointer<Int>.allocate(capacity: EventPipeline.slots)
     private var produced = 0
     private var consumed = 0
     private var cancelled = false
-    /// Set with the last batch: the parser's error, if the stream ended in one.
+    /// The number of the batch the stream ended with, once parsed, and the parser's error if it ended in one.
+    private var lastBatch: Int?
     private var parseError: DocumentError?
 
     /// Whether `count` bytes are parsed with a second thread on this machine.
@@ -40,12 +39,12 @@ final class EventPipeline: @unchecked Sendable {
         count >= minimumBytes && sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
     }
 
-    /// `input` must stay valid until `run` returns; `failure` describes the parser's error (called on the parsing thread).
-    init(input: UnsafeBufferPointer<UInt8>, file: String, batch: Int, failure: @escaping (inout yaml_parser_t) -> DocumentError) {
+    /// `parser` is initialised with its input and stays the caller's (valid until `run` returns, deleted by the
+    /// caller); `failure` describes the parser's error (called on the parsing thread).
+    init(parser: UnsafeMutablePointer<yaml_parser_t>, batch: Int, failure: @escaping (inout yaml_parser_t) -> DocumentError) {
+        self.parser = parser
         batchSize = max(1, batch)
         events = .allocate(capacity: Self.slots * batchSize)
-        self.input = input
-        self.file = file
         self.failure = failure
         counts.initialize(repeating: 0, count: Self.slots)
         pthread_mutex_init(mutex, nil)
@@ -59,14 +58,11 @@ final class EventPipeline: @unchecked Sendable {
         mutex.deallocate()
         counts.deallocate()
         events.deallocate()
-        parser.deallocate()
     }
 
-    /// Parses on a second thread and hands each event, in order, to `handle` on this one, until the stream ends.
-    func run(_ handle: (inout yaml_event_t) throws(DocumentError) -> Void) throws(DocumentError) {
-        guard yaml_parser_initialize(parser) == 1 else { throw DocumentError(file: file, message: "libyaml could not initialise") }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_input_string(parser, input.baseAddress ?? UnsafePointer(bitPattern: 1)!, input.count)
+    /// Parses on a second thread and hands each event, in order, to `handle` on this one, until the stream ends; false,
+    /// with nothing parsed, when no thread could be started.
+    func run(_ handle: (inout yaml_event_t) throws(DocumentError) -> Void) throws(DocumentError) -> Bool {
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { context in
             Unmanaged<EventPipeline>.fromOpaque(context!).takeRetainedValue().produce()
@@ -74,16 +70,13 @@ final class EventPipeline: @unchecked Sendable {
         }, Unmanaged.passRetained(self).toOpaque())
         guard started == 0 else {
             Unmanaged.passUnretained(self).release()
-            return try runHere(handle)
+            return false
         }
         defer {
             // However the loop ends, stop the parsing thread, wait for it, and free what it parsed that was not used.
             locked { cancelled = true }
             pthread_join(thread, nil)
-            for batch in consumed..<produced {
-                let slot = batch % Self.slots
-                deleteEvents(slot: slot, from: 0, count: Self.count(counts[slot]).count)
-            }
+            for batch in consumed..<produced { deleteEvents(slot: batch % Self.slots, from: 0, count: counts[batch % Self.slots]) }
         }
         while true {
             let (slot, count, last, error) = nextBatch()
@@ -100,18 +93,7 @@ final class EventPipeline: @unchecked Sendable {
             }
             locked { consumed += 1 }
             if let error { throw error }
-            if last { return }
-        }
-    }
-
-    /// The same loop on this thread alone, for when no thread could be started.
-    private func runHere(_ handle: (inout yaml_event_t) throws(DocumentError) -> Void) throws(DocumentError) {
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(parser, &event) == 1 else { throw failure(&parser.pointee) }
-            defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { return }
-            try handle(&event)
+            if last { return true }
         }
     }
 
@@ -137,8 +119,8 @@ final class EventPipeline: @unchecked Sendable {
                 }
             }
             locked {
-                counts[slot] = ended ? -count - 1 : count
-                if ended { parseError = error }
+                counts[slot] = count
+                if ended { (lastBatch, parseError) = (produced, error) }
                 produced += 1
             }
             if ended { return }
@@ -151,13 +133,8 @@ final class EventPipeline: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         while produced == consumed { pthread_cond_wait(changed, mutex) }
         let slot = consumed % Self.slots
-        let (count, last) = Self.count(counts[slot])
-        return (slot, count, last, last ? parseError : nil)
-    }
-
-    /// A slot's stored count read back: its events and whether it is the last batch.
-    private static func count(_ stored: Int) -> (count: Int, last: Bool) {
-        stored < 0 ? (-stored - 1, true) : (stored, false)
+        let last = lastBatch == consumed
+        return (slot, counts[slot], last, last ? parseError : nil)
     }
 
     private func deleteEvents(slot: Int, from start: Int, count: Int) {
