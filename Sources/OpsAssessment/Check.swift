@@ -141,15 +141,15 @@ public struct MessageTemplate: Sendable {
         for part in language == .ko ? ko : en {
             switch part {
             case .text(let t): bytes.append(contentsOf: t.utf8)
-            case .expression(let program):
-                if let value = try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)) {
-                    bytes.append(contentsOf: value.displayText.utf8)
-                } else {
-                    bytes.append(UInt8(ascii: "?"))
-                }
+            case .expression(let program): bytes.append(contentsOf: Self.placeholder(program, activation).utf8)
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A placeholder's text: its value as messages show it, or `?` where it cannot be evaluated.
+    private static func placeholder(_ program: Program, _ activation: Activation) -> String {
+        (try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)))?.displayText ?? "?"
     }
 
     /// This template with each placeholder that reads only the check's parameters (`{{params.owner_tags}}`) rendered
@@ -158,10 +158,10 @@ public struct MessageTemplate: Sendable {
         func fold(_ parts: [Part]) -> [Part] {
             var folded: [Part] = []
             for part in parts {
-                var text: String
+                let text: String
                 switch part {
                 case .expression(let program) where program.isPath(into: ["params"]):
-                    text = (try? program.evaluate(activation, limits: EvalLimits(maxSteps: 100_000)))?.displayText ?? "?"
+                    text = Self.placeholder(program, activation)
                 case .expression:
                     folded.append(part)
                     continue
