@@ -76,6 +76,36 @@ public struct JSONWriter {
         afterKey = true
     }
 
+    /// Object members written once and copied into many objects (what every finding of a check repeats), for objects
+    /// open `depth` levels deep. Kept as they follow another member; first in an object, their comma is left out.
+    public struct Members: Sendable {
+        let bytes: [UInt8]
+        let depth: Int
+        let pretty: Bool
+
+        /// The members `write` writes, each whole (a key and its value).
+        public init(depth: Int, pretty: Bool = true, _ write: (inout JSONWriter) -> Void) {
+            var writer = JSONWriter(pretty: pretty, capacity: 256)
+            for _ in 0..<depth { writer.push() }
+            writer.setTopEmpty(false)
+            write(&writer)
+            precondition(writer.depth == depth && !writer.afterKey, "JSONWriter.Members: a member left open")
+            bytes = writer.bytes
+            self.depth = depth
+            self.pretty = pretty
+        }
+    }
+
+    /// Members written once by `Members`, into the object open here (as deep as they were written for).
+    public mutating func members(_ members: Members) {
+        precondition(members.depth == depth && members.pretty == pretty && !afterKey, "JSONWriter.Members written at another depth")
+        guard !members.bytes.isEmpty else { return }
+        makeUnique()
+        let first = topEmpty
+        if first { setTopEmpty(false) }
+        members.bytes.withUnsafeBytes { out.append(first ? UnsafeRawBufferPointer(rebasing: $0.dropFirst()) : $0) }
+    }
+
     /// The key of the next member of the open object.
     public mutating func key(_ key: String) {
         makeUnique()

@@ -23,7 +23,6 @@ public struct JSONReporter: Reporter {
     /// The findings are streamed into the sink as they are written; the rest is small enough to build first.
     public func write(_ a: Assessment, to sink: OutputSink) {
         let lang = language
-        let checks = Dictionary(a.checks.map { ($0.id, CheckLiterals($0, language: lang)) }, uniquingKeysWith: { first, _ in first })
         let areas: [JSONValue] = a.areas.map { area in
             .object([
                 ("id", .string(area.area.id)),
@@ -139,6 +138,9 @@ public struct JSONReporter: Reporter {
         writer.key("findings")
         writer.beginArray()
         let keys = FindingKeys()
+        let memberDepth = writer.depth + 1
+        let checks = Dictionary(a.checks.map { ($0.id, CheckMembers($0, language: lang, depth: memberDepth, keys: keys)) },
+                                uniquingKeysWith: { first, _ in first })
         JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], keys: keys, into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
@@ -169,14 +171,35 @@ public struct JSONReporter: Reporter {
         writer.drain(into: sink)
     }
 
-    /// What a check puts in each of its findings, escaped once.
-    private struct CheckLiterals: Sendable {
+    /// What every finding of a check repeats, written once: its first member (`check`), the members from `title` to
+    /// `practices` for each status (used while a finding keeps its check's severity and practices), and `seed`.
+    private struct CheckMembers: Sendable {
         let title: [UInt8]
-        let seed: [UInt8]
+        let severity: Severity
+        let practices: [String]
+        let opening: JSONWriter.Members
+        /// By status, in `Finding.Status.allCases` order.
+        let heads: [JSONWriter.Members]
+        let seed: JSONWriter.Members
 
-        init(_ check: Check, language: Language) {
-            title = JSONWriter.literal(check.title.text(language))
-            seed = JSONWriter.literal(check.seed)
+        init(_ check: Check, language: Language, depth: Int, keys k: FindingKeys) {
+            let title = JSONWriter.literal(check.title.text(language))
+            self.title = title
+            severity = check.severity
+            practices = check.practices
+            opening = JSONWriter.Members(depth: depth) { w in
+                w.key(k.check)
+                w.string(check.id)
+            }
+            heads = Finding.Status.allCases.map { status in
+                JSONWriter.Members(depth: depth) { w in
+                    JSONReporter.writeHead(title: title, status: status, severity: check.severity, practices: check.practices, keys: k, into: &w)
+                }
+            }
+            seed = JSONWriter.Members(depth: depth) { w in
+                w.key(k.seed)
+                w.string(check.seed)
+            }
         }
     }
 
@@ -191,22 +214,38 @@ public struct JSONReporter: Reporter {
         let baselineState = JSONWriter.Key("baseline_state"), baselineNote = JSONWriter.Key("baseline_note")
     }
 
-    private func write(_ f: Finding, check: CheckLiterals?, keys k: FindingKeys, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key(k.check)
-        w.string(f.check)
-        w.key(k.fingerprint)
-        w.hexString(f.fingerprintHash)
+    /// A finding's members from `title` to `practices`; `title` is the check's title as a literal.
+    private static func writeHead(title: [UInt8], status: Finding.Status, severity: Severity, practices: [String], keys k: FindingKeys,
+                                  into w: inout JSONWriter) {
         w.key(k.title)
-        if let check { w.string(literal: check.title) } else { w.string(f.check) }
+        w.string(literal: title)
         w.key(k.status)
-        w.string(f.status.rawValue)
+        w.string(status.rawValue)
         w.key(k.severity)
-        w.string(f.severity.rawValue)
+        w.string(severity.rawValue)
         w.key(k.practices)
         w.beginArray()
-        for practice in f.practices { w.string(practice) }
+        for practice in practices { w.string(practice) }
         w.endArray()
+    }
+
+    private func write(_ f: Finding, check: CheckMembers?, keys k: FindingKeys, into w: inout JSONWriter) {
+        w.beginObject()
+        if let check {
+            w.members(check.opening)
+        } else {
+            w.key(k.check)
+            w.string(f.check)
+        }
+        w.key(k.fingerprint)
+        w.hexString(f.fingerprintHash)
+        if let check, f.severity == check.severity, f.practices == check.practices,
+           let status = Finding.Status.allCases.firstIndex(of: f.status) {
+            w.members(check.heads[status])
+        } else {
+            Self.writeHead(title: check?.title ?? JSONWriter.literal(f.check), status: f.status, severity: f.severity, practices: f.practices,
+                           keys: k, into: &w)
+        }
         if let r = f.resource {
             w.key(k.resource)
             w.beginObject()
@@ -237,10 +276,7 @@ public struct JSONReporter: Reporter {
             w.key(k.note)
             w.string(note)
         }
-        if let seed = check?.seed {
-            w.key(k.seed)
-            w.string(literal: seed)
-        }
+        if let check { w.members(check.seed) }
         if f.untouched {
             w.key(k.untouched)
             w.bool(true)

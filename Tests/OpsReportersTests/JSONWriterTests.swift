@@ -104,4 +104,51 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(String(decoding: first.bytes, as: UTF8.self), "[1,3]")
         XCTAssertEqual(String(decoding: second.bytes, as: UTF8.self), "[1,2]")
     }
+
+    /// Members written once and copied in print as the same members written in place: first in an object or after
+    /// another member, indented or on one line, and nothing written leaves an empty object.
+    func testMembersWrittenOnceReadAsMembersWrittenInPlace() {
+        for pretty in [true, false] {
+            let members = JSONWriter.Members(depth: 2, pretty: pretty) { w in
+                w.field("check", "AWS-\"CW\"-001")
+                w.key("practices")
+                w.beginArray()
+                w.string("OPS08-BP06")
+                w.endArray()
+            }
+            let none = JSONWriter.Members(depth: 2, pretty: pretty) { _ in }
+            for before in [false, true] {
+                var copied = JSONWriter(pretty: pretty)
+                var direct = JSONWriter(pretty: pretty)
+                copied.beginArray()
+                direct.beginArray()
+                copied.beginObject()
+                direct.beginObject()
+                if before {
+                    copied.field("n", 1)
+                    direct.field("n", 1)
+                }
+                copied.members(members)
+                direct.field("check", "AWS-\"CW\"-001")
+                direct.key("practices")
+                direct.beginArray()
+                direct.string("OPS08-BP06")
+                direct.endArray()
+                copied.members(none)
+                copied.field("after", true)
+                direct.field("after", true)
+                copied.endObject()
+                direct.endObject()
+                copied.beginObject()
+                direct.beginObject()
+                copied.members(none)
+                copied.endObject()
+                direct.endObject()
+                copied.endArray()
+                direct.endArray()
+                XCTAssertEqual(String(decoding: copied.bytes, as: UTF8.self), String(decoding: direct.bytes, as: UTF8.self),
+                               "pretty \(pretty), after a member \(before)")
+            }
+        }
+    }
 }
