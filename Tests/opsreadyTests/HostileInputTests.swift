@@ -134,5 +134,30 @@ final class HostileInputTests: CLITestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(),
                        ["opsready-report.json", "opsready-report.junit.xml", "opsready-report.sarif"])
+        // Written again over the set: replaced whole, nothing left beside it.
+        try "an old report".write(toFile: directory + "/opsready-report.sarif", atomically: false, encoding: .utf8)
+        let again = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--format", "json", "--format", "sarif", "--format", "junit", "--output", directory + "/"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(),
+                       ["opsready-report.json", "opsready-report.junit.xml", "opsready-report.sarif"])
+        XCTAssertTrue(try String(contentsOfFile: directory + "/opsready-report.sarif", encoding: .utf8).contains("\"version\": \"2.1.0\""))
+    }
+
+    /// A report written where one already is takes its name whole, as a rename would: nothing else is left in the
+    /// directory, and another name (a hard link) for the earlier report still reads the earlier report.
+    func testAReportReplacesTheOneBeforeItWhole() throws {
+        let path = try alarm()
+        let directory = temporary + "/replaced"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let report = directory + "/report.json"
+        try "an old report".write(toFile: report, atomically: false, encoding: .utf8)
+        XCTAssertEqual(link(report, directory + "/kept.json"), 0)
+        for _ in 0..<2 {
+            let run = try opsready(["assess", path, "--format", "json", "--output", report])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(try String(contentsOfFile: report, encoding: .utf8).contains("\"report_version\": 1"))
+            XCTAssertEqual(try String(contentsOfFile: directory + "/kept.json", encoding: .utf8), "an old report")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), ["kept.json", "report.json"])
+        }
     }
 }
