@@ -100,7 +100,9 @@ public struct Assessment: Sendable {
     public let gate: Gate
     public let inputs: [String]
     public let resourceCount: Int
-    public let context: Context
+    /// Changed after `init` only where `init` reads nothing (`Assessor` fills in the alert coverage worked out beside
+    /// the scoring).
+    public internal(set) var context: Context
     public let waivers: WaiverLedger
     public let plan: ImprovementPlan
 
@@ -212,5 +214,5 @@ public struct Assessment: Sendable {
 
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
 
-    public func count(_ status: Finding.Status) -> Int { findings.filter { $0.status == status }.count }
+    public func count(_ status: Finding.Status) -> Int { findings.reduce(0) { $1.status == status ? $0 + 1 : $0 } }
 }

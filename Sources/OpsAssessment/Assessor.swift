@@ -172,12 +172,23 @@ public struct Assessor: Sendable {
         context.seeds = seeds
         context.seedChoices = relevantChoices
         if let manifest { context.incidentTargets = manifest.incidentTargets(seedChoices) }
-        if evaluation.snapshot.indexByType[AlertFacts.type] != nil, let metrics = try? loader.metrics ?? MetricDictionary.loadBundled() {
-            context.alertCoverage = AlertCoverage.build(evaluation.snapshot, dictionary: metrics)
-        }
         if options.readSources { context.sources = Self.sources(for: findings) }
-        return Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
-                          inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)
+        let scored = { @Sendable [context, findings] in
+            Assessment(rubric: rubric, checks: running + skipped.map(\.check), findings: findings, failOn: options.failOn, failOnVerdict: options.failOnVerdict,
+                       inputs: evaluation.snapshot.files, resourceCount: evaluation.snapshot.resources.count, context: context)
+        }
+        guard evaluation.snapshot.indexByType[AlertFacts.type] != nil, let metrics = try? loader.metrics ?? MetricDictionary.loadBundled() else {
+            return scored()
+        }
+        // The alert coverage matrix and the scoring read nothing of each other: both at once.
+        let assessment = ParallelSlots<Assessment>(count: 1)
+        let coverage = ParallelSlots<AlertCoverage>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { assessment.set(0, scored()) } else { coverage.set(0, AlertCoverage.build(evaluation.snapshot, dictionary: metrics)) }
+        }
+        var result = assessment.get(0)!
+        result.context.alertCoverage = coverage.get(0)
+        return result
     }
 
     /// The choices a readiness report shows: those setting a parameter of a check that runs, and those about incidents

@@ -67,24 +67,23 @@ public struct Snapshot: Sendable {
         return targets
     }
 
-    /// This snapshot with resources added that refer to nothing and that nothing refers to (derived facts),
-    /// without recomputing what it already knows.
+    /// Adds resources that refer to nothing and that nothing refers to (derived facts), without recomputing what the
+    /// snapshot already knows. In place: a copy would copy every index of a large snapshot once more.
     /// `alertTargets[i]`, when given, are the components `derived[i]` is an alert on.
-    public func adding(_ derived: [Resource], alertTargets: [[Int]] = []) -> Snapshot {
-        var copy = self
-        copy.resources += derived
+    public mutating func add(_ derived: [Resource], alertTargets: [[Int]] = []) {
+        let first = resources.count
+        resources += derived
         for (offset, r) in derived.enumerated() {
-            let index = resources.count + offset
-            if copy.indexById[r.id] == nil { copy.indexById[r.id] = index }
-            if copy.indexByStack[r.stack]?[r.id] == nil { copy.indexByStack[r.stack, default: [:]][r.id] = index }
-            copy.indexByType[r.type, default: []].append(index)
+            let index = first + offset
+            if indexById[r.id] == nil { indexById[r.id] = index }
+            if indexByStack[r.stack]?[r.id] == nil { indexByStack[r.stack, default: [:]][r.id] = index }
+            indexByType[r.type, default: []].append(index)
         }
-        copy.referrers += Array(repeating: [], count: derived.count)
-        copy.records += derived.map(Self.record)
+        referrers += Array(repeating: [], count: derived.count)
+        records += derived.map(Self.record)
         for (offset, targets) in alertTargets.enumerated() {
-            for t in targets { copy.alertsByTarget[t, default: []].append(resources.count + offset) }
+            for t in targets { alertsByTarget[t, default: []].append(first + offset) }
         }
-        return copy
     }
 
     public func resource(id: String) -> Resource? {
