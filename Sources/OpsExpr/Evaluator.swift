@@ -1,7 +1,7 @@
 import OpsDocument
 
-/// Tree-walking evaluator with CEL's error semantics: errors are values that `&&`, `||`, `all` and `exists`
-/// may absorb.
+/// One evaluation's state and the operations compiled expressions (`Compiler`) call, with CEL's error semantics:
+/// errors are values that `&&`, `||`, `all` and `exists` may absorb.
 struct Evaluator {
     /// The activation of the `Program.evaluate` call that made this evaluator, read in place: an evaluator lives only
     /// within that call, and copying the activation in (a count on each of its arrays) cost as much as a short check.
@@ -12,7 +12,8 @@ struct Evaluator {
     private var steps = 0
     /// Bytes of the values built so far (see `EvalLimits.maxAllocatedBytes`).
     private var allocated = 0
-    private var locals: [(name: String, value: Value)] = []
+    /// The values of the comprehension variables in scope, outermost first (the compiler knows which is which).
+    private var locals: [Value] = []
     /// Document nodes read during evaluation, in order: the key of each entry read, and the mapping itself
     /// when `has()` finds a key missing. nil when not tracing.
     var trace: [Node]?
@@ -25,7 +26,7 @@ struct Evaluator {
     }
 
     /// `value`, counted against the evaluation's memory budget; too large a value, or too much built in all, is an error.
-    private mutating func charge(_ value: Value) throws(EvalError) -> Value {
+    mutating func charge(_ value: Value) throws(EvalError) -> Value {
         let size: Int
         switch value {
         case .string(let s): size = s.utf8.count
@@ -40,120 +41,58 @@ struct Evaluator {
         return value
     }
 
-    private mutating func step() throws(EvalError) {
+    @inline(__always)
+    mutating func step() throws(EvalError) {
         steps += 1
         if steps > maxSteps { throw EvalError("evaluation exceeded \(maxSteps) steps") }
     }
 
-    mutating func eval(_ expr: Expr) throws(EvalError) -> Value {
-        try step()
-        switch expr.kind {
-        case .literal(let value):
-            return value
-        case .identifier(let name):
-            return try lookup(name)
-        case .select(let operand, let field):
-            if activation.hasQualifiedNames, let name = Self.qualifiedName(expr), let value = activation[name], !isLocal(name) {
-                return value
-            }
-            return try select(try eval(operand), field)
-        case .presence(let operand, let field):
-            if activation.hasQualifiedNames, let name = Self.qualifiedName(operand), activation[name] == nil,
-               let prefixed = Self.qualifiedName(expr), activation[prefixed] != nil {
-                return .bool(true)
-            }
-            let target = try eval(operand)
-            guard case .map(let map) = target else { throw EvalError("has() needs a map, not \(target.celType.name)") }
-            if let entry = map.nodeEntry(field) { record(entry.key); return .bool(true) }
-            if let node = map.node { record(node); return .bool(false) }
-            return .bool(map.field(field) != nil)
-        case .index(let operand, let indexExpr):
-            return try index(try eval(operand), try eval(indexExpr))
-        case .not(let operand):
-            let value = try eval(operand)
-            guard case .bool(let b) = value else { throw EvalError.noOverload("!_", value) }
-            return .bool(!b)
-        case .negate(let operand):
-            return try Arithmetic.negate(try eval(operand))
-        case .binary(let op, let left, let right):
-            return try charge(try Self.binary(op, try eval(left), try eval(right)))
-        case .and(let left, let right):
-            return try logical(left, right, absorbing: false)
-        case .or(let left, let right):
-            return try logical(left, right, absorbing: true)
-        case .conditional(let condition, let whenTrue, let whenFalse):
-            let value = try eval(condition)
-            guard case .bool(let b) = value else { throw EvalError.noOverload("_?_:_", value) }
-            return try eval(b ? whenTrue : whenFalse)
-        case .list(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try eval(item)) }
-            return try charge(.list(ListValue(values)))
-        case .map(let entries):
-            var pairs: [(key: Value, value: Value)] = []
-            for entry in entries {
-                let key = try eval(entry.key)
-                switch key {
-                case .string, .int, .uint, .bool: break
-                default: throw EvalError("unsupported map key type \(key.celType.name)")
-                }
-                if pairs.contains(where: { Equality.keyEquals($0.key, key) }) { throw EvalError("duplicate map key") }
-                pairs.append((key: key, value: try eval(entry.value)))
-            }
-            return try charge(.map(MapValue(pairs)))
-        case .builtin(let builtin, let target, let args):
-            var values: [Value] = []
-            values.reserveCapacity(args.count + 1)
-            if let target { values.append(try eval(target)) }
-            for arg in args { values.append(try eval(arg)) }
-            return try charge(try builtin.call(values))
-        case .match(let operand, let regex):
-            let value = try eval(operand)
-            guard case .string(let s) = value else { throw EvalError.noOverload("matches", value) }
-            return .bool(regex.matches(s))
-        case .call(let name, let target, let args):
-            guard let function = activation.functions[name] else {
-                if let builtin = Builtin.resolve(name, receiver: target != nil, arguments: args.count) {
-                    return try eval(Expr(.builtin(builtin, target: target, args: args), column: expr.column))
-                }
-                throw EvalError("no such function '\(name)'")
-            }
-            var values: [Value] = []
-            if let target { values.append(try eval(target)) }
-            for arg in args { values.append(try eval(arg)) }
-            return try function.body(values, activation)
-        case .comprehension(let comprehension):
-            return try charge(try comprehend(comprehension))
-        }
-    }
+    /// The comprehension variable at `slot`.
+    func local(_ slot: Int) -> Value { locals[slot] }
 
-    private func isLocal(_ name: String) -> Bool {
-        let root = name.prefix { $0 != "." }
-        return locals.contains { $0.name == root }
-    }
-
-    private mutating func lookup(_ name: String) throws(EvalError) -> Value {
-        for local in locals.reversed() where local.name == name { return local.value }
+    /// A variable of the activation, else a type's name.
+    func variable(_ name: String) throws(EvalError) -> Value {
         if let value = activation[name] { return value }
         if let type = CELType.denotations[name] { return .type(type) }
         throw EvalError("unknown variable '\(name)'")
     }
 
-    /// `a.b.c` as a dotted name, when the expression is only identifiers and selections.
-    private static func qualifiedName(_ expr: Expr) -> String? {
-        switch expr.kind {
-        case .identifier(let name): return name
-        case .select(let operand, let field): return Self.qualifiedName(operand).map { "\($0).\(field)" }
-        default: return nil
+    /// `has(target.field)`.
+    mutating func presence(_ target: Value, _ field: String) throws(EvalError) -> Value {
+        guard case .map(let map) = target else { throw EvalError("has() needs a map, not \(target.celType.name)") }
+        if let entry = map.nodeEntry(field) { record(entry.key); return .bool(true) }
+        if let node = map.node { record(node); return .bool(false) }
+        return .bool(map.field(field) != nil)
+    }
+
+    /// The values of a call's receiver and arguments, in order.
+    mutating func values(_ arguments: [Compiled]) throws(EvalError) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try argument(&self)) }
+        return values
+    }
+
+    /// A map literal: each key, checked, then its value.
+    mutating func map(_ entries: [(key: Compiled, value: Compiled)]) throws(EvalError) -> Value {
+        var pairs: [(key: Value, value: Value)] = []
+        for entry in entries {
+            let key = try entry.key(&self)
+            switch key {
+            case .string, .int, .uint, .bool: break
+            default: throw EvalError("unsupported map key type \(key.celType.name)")
+            }
+            if pairs.contains(where: { Equality.keyEquals($0.key, key) }) { throw EvalError("duplicate map key") }
+            pairs.append((key: key, value: try entry.value(&self)))
         }
+        return .map(MapValue(pairs))
     }
 
     private mutating func record(_ node: Node) {
         if trace != nil { trace!.append(node) }
     }
 
-    private mutating func select(_ target: Value, _ field: String) throws(EvalError) -> Value {
+    mutating func select(_ target: Value, _ field: String) throws(EvalError) -> Value {
         guard case .map(let map) = target else { throw EvalError("type '\(target.celType.name)' does not support field selection") }
         if let entry = map.nodeEntry(field) {
             record(entry.key)
@@ -163,7 +102,7 @@ struct Evaluator {
         return value
     }
 
-    private mutating func index(_ target: Value, _ key: Value) throws(EvalError) -> Value {
+    mutating func index(_ target: Value, _ key: Value) throws(EvalError) -> Value {
         switch target {
         case .list(let list):
             let position: Int64
@@ -189,7 +128,7 @@ struct Evaluator {
         }
     }
 
-    private static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvalError) -> Value {
         switch op {
         case .equal: return .bool(Equality.equals(a, b))
         case .notEqual: return .bool(!Equality.equals(a, b))
@@ -218,16 +157,16 @@ struct Evaluator {
     }
 
     /// `&&` (absorbing false) and `||` (absorbing true), commutative over errors as CEL specifies.
-    private mutating func logical(_ left: Expr, _ right: Expr, absorbing: Bool) throws(EvalError) -> Value {
+    mutating func logical(_ left: Compiled, _ right: Compiled, absorbing: Bool) throws(EvalError) -> Value {
         var firstError: EvalError?
         do throws(EvalError) {
-            let value = try eval(left)
+            let value = try left(&self)
             guard case .bool(let b) = value else { throw EvalError.noOverload(absorbing ? "_||_" : "_&&_", value) }
             if b == absorbing { return .bool(absorbing) }
         } catch {
             firstError = error
         }
-        let value = try eval(right)
+        let value = try right(&self)
         guard case .bool(let b) = value else {
             throw firstError ?? EvalError.noOverload(absorbing ? "_||_" : "_&&_", value)
         }
@@ -236,8 +175,9 @@ struct Evaluator {
         return .bool(!absorbing)
     }
 
-    private mutating func comprehend(_ c: Comprehension) throws(EvalError) -> Value {
-        let range = try eval(c.range)
+    /// A comprehension macro over `range`, its variable the next local.
+    mutating func comprehend(_ kind: MacroKind, range rangeExpr: Compiled, predicate: Compiled?, transform: Compiled?) throws(EvalError) -> Value {
+        let range = try rangeExpr(&self)
         let count: Int
         let element: (Int) -> Value
         switch range {
@@ -249,9 +189,9 @@ struct Evaluator {
             count = keys.count
             element = { keys[$0] }
         default:
-            throw EvalError("\(c.kind.rawValue)() needs a list or map, not \(range.celType.name)")
+            throw EvalError("\(kind.rawValue)() needs a list or map, not \(range.celType.name)")
         }
-        locals.append((name: c.variable, value: .null))
+        locals.append(.null)
         defer { locals.removeLast() }
         let slot = locals.count - 1
         var firstError: EvalError?
@@ -259,35 +199,35 @@ struct Evaluator {
         var results: [Value] = []
         for i in 0..<count {
             try step()
-            locals[slot].value = element(i)
-            switch c.kind {
+            locals[slot] = element(i)
+            switch kind {
             case .all, .exists:
                 do throws(EvalError) {
-                    let value = try eval(c.predicate!)
-                    guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
-                    if c.kind == .all && !b { return .bool(false) }
-                    if c.kind == .exists && b { return .bool(true) }
+                    let value = try predicate!(&self)
+                    guard case .bool(let b) = value else { throw EvalError.noOverload(kind.rawValue, value) }
+                    if kind == .all && !b { return .bool(false) }
+                    if kind == .exists && b { return .bool(true) }
                 } catch {
                     if firstError == nil { firstError = error }
                 }
             case .existsOne:
-                let value = try eval(c.predicate!)
-                guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                let value = try predicate!(&self)
+                guard case .bool(let b) = value else { throw EvalError.noOverload(kind.rawValue, value) }
                 if b { matched += 1 }
             case .filter:
-                let value = try eval(c.predicate!)
-                guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                let value = try predicate!(&self)
+                guard case .bool(let b) = value else { throw EvalError.noOverload(kind.rawValue, value) }
                 if b { results.append(element(i)) }
             case .map:
-                if let predicate = c.predicate {
-                    let value = try eval(predicate)
-                    guard case .bool(let b) = value else { throw EvalError.noOverload(c.kind.rawValue, value) }
+                if let predicate {
+                    let value = try predicate(&self)
+                    guard case .bool(let b) = value else { throw EvalError.noOverload(kind.rawValue, value) }
                     if !b { continue }
                 }
-                results.append(try eval(c.transform!))
+                results.append(try transform!(&self))
             }
         }
-        switch c.kind {
+        switch kind {
         case .all:
             if let firstError { throw firstError }
             return .bool(true)

@@ -4,12 +4,15 @@ import OpsDocument
 public struct Program: Sendable {
     public let source: String
     let root: Expr
+    private let compiled: Compiled
 
     /// Parses and checks `source`; errors carry the column.
     public init(_ source: String, environment: Environment = .lenient) throws(ExprError) {
         self.source = source
         var checker = Checker(environment: environment)
         root = try checker.check(try Parser.parse(source))
+        var compiler = Compiler()
+        compiled = compiler.compile(root)
     }
 
     /// The fields the expression reads directly off `variable` — `params.x`, `params['x']`, `has(params.x)` — in
@@ -48,7 +51,7 @@ public struct Program: Sendable {
     public func evaluate(_ activation: Activation, limits: EvalLimits = .default) throws(EvalError) -> Value {
         try withUnsafePointer(to: activation) { (activation) throws(EvalError) -> Value in
             var evaluator = Evaluator(activation: activation, limits: limits, tracing: false)
-            return try evaluator.eval(root)
+            return try compiled(&evaluator)
         }
     }
 
@@ -58,7 +61,7 @@ public struct Program: Sendable {
         withUnsafePointer(to: activation) { activation in
             var evaluator = Evaluator(activation: activation, limits: limits, tracing: true)
             do throws(EvalError) {
-                let value = try evaluator.eval(root)
+                let value = try compiled(&evaluator)
                 return (.success(value), evaluator.trace ?? [])
             } catch {
                 return (.failure(error), evaluator.trace ?? [])

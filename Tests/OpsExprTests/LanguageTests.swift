@@ -103,6 +103,37 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(try program.evaluate(Activation()), .bool(true))
     }
 
+    /// Every node is one step and every loop turn one more, however expressions are run: a step limit stops the same
+    /// expression at the same place (a call left to evaluation counts the call, then the builtin it falls back to).
+    func testEachNodeAndLoopTurnIsOneStep() throws {
+        let cases: [(String, Int)] = [
+            ("1", 1), ("1 + 2", 3), ("!(1 < 2)", 4), ("x.y.z", 3), ("has(x.y)", 2), ("x['y']", 3), ("-x.n", 3),
+            ("true ? 1 : 2", 3), ("false || x.n > 0", 6), ("[1, 2].all(v, v > 0)", 12), ("{'a': 1}", 3),
+            ("[1, 2, 3].map(v, v * 2)", 17), ("[1, 2, 3].filter(v, v > 1).size()", 18), ("'abc'.startsWith('a')", 3),
+            ("size('abc')", 2), ("r.y", 1),
+        ]
+        var variables: [String: Value] = ["x": .map(MapValue([(key: .string("y"), value: .map(MapValue([(key: .string("z"), value: .int(1))]))),
+                                                             (key: .string("n"), value: .int(3))])),
+                                          "r.y": .int(7)]
+        variables["r"] = .map(MapValue([]))
+        for (source, steps) in cases {
+            let program = try Program(source)
+            XCTAssertNoThrow(try program.evaluate(Activation(variables: variables), limits: EvalLimits(maxSteps: steps)), source)
+            XCTAssertThrowsError(try program.evaluate(Activation(variables: variables), limits: EvalLimits(maxSteps: steps - 1)), source) { error in
+                XCTAssertEqual(error as? EvalError, EvalError("evaluation exceeded \(steps - 1) steps"), source)
+            }
+        }
+        // Declared as a host function but not bound when run: the builtin of that name, one step later.
+        let size = HostFunction("size", arity: 1...1) { _, _ throws(EvalError) in .int(-1) }
+        let fallback = try Program("size('abc')", environment: Environment(functions: [size]))
+        XCTAssertEqual(try fallback.evaluate(Activation(), limits: EvalLimits(maxSteps: 3)), .int(3))
+        XCTAssertThrowsError(try fallback.evaluate(Activation(), limits: EvalLimits(maxSteps: 2)))
+        XCTAssertEqual(try fallback.evaluate(Activation(functions: [size])), .int(-1))
+        XCTAssertEqual(try Program("r.y").evaluate(Activation(variables: variables)), .int(7), "a dotted name bound whole")
+        XCTAssertEqual(try Program("[{'y': 2}].map(r, r.y)").evaluate(Activation(variables: variables)), .list(ListValue([.int(2)])),
+                       "unless its first name is a loop variable")
+    }
+
     func testErrorsAreAbsorbedByLogicalOperatorsBothWays() {
         XCTAssertEqual(render("{}.missing || true"), "true")
         XCTAssertEqual(render("true || {}.missing"), "true")
