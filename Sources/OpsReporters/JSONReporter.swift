@@ -139,7 +139,14 @@ public struct JSONReporter: Reporter {
         writer.beginArray()
         let keys = FindingKeys()
         let memberDepth = writer.depth + 1
-        let checks = Dictionary(a.checks.map { ($0.id, CheckMembers($0, language: lang, depth: memberDepth, keys: keys)) },
+        // Written for the checks that have findings (they come check by check): a small report has few.
+        var reported = Set<String>()
+        var last: String?
+        for finding in a.findings where finding.check != last {
+            last = finding.check
+            reported.insert(finding.check)
+        }
+        let checks = Dictionary(a.checks.filter { reported.contains($0.id) }.map { ($0.id, CheckMembers($0, language: lang, depth: memberDepth, keys: keys)) },
                                 uniquingKeysWith: { first, _ in first })
         JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], keys: keys, into: &w) }
         writer.endArray()
