@@ -18,12 +18,12 @@ struct Checker {
             return expr
         case .select(let operand, let field):
             // A qualified type name (`google.protobuf.Timestamp`) unless its root is a variable in scope.
-            if let dotted = Self.dottedName(expr), let type = CELType.denotations[dotted], let root = Self.rootIdentifier(operand),
+            if let dotted = expr.dottedName, let type = CELType.denotations[dotted], let root = operand.rootIdentifier,
                !scopes.contains(root), !(environment.variables?.contains(root) ?? false) {
                 return Expr(.literal(.type(type)), column: expr.column)
             }
-            if let root = Self.rootIdentifier(operand), environment.variables.map({ !$0.contains(root) }) ?? false,
-               let dotted = Self.dottedName(expr), environment.variables!.contains(where: { dotted.hasPrefix($0) }) {
+            if let root = operand.rootIdentifier, environment.variables.map({ !$0.contains(root) }) ?? false,
+               let dotted = expr.dottedName, environment.variables!.contains(where: { dotted.hasPrefix($0) }) {
                 return expr
             }
             kind = .select(try check(operand), field)
@@ -91,22 +91,6 @@ struct Checker {
         if scopes.contains(name) || declared.contains(name) || CELType.denotations[name] != nil { return }
         let known = declared.sorted().joined(separator: ", ")
         throw ExprError(column: column, "undeclared reference to '\(name)' (known: \(known))")
-    }
-
-    private static func rootIdentifier(_ expr: Expr) -> String? {
-        switch expr.kind {
-        case .identifier(let name): return name
-        case .select(let operand, _): return rootIdentifier(operand)
-        default: return nil
-        }
-    }
-
-    private static func dottedName(_ expr: Expr) -> String? {
-        switch expr.kind {
-        case .identifier(let name): return name
-        case .select(let operand, let field): return dottedName(operand).map { "\($0).\(field)" }
-        default: return nil
-        }
     }
 
     private static func describe(_ arity: ClosedRange<Int>) -> String {

@@ -30,7 +30,7 @@ struct Compiler {
         case .select(let operand, let field):
             let target = compile(operand)
             // A dotted name bound whole (`a.b.c`) reads as that binding, unless its first name is a loop variable.
-            if let (root, qualified) = Self.qualifiedName(expr), !scope.contains(root) {
+            if let qualified = expr.dottedName, let root = expr.rootIdentifier, !scope.contains(root) {
                 return { e throws(EvalError) in
                     try e.step()
                     if e.activation.hasQualifiedNames, let value = e.activation[qualified] { return value }
@@ -152,14 +152,5 @@ struct Compiler {
     /// A call's receiver, when it has one, then its arguments.
     private mutating func compile(target: Expr?, _ args: [Expr]) -> [Compiled] {
         (target.map { [compile($0)] } ?? []) + args.map { compile($0) }
-    }
-
-    /// `a.b.c` as a dotted name with its first name, when the expression is only identifiers and selections.
-    private static func qualifiedName(_ expr: Expr) -> (root: String, name: String)? {
-        switch expr.kind {
-        case .identifier(let name): return (name, name)
-        case .select(let operand, let field): return qualifiedName(operand).map { ($0.root, $0.name + "." + field) }
-        default: return nil
-        }
     }
 }

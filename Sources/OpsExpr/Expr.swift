@@ -14,6 +14,26 @@ public final class Expr: Sendable {
     }
 }
 
+extension Expr {
+    /// `a.b.c` as a dotted name, when the expression is only identifiers and selections.
+    var dottedName: String? {
+        switch kind {
+        case .identifier(let name): return name
+        case .select(let operand, let field): return operand.dottedName.map { $0 + "." + field }
+        default: return nil
+        }
+    }
+
+    /// The identifier a chain of selections starts from (`a` of `a.b.c`).
+    var rootIdentifier: String? {
+        switch kind {
+        case .identifier(let name): return name
+        case .select(let operand, _): return operand.rootIdentifier
+        default: return nil
+        }
+    }
+}
+
 extension ExprKind {
     /// The expressions directly below a node.
     var children: [Expr] {
