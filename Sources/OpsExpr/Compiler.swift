@@ -97,10 +97,7 @@ struct Compiler {
             let elements = items.map { compile($0) }
             return { e throws(EvalError) in
                 try e.step()
-                var values: [Value] = []
-                values.reserveCapacity(elements.count)
-                for element in elements { values.append(try element(&e)) }
-                return try e.charge(.list(ListValue(values)))
+                return try e.charge(.list(ListValue(try e.values(elements))))
             }
         case .map(let entries):
             let pairs = entries.map { (key: compile($0.key), value: compile($0.value)) }

@@ -65,11 +65,11 @@ struct Evaluator {
         return .bool(map.field(field) != nil)
     }
 
-    /// The values of a call's receiver and arguments, in order.
-    mutating func values(_ arguments: [Compiled]) throws(EvalError) -> [Value] {
+    /// The values of `expressions` (a list's items, a call's receiver and arguments), in order.
+    mutating func values(_ expressions: [Compiled]) throws(EvalError) -> [Value] {
         var values: [Value] = []
-        values.reserveCapacity(arguments.count)
-        for argument in arguments { values.append(try argument(&self)) }
+        values.reserveCapacity(expressions.count)
+        for expression in expressions { values.append(try expression(&self)) }
         return values
     }
 
