@@ -13,8 +13,8 @@ enum JSONElements {
         let parts = max(1, cores)
         let block = 2048 * parts
         writer.drain(into: sink)
-        // Only one task at a time writes into the sink: the one that outputs the block before, while this thread waits
-        // for the block's runs.
+        // Only one task at a time writes into the sink: the extra task of each block's `map` outputs the block before
+        // (on whichever thread runs it), and nothing else writes until that `map` has returned.
         nonisolated(unsafe) let output = sink
         // Each run starts as large as the largest one before it, so that runs after the first are not grown by doubling.
         var capacity = 1 << 16
