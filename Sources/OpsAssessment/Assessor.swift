@@ -33,10 +33,17 @@ public struct Assessor: Sendable {
         self.manifest = manifest
         self.params = params ?? manifest?.params ?? [:]
         self.day = day
-        self.loader = loader
-        if self.loader.repository == nil { self.loader.repository = manifest?.repository }
-        if self.loader.historyUntil == nil { self.loader.historyUntil = day }
+        self.loader = Self.loader(loader, manifest: manifest, day: day)
         (running, skipped) = (selection ?? manifest?.checkSelection ?? CheckSelection()).apply(to: checks)
+    }
+
+    /// `loader` as an assessment of `manifest`'s workload on `day` loads: the manifest's repository scanned as evidence
+    /// and its history read up to that day, unless `loader` says otherwise.
+    public static func loader(_ loader: InputLoader, manifest: Manifest?, day: CalendarDate) -> InputLoader {
+        var loader = loader
+        if loader.repository == nil { loader.repository = manifest?.repository }
+        if loader.historyUntil == nil { loader.historyUntil = day }
+        return loader
     }
 
     /// How the assessment is gated and what it is compared with.
@@ -72,9 +79,13 @@ public struct Assessor: Sendable {
 
     /// Loads `paths` and runs every check: what `baseline update` records and `assess` scores.
     public func evaluate(_ paths: [String]) throws(DocumentError) -> Evaluation {
-        let snapshot = try loader.load(paths: paths).snapshot
-        try validateSuppressions(in: snapshot)
-        return evaluate(snapshot)
+        try evaluate(loaded: loader.load(paths: paths))
+    }
+
+    /// Runs every check on inputs already loaded (an `InputLoading`'s result), once their suppressions name known checks.
+    public func evaluate(loaded: InputLoader.Result) throws(DocumentError) -> Evaluation {
+        try validateSuppressions(in: loaded.snapshot)
+        return evaluate(loaded.snapshot)
     }
 
     /// Refuses an inline suppression of a check id no loaded check has: a typo would otherwise suppress nothing, silently.
@@ -104,11 +115,10 @@ public struct Assessor: Sendable {
         assess(try evaluate(paths), options: options)
     }
 
-    /// The failing findings of some inputs as a baseline, with what recognises them after a rename, a move or a
+    /// The failing findings of an evaluation as a baseline, with what recognises them after a rename, a move or a
     /// worsening.
-    public func baseline(_ paths: [String]) throws(DocumentError) -> Baseline {
-        let evaluation = try evaluate(paths)
-        return Baseline(failing: identified(evaluation.findings, in: evaluation.snapshot))
+    public func baseline(_ evaluation: Evaluation) -> Baseline {
+        Baseline(failing: identified(evaluation.findings, in: evaluation.snapshot))
     }
 
     /// Failing findings with their identity (`CanonicalNode.identity`).

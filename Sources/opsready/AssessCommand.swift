@@ -96,7 +96,7 @@ struct Assess: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try input.load()
+        let loaded = try input.load(tracksDependencies: changedFiles != nil || gitDiff != nil)
         var assessor = loaded.assessor
         // Every report of this run is in one language; a stored assessment is read in either.
         if store == nil { assessor.messageLanguage = lang }
@@ -109,8 +109,7 @@ struct Assess: AsyncParsableCommand {
         options.baseline = try baseline.map { path throws(DocumentError) in try Baseline.load(path: path) }
         if let compareTo { options.before = try await before(compareTo, loaded: loaded) }
         options.readSources = store != nil || chosenFormats.contains { $0.reporter.showsSourceLines }
-        assessor.loader.tracksDependencies = options.scope != nil
-        let evaluation = try assessor.evaluate(loaded.inputs)
+        let evaluation = try assessor.evaluate(loaded: loaded.loading.result())
         let assessment = assessor.assess(evaluation, options: options)
         if let name = saveMilestone {
             guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {

@@ -20,7 +20,8 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let loaded = try input.load()
-            let baseline = try loaded.assessor.baseline(loaded.inputs)
+            let assessor = loaded.assessor
+            let baseline = assessor.baseline(try assessor.evaluate(loaded: loaded.loading.result()))
             try AtomicFile.write(baseline.rendered(), to: output)
             print("baseline: \(baseline.entries.count) failing finding(s) recorded in \(output)")
         }

@@ -52,6 +52,8 @@ struct InputOptions: ParsableArguments {
         /// Which seed's value the workload takes where the seeds disagree.
         let seedChoices: [SeedChoices.Chosen]
         let lenient: Bool
+        /// The inputs, loading since they were known (`loading.result()` waits for them).
+        let loading: InputLoading
 
         /// What assesses these inputs.
         var assessor: Assessor {
@@ -63,15 +65,22 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    func load() throws -> Loaded {
+    /// Everything the command line and the manifest name, loaded and validated; the inputs load meanwhile, on a thread
+    /// of their own (a bad input is reported only after any error here). `tracksDependencies`: the command gates a
+    /// change, so what each resource depends on is worked out.
+    func load(tracksDependencies: Bool = true) throws -> Loaded {
         let manifestValue = try manifest.map { path throws(DocumentError) in try Manifest.load(path: path) }
+        var inputs = paths
+        if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
+        let day = asOf ?? manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
+        var loader = Assessor.loader(InputLoader(lenient: lenient), manifest: manifestValue, day: day)
+        loader.tracksDependencies = tracksDependencies
+        let loading = inputs.isEmpty ? nil : InputLoading(loader, paths: inputs)
         let rubric = try RubricLoader.load(directory: rubricDirectory ?? ResourceLocator.path("rubrics/operational-excellence"))
         let directories = checkDirectories.isEmpty ? try Self.packDirectories(manifestValue) : checkDirectories
         let checks = try CheckLoader.load(directories: directories, rubrics: [rubric])
         try manifestValue?.validate(rubric: rubric, checks: checks)
-        var inputs = paths
-        if inputs.isEmpty { inputs = manifestValue?.inputs ?? [] }
-        guard !inputs.isEmpty else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
+        guard let loading else { throw ValidationError("Give templates or directories to assess, or a --manifest with inputs.") }
         var overrides = manifestValue?.params ?? [:]
         var locations = manifestValue?.paramLocations ?? [:]
         for item in params {
@@ -90,11 +99,10 @@ struct InputOptions: ParsableArguments {
         selection.skip += skipChecks.map { CheckSelection.Skip(pattern: $0, reason: "--skip-check on the command line", location: nil) }
         selection.only += onlyChecks.map { CheckSelection.Only(pattern: $0, location: nil) }
         try selection.validate(checks)
-        let day = asOf ?? manifestValue.map { Today.date(in: $0.workload.timezone) } ?? Today.date(in: nil)
         let probes = try manifestValue.map { m throws(DocumentError) in try Self.probes(of: m, rubric: rubric, directories: directories) } ?? []
         let seeds = try SeedCatalog.load(path: ResourceLocator.path("rubrics/seeds.yaml"))
         return Loaded(manifest: manifestValue, rubric: rubric, checks: checks, inputs: inputs, overrides: overrides, day: day, probes: probes,
-                      selection: selection, seeds: seeds, seedChoices: chosen, lenient: lenient)
+                      selection: selection, seeds: seeds, seedChoices: chosen, lenient: lenient, loading: loading)
     }
 
     /// The packs a workload gets when it names none: what holds for any AWS workload. An overlay for one kind of

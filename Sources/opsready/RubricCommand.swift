@@ -74,7 +74,8 @@ struct RubricCommand: ParsableCommand {
             let loaded = try input.load()
             var options = Assessor.Options(failOn: nil)
             options.readSources = false
-            let assessment = try loaded.assessor.assess(loaded.inputs, options: options)
+            let assessor = loaded.assessor
+            let assessment = assessor.assess(try assessor.evaluate(loaded: loaded.loading.result()), options: options)
             FileHandle.standardOutput.write(Data(format.render(PracticeCoverage(assessment), options: ReportOptions(language: lang)).utf8))
         }
     }

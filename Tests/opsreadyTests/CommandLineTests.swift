@@ -130,6 +130,27 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(notTemplate.stderr.contains("data.yaml:1:1: error: not a recognised input"), notTemplate.stderr)
     }
 
+    /// The inputs load while the checks do; a bad input is still reported only where a load in sequence would have
+    /// failed: after the command line's and the baseline's own errors, and alone.
+    func testABadInputIsReportedAfterEveryErrorBeforeTheLoad() throws {
+        let broken = try write("Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Properties: {BackupRetentionPeriod: 1\n", "broken.yaml")
+        let param = try opsready(["assess", broken, "--param", "nonsense=3"])
+        XCTAssertEqual(param.status, 2)
+        XCTAssertEqual(param.stderr.split(separator: "\n").count, 1, param.stderr)
+        XCTAssertTrue(param.stderr.hasPrefix("--param:1:1: error: unknown check parameter 'nonsense'"), param.stderr)
+        let pack = try opsready(["assess", broken, "--checks", temporary + "/no-such-pack"])
+        XCTAssertEqual(pack.status, 2)
+        XCTAssertFalse(pack.stderr.contains("broken.yaml"), pack.stderr)
+        let baseline = try opsready(["assess", broken, "--baseline", try write("{not json", "baseline.json")])
+        XCTAssertEqual(baseline.status, 2)
+        XCTAssertTrue(baseline.stderr.hasPrefix(temporary + "/baseline.json:"), baseline.stderr)
+        for command in [["assess"], ["baseline", "update", "--output", temporary + "/b.json"], ["rubric", "coverage"]] {
+            let run = try opsready(command + [broken])
+            XCTAssertEqual(run.status, 2, command.joined(separator: " "))
+            XCTAssertEqual(run.stderr, "\(broken):5:1: error: did not find expected ',' or '}' (while parsing a flow mapping)\n")
+        }
+    }
+
     func testOutputDirectoryGetsOneFilePerFormat() throws {
         let run = try opsready(["assess", "--manifest", "examples/aicc/opsready.yaml", "--as-of", "2026-11-23", "--format", "text", "--format", "json",
                                 "--format", "wa-answers", "--output", temporary + "/out/"])
