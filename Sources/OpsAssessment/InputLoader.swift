@@ -127,8 +127,11 @@ public struct InputLoader: Sendable {
     /// `metrics` (default: the bundled dictionary, loaded only when there are alerts).
     public static func snapshot(_ resources: [Resource], files: [String], metrics: MetricDictionary? = nil, lenient: Bool = false,
                                 fileExists: (String) -> Bool) throws(DocumentError) -> Snapshot {
+        let hasAlerts = resources.contains(where: { AlertFacts.sourceTypes.contains($0.type) })
+        // The bundled dictionary is read on another core while the snapshot is built.
+        if hasAlerts && metrics == nil { DispatchQueue.global().async { _ = MetricDictionary.bundled } }
         var snapshot = Snapshot(resources: resources, files: files)
-        guard resources.contains(where: { AlertFacts.sourceTypes.contains($0.type) }) else { return snapshot }
+        guard hasAlerts else { return snapshot }
         let dictionary = if let metrics { metrics } else { try MetricDictionary.loadBundled() }
         let derived = try AlertFacts.derive(snapshot, metrics: dictionary, lenient: lenient, fileExists: fileExists)
         snapshot.add(derived.resources, alertTargets: derived.targets)

@@ -34,8 +34,13 @@ public struct Snapshot: Sendable {
         // Last to first, so that where an id or a name is written twice the first one stays, with one lookup each.
         for (i, r) in resources.enumerated().reversed() {
             byId[r.id] = i
-            byStack[r.stack, default: [:]][r.id] = i
             if let name = r.physicalId { byName[name] = i }
+        }
+        // Resources of one stack (a single template, or one account's export) are indexed in it exactly as by id.
+        if let stack = resources.first?.stack, resources.allSatisfy({ $0.stack == stack }) {
+            byStack[stack] = byId
+        } else {
+            for (i, r) in resources.enumerated().reversed() { byStack[r.stack, default: [:]][r.id] = i }
         }
         for (i, r) in resources.enumerated() { byType[r.type, default: []].append(i) }
         indexById = byId
