@@ -168,17 +168,18 @@ public struct Assessment: Sendable {
 
         var facts = Scoring.VerdictFacts()
         for q in questions { facts.risks[q.risk, default: 0] += 1 }
-        for f in findings where f.status == .fail { facts.failing[f.severity, default: 0] += 1 }
+        let tally = Self.tally(findings)
+        facts.failing = tally.failingBySeverity
         facts.activeWaivers = ledger.activeCount
         facts.expiredWaivers = ledger.expiredCount
-        facts.suppressed = findings.filter { $0.status == .suppressed }.count
+        facts.suppressed = tally.byStatus[.suppressed] ?? 0
         facts.contradictions = contradictions
         facts.score = score
         let verdict = Scoring.verdict(rubric.verdictRules, facts: facts)
         self.verdict = verdict
         gate = Gate(failOn: failOn, failOnVerdict: failOnVerdict,
                     blocking: failOn.map { threshold in
-                        findings.filter { $0.status == .fail && $0.severity >= threshold && !$0.untouched && Self.gated($0) }.count
+                        findings.count { $0.status == .fail && $0.severity >= threshold && !$0.untouched && Self.gated($0) }
                     } ?? 0,
                     expiredWaivers: ledger.expiredCount,
                     verdictFailed: failOnVerdict.map { verdict >= $0 } ?? false)
@@ -215,4 +216,32 @@ public struct Assessment: Sendable {
     public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
 
     public func count(_ status: Finding.Status) -> Int { findings.reduce(0) { $1.status == status ? $0 + 1 : $0 } }
+
+    /// The findings by status and the failing ones by severity, counted in one pass over plain counters (a dictionary
+    /// keyed by these enums would hash their names for every finding).
+    public func tally() -> (byStatus: [Finding.Status: Int], failingBySeverity: [Severity: Int]) { Self.tally(findings) }
+
+    static func tally(_ findings: [Finding]) -> (byStatus: [Finding.Status: Int], failingBySeverity: [Severity: Int]) {
+        var (pass, fail, error, skipped, waived, suppressed) = (0, 0, 0, 0, 0, 0)
+        var (low, medium, high, critical) = (0, 0, 0, 0)
+        for finding in findings {
+            switch finding.status {
+            case .pass: pass += 1
+            case .error: error += 1
+            case .skipped: skipped += 1
+            case .waived: waived += 1
+            case .suppressed: suppressed += 1
+            case .fail:
+                fail += 1
+                switch finding.severity {
+                case .low: low += 1
+                case .medium: medium += 1
+                case .high: high += 1
+                case .critical: critical += 1
+                }
+            }
+        }
+        return ([.pass: pass, .fail: fail, .error: error, .skipped: skipped, .waived: waived, .suppressed: suppressed],
+                [.low: low, .medium: medium, .high: high, .critical: critical])
+    }
 }

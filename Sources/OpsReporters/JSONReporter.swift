@@ -53,12 +53,7 @@ public struct JSONReporter: Reporter {
                 })),
             ])
         }
-        var byStatus = [Finding.Status: Int]()
-        var failingBySeverity = [Severity: Int]()
-        for f in a.findings {
-            byStatus[f.status, default: 0] += 1
-            if f.status == .fail { failingBySeverity[f.severity, default: 0] += 1 }
-        }
+        let tally = a.tally()
         let waivers: [JSONValue] = a.waivers.entries.map { e in
             .object([
                 ("check", .string(e.waiver.check)), ("file", .optional(e.waiver.file)), ("resource", .optional(e.waiver.resource)),
@@ -102,8 +97,8 @@ public struct JSONReporter: Reporter {
                 ("resources", .int(a.resourceCount)),
                 ("checks", .int(a.checks.count)),
                 ("findings", .int(a.findings.count)),
-                ("by_status", .object(Finding.Status.allCases.map { ($0.rawValue, .int(byStatus[$0] ?? 0)) })),
-                ("failing_by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(failingBySeverity[$0] ?? 0)) })),
+                ("by_status", .object(Finding.Status.allCases.map { ($0.rawValue, .int(tally.byStatus[$0] ?? 0)) })),
+                ("failing_by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(tally.failingBySeverity[$0] ?? 0)) })),
             ])),
             ("waivers", .array(waivers)),
         ]

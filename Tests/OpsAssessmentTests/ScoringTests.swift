@@ -150,4 +150,17 @@ final class ScoringTests: XCTestCase {
         XCTAssertTrue(a.gate.failed, "an expired waiver fails the gate even with no failing finding")
         XCTAssertEqual(a.verdict, .notReady)
     }
+
+    /// The summary's counts: every status and every failing severity counted apart, a different number of each.
+    func testTallyCountsEachStatusAndEachFailingSeverity() throws {
+        let statuses: [(Finding.Status, Int)] = [(.pass, 1), (.error, 2), (.skipped, 3), (.waived, 4), (.suppressed, 5)]
+        let failing: [(Severity, Int)] = [(.low, 6), (.medium, 7), (.high, 8), (.critical, 9)]
+        let findings = statuses.flatMap { status, n in Array(repeating: finding(status, severity: .critical), count: n) }
+            + failing.flatMap { severity, n in Array(repeating: finding(.fail, severity: severity), count: n) }
+        let a = Assessment(rubric: try Fixtures.rubric(), checks: [], findings: findings.shuffled(), failOn: .high, inputs: [], resourceCount: 0)
+        let tally = a.tally()
+        XCTAssertEqual(tally.byStatus, Dictionary(uniqueKeysWithValues: statuses + [(.fail, 30)]))
+        XCTAssertEqual(tally.failingBySeverity, Dictionary(uniqueKeysWithValues: failing))
+        XCTAssertEqual(a.gate.blocking, 17, "the high and critical failures block")
+    }
 }
