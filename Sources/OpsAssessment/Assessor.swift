@@ -196,8 +196,8 @@ public struct Assessor: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 { assessment.set(0, scored()) } else { coverage.set(0, AlertCoverage.build(evaluation.snapshot, dictionary: metrics)) }
         }
-        var result = assessment.get(0)!
-        result.context.alertCoverage = coverage.get(0)
+        var result = assessment.take(0)!
+        result.context.alertCoverage = coverage.take(0)
         return result
     }
 

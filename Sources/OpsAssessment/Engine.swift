@@ -65,7 +65,7 @@ public struct Engine: Sendable {
             // resources that exist but fail the assertion already have their findings.
             var found = false
             while next < units.count, units[next].check == c {
-                if let finding = results.get(next) {
+                if let finding = results.take(next) {
                     findings.append(finding)
                     found = true
                 }

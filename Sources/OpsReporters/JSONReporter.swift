@@ -180,8 +180,10 @@ public struct JSONReporter: Reporter {
         let severity: Severity
         let practices: [String]
         let opening: JSONWriter.Members
-        /// By status, in `Finding.Status.allCases` order.
+        /// By status, in `statuses` order.
         let heads: [JSONWriter.Members]
+        /// `Finding.Status.allCases`, made once: `allCases` builds a new array on every call.
+        static let statuses = Finding.Status.allCases
         let seed: JSONWriter.Members
 
         init(_ check: Check, language: Language, depth: Int, keys k: FindingKeys) {
@@ -193,7 +195,7 @@ public struct JSONReporter: Reporter {
                 w.key(k.check)
                 w.string(check.id)
             }
-            heads = Finding.Status.allCases.map { status in
+            heads = Self.statuses.map { status in
                 JSONWriter.Members(depth: depth) { w in
                     JSONReporter.writeHead(title: title, status: status, severity: check.severity, practices: check.practices, keys: k, into: &w)
                 }
@@ -242,7 +244,7 @@ public struct JSONReporter: Reporter {
         w.key(k.fingerprint)
         w.hexString(f.fingerprintHash)
         if let check, f.severity == check.severity, f.practices == check.practices,
-           let status = Finding.Status.allCases.firstIndex(of: f.status) {
+           let status = CheckMembers.statuses.firstIndex(of: f.status) {
             w.members(check.heads[status])
         } else {
             Self.writeHead(title: check?.title ?? JSONWriter.literal(f.check), status: f.status, severity: f.severity, practices: f.practices,
