@@ -43,23 +43,3 @@ extension ParallelSlots {
         return (0..<count).map { slots.take($0)! }
     }
 }
-
-extension ParallelSlots {
-    /// The first non-nil `body(i)` in the order of `0..<count`: on this thread when `count` is at most `grain`, else in
-    /// runs of `grain` on every core (each run stops at its first; the earliest run's wins).
-    @inlinable
-    public static func first(_ count: Int, grain: Int, _ body: @Sendable (Int) -> Element?) -> Element? {
-        guard count > grain else {
-            for i in 0..<count { if let found = body(i) { return found } }
-            return nil
-        }
-        let slots = ParallelSlots(count: (count + grain - 1) / grain)
-        DispatchQueue.concurrentPerform(iterations: slots.slots.count) { part in
-            for i in (part * grain)..<min(count, (part + 1) * grain) {
-                if let found = body(i) { return slots.set(part, found) }
-            }
-        }
-        for part in 0..<slots.slots.count { if let found = slots.get(part) { return found } }
-        return nil
-    }
-}

@@ -123,6 +123,28 @@ final class TemplateFormsTests: XCTestCase {
             """), "3:3: resource 'Queue' has no 'Type'")
     }
 
+    /// In a template too large to walk on one core (runs of 512 resources): the first Rain directive in document order
+    /// is the one refused, wherever the runs split, and one outside `Resources` too; a loop deep in the last run is still
+    /// expanded.
+    func testLargeTemplatesAreWalkedInTemplateOrder() throws {
+        func template(_ rainAt: [Int], loopAtEnd: Bool = false, outputs: String = "") -> String {
+            var text = "Resources:\n"
+            for i in 0..<2_000 {
+                let tags = rainAt.contains(i) ? "\n    Properties: {Tags: {Rain::Embed: tags\(i).json}}" : ""
+                text += "  Q\(i):\n    Type: AWS::SQS::Queue\(tags)\n"
+            }
+            if loopAtEnd { text += "  Fn::ForEach::Topics:\n    - Env\n    - [a, b]\n    - Topic${Env}: {Type: AWS::SNS::Topic}\n" }
+            return text + outputs
+        }
+        for rainAt in [[1_500, 1_900], [513, 1_999], [3, 600], [1_024, 1_025]] {
+            XCTAssertEqual(loadError(template(rainAt)), "\(2 * rainAt[0] + 4):25: a Rain source (Rain::Embed), not a template: run `rain pkg` first and assess what it writes")
+        }
+        XCTAssertEqual(loadError(template([], outputs: "Outputs:\n  Tags: {Rain::Embed: late.json}\n")), "4003:10: a Rain source (Rain::Embed), not a template: run `rain pkg` first and assess what it writes")
+        let looped = try load(template([], loopAtEnd: true))
+        XCTAssertEqual(looped.count, 2_002)
+        XCTAssertEqual(looped.suffix(2).map(\.id), ["Topica", "Topicb"])
+    }
+
     /// A document with two inputs' shapes is an error naming both, not read as whichever comes first.
     func testAnAmbiguousDocumentIsRefused() {
         XCTAssertEqual(loadError("""

@@ -21,32 +21,17 @@ public enum CloudFormationAdapter: InputAdapter {
         }
     }
 
-    /// The first Rain directive in a document: a `!Rain::…` tag or a `Rain::…` key. Large collections (a template's
-    /// `Resources`) are searched on every core.
-    static func rainDirective(_ node: Node) -> (String, SourceLocation)? {
-        if let tag = node.tag, tag.hasPrefix("!Rain::") { return (String(tag.dropFirst()), node.location) }
-        switch node.content {
-        case .scalar: return nil
-        case .sequence(let items):
-            return ParallelSlots.first(items.count, grain: 512) { i in rainDirective(items[i]) }
-        case .mapping(let entries):
-            return ParallelSlots.first(entries.count, grain: 512) { i in
-                let e = entries[i]
-                if let key = e.key.string, key.utf8.first == UInt8(ascii: "R"), key.hasPrefix("Rain::") { return (key, e.key.location) }
-                return rainDirective(e.value)
-            }
-        }
-    }
-
     public static func resources(in document: Node, source: InputSource = InputSource()) throws(DocumentError) -> [Resource] {
-        if let (directive, location) = rainDirective(document) {
+        let declared = document["Resources"]
+        let prescan = TemplatePrescan.scan(document, extensionsIn: declared)
+        if let (directive, location) = prescan.rain {
             throw DocumentError(at: location, "a Rain source (\(directive)), not a template: run `rain pkg` first and assess what it writes")
         }
-        guard var resourcesNode = document["Resources"] else {
+        guard var resourcesNode = declared else {
             throw DocumentError(at: document.location, "template has no 'Resources' section")
         }
         let parameters = parameterValues(document["Parameters"], overrides: source.parameterOverrides)
-        if LanguageExtensions.hasLoops(resourcesNode) {
+        if prescan.usesExtensions {
             resourcesNode = try LanguageExtensions.expand(resourcesNode, parameters: parameters, mappings: document["Mappings"])
         }
         guard let entries = resourcesNode.entries else {

@@ -11,22 +11,11 @@ import OpsDocument
 enum LanguageExtensions {
     static let prefix = "Fn::ForEach::"
 
-    /// Whether a mapping holds a loop anywhere below; large collections are searched on every core.
-    static func hasLoops(_ node: Node) -> Bool {
-        switch node.content {
-        case .scalar: return false
-        case .sequence(let items): return ParallelSlots.first(items.count, grain: 512) { i in hasLoops(items[i]) ? true : nil } ?? false
-        case .mapping(let entries):
-            return ParallelSlots.first(entries.count, grain: 512) { i in
-                let e = entries[i]
-                // Every key that matters starts with `Fn::`; the first byte rules out nearly all others.
-                if let key = e.key.string, key.utf8.first == UInt8(ascii: "F"),
-                   key.hasPrefix(prefix) || key == "Fn::Length" || key == "Fn::ToJsonString" || (key == "Fn::FindInMap" && (e.value.items?.count ?? 0) == 4) {
-                    return true
-                }
-                return hasLoops(e.value) ? true : nil
-            } ?? false
-        }
+    /// Whether a mapping entry is a loop or another extension this transform resolves (`TemplatePrescan` looks for them).
+    static func isExtension(_ key: String, _ value: Node) -> Bool {
+        // Every key that matters starts with `Fn::`; the first byte rules out nearly all others.
+        key.utf8.first == UInt8(ascii: "F")
+            && (key.hasPrefix(prefix) || key == "Fn::Length" || key == "Fn::ToJsonString" || (key == "Fn::FindInMap" && (value.items?.count ?? 0) == 4))
     }
 
     /// `node` with every loop expanded and every `Fn::Length` of a list counted; `parameters` give list values,
