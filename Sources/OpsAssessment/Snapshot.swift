@@ -37,8 +37,8 @@ public struct Snapshot: Sendable {
             if let name = r.physicalId { byName[name] = i }
         }
         // Resources of one stack (a single template, or one account's export) are indexed in it exactly as by id.
-        if let stack = resources.first?.stack, resources.allSatisfy({ $0.stack == stack }) {
-            byStack[stack] = byId
+        if let first = resources.first, resources.allSatisfy({ $0.stack == first.stack }) {
+            byStack[first.stack] = byId
         } else {
             for (i, r) in resources.enumerated().reversed() { byStack[r.stack, default: [:]][r.id] = i }
         }

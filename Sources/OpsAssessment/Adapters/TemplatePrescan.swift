@@ -28,11 +28,11 @@ struct TemplatePrescan {
         case .scalar:
             return
         case .sequence(let items):
-            walk(items.count, extensionsRoot: extensionsRoot) { found, i in
+            walk(items.count) { found, i in
                 found.walk(items[i], extensionsRoot: extensionsRoot, seekingExtensions: seekingExtensions)
             }
         case .mapping(let entries):
-            walk(entries.count, extensionsRoot: extensionsRoot) { found, i in
+            walk(entries.count) { found, i in
                 let entry = entries[i]
                 if let key = entry.key.string {
                     if key.utf8.first == UInt8(ascii: "R"), key.hasPrefix("Rain::") {
@@ -49,7 +49,7 @@ struct TemplatePrescan {
 
     /// `body` for each of `count` children, in order until one finds a Rain directive; in runs of 512 on every core when
     /// there are more (each run stops at its first directive; the earliest run's is the one kept).
-    private mutating func walk(_ count: Int, extensionsRoot: Node?, _ body: @Sendable (inout TemplatePrescan, Int) -> Void) {
+    private mutating func walk(_ count: Int, _ body: @Sendable (inout TemplatePrescan, Int) -> Void) {
         let grain = 512
         guard count > grain else {
             for i in 0..<count {
