@@ -29,9 +29,6 @@ public struct Engine: Sendable {
         let messages = checks.indices.map { c in checks[c].message.renderingParameters(activations[c]) }
         // One unit of work per (check, resource) pair, in output order.
         var units: [(check: Int, resource: Int)] = []
-        units.reserveCapacity(checks.indices.reduce(0) { total, c in
-            applies[c] ? checks[c].resourceTypes.reduce(total) { $0 + (snapshot.indexByType[$1]?.count ?? 0) } : total
-        })
         for (c, check) in checks.enumerated() where applies[c] {
             var indices: [Int] = []
             for type in check.resourceTypes { indices += snapshot.indexByType[type] ?? [] }
