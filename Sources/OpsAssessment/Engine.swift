@@ -42,13 +42,15 @@ public struct Engine: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { n in
             // One activation per check in the chunk, its resource variables rebound in place for each resource.
             var current = work[n * chunk].check
-            var activation = unitBases[current]
+            var (check, message, activation) = (checks[current], messages[current], unitBases[current])
             for i in (n * chunk)..<min(work.count, (n + 1) * chunk) {
                 let unit = work[i]
-                if unit.check != current { (current, activation) = (unit.check, unitBases[unit.check]) }
-                results.set(i, evaluate(checks[unit.check], snapshot.resources[unit.resource], index: unit.resource,
-                                        record: snapshot.records[unit.resource], activation: &activation, message: messages[unit.check],
-                                        language: language))
+                if unit.check != current {
+                    current = unit.check
+                    (check, message, activation) = (checks[current], messages[current], unitBases[current])
+                }
+                results.set(i, evaluate(check, snapshot.resources[unit.resource], index: unit.resource, record: snapshot.records[unit.resource],
+                                        activation: &activation, message: message, language: language))
             }
         }
         var findings: [Finding] = []
@@ -85,15 +87,20 @@ public struct Engine: Sendable {
         return (try? condition.evaluate(activation)) != .bool(false)
     }
 
-    /// One check on one resource; nil when the resource is filtered out. `message`: the check's message with its
-    /// parameters rendered (`MessageTemplate.renderingParameters`), when the caller has it.
+    /// One check on one resource; nil when the resource is filtered out. `message`: the check's message, or the same
+    /// with its parameters rendered (`MessageTemplate.renderingParameters`).
     func evaluate(_ check: Check, _ resource: Resource, index: Int, record: Value, activation: inout ResourceActivation,
-                  message template: MessageTemplate? = nil, language: Language? = nil) -> Finding? {
+                  message template: borrowing MessageTemplate, language: Language? = nil) -> Finding? {
         activation.bind(resource, record: record, index: index)
-        let activation = activation.activation
-        let ref = Finding.ResourceRef(type: resource.type, id: resource.id)
+        // The bound activation is read where it is: a copy would count a reference to each of its arrays.
+        return evaluate(check, resource, activation: activation.activation, message: template, language: language)
+    }
+
+    private func evaluate(_ check: Check, _ resource: Resource, activation: borrowing Activation, message template: borrowing MessageTemplate,
+                          language: Language?) -> Finding? {
         func finding(_ status: Finding.Status, _ location: SourceLocation?, path: String?, message: LocalizedText, note: String? = nil) -> Finding {
-            Finding(check: check.id, status: status, severity: check.severity, practices: check.practices, resource: ref,
+            Finding(check: check.id, status: status, severity: check.severity, practices: check.practices,
+                    resource: Finding.ResourceRef(type: resource.type, id: resource.id),
                     location: location, path: path, message: message, note: note)
         }
         if let filter = check.filter {
@@ -121,7 +128,7 @@ public struct Engine: Sendable {
         }
         if passed { return finding(.pass, resource.location, path: nil, message: check.title) }
         let (location, path, evidence) = check.blamesResource ? (resource.location, nil, nil) : blame(assertion, activation: activation, resource: resource)
-        let message = Self.message(template ?? check.message, activation: activation, language: language)
+        let message = Self.message(template, activation: activation, language: language)
         if let suppression = resource.suppressions[check.id] {
             return finding(.suppressed, location, path: path, message: message, note: suppression.reason)
         }
@@ -149,7 +156,7 @@ public struct Engine: Sendable {
                       today: CalendarDate? = nil) -> Bool? {
         var activation = ResourceActivation(activation(for: check, snapshot: snapshot, functions: CheckEnvironment.functions(for: snapshot),
                                                        records: .list(ListValue(snapshot.records)), overrides: overrides, today: today))
-        switch evaluate(check, resource, index: index, record: Snapshot.record(resource), activation: &activation)?.status {
+        switch evaluate(check, resource, index: index, record: Snapshot.record(resource), activation: &activation, message: check.message)?.status {
         case .pass?: return true
         case .fail?, .suppressed?: return false
         default: return nil

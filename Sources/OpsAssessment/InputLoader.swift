@@ -182,21 +182,11 @@ public struct InputLoader: Sendable {
 
     /// Template-like files below a directory, sorted, skipping hidden and build directories.
     public static func templateFiles(in directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") || name == "node_modules" {
-                enumerator.skipDescendants()
-                continue
-            }
+        let suffixes = [".yaml", ".yml", ".json", ".template"]
+        let files = DirectoryWalk.files(in: directory, admits: { !$0.hasPrefix(".") && $0 != "node_modules" }) { name in
             let lower = name.lowercased()
-            if [".yaml", ".yml", ".json", ".template"].contains(where: { lower.hasSuffix($0) }) {
-                let full = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { result.append(full) }
-            }
+            return suffixes.contains(where: { lower.hasSuffix($0) })
         }
-        return result.sorted()
+        return (files ?? []).sorted()
     }
 }
