@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The files below a directory, found with `opendir`/`readdir` as `FileManager.enumerator(atPath:)` would find them:
 /// symbolic links to directories are not followed, a link to a file counts as the file, broken links are left out.

@@ -49,7 +49,7 @@ struct Lexer {
             // String prefixes: r, R, b, B and their pairs.
             var prefixLength = 0
             var raw = false, bytes = false
-            while prefixLength < 2, let p = peek(prefixLength), "rRbB".unicodeScalars.contains(p) {
+            while prefixLength < 2, let p = peek(prefixLength), p == "r" || p == "R" || p == "b" || p == "B" {
                 if p == "r" || p == "R" { if raw { break }; raw = true } else { if bytes { break }; bytes = true }
                 prefixLength += 1
             }
@@ -101,12 +101,12 @@ struct Lexer {
         throw ExprError(column: column, "unexpected character '\(c)'")
     }
 
-    /// The source's scalars in `range` as text.
+    /// The source's scalars in `range` as text: an identifier's or a number's, ASCII only, so one byte each.
     private func text(_ range: Range<Int>) -> String {
-        var text = ""
-        text.unicodeScalars.reserveCapacity(range.count)
-        for i in range { text.unicodeScalars.append(chars[i]) }
-        return text
+        String(unsafeUninitializedCapacity: range.count) { bytes in
+            for (i, scalar) in zip(bytes.indices, chars[range]) { bytes[i] = UInt8(ascii: scalar) }
+            return range.count
+        }
     }
 
     private mutating func number() throws(ExprError) -> Token.Kind {

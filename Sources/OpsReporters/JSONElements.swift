@@ -9,6 +9,12 @@ enum JSONElements {
     static func write<Item: Sendable>(_ items: [Item], into writer: inout JSONWriter, sink: OutputSink,
                                       cores: Int = ProcessInfo.processInfo.activeProcessorCount,
                                       _ element: @escaping @Sendable (Item, inout JSONWriter) -> Void) {
+        write(count: items.count, into: &writer, sink: sink, cores: cores) { i, w in element(items[i], &w) }
+    }
+
+    /// The elements at `0..<count`, each written by `element` from its index.
+    static func write(count: Int, into writer: inout JSONWriter, sink: OutputSink, cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                      _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void) {
         let depth = writer.depth
         let parts = max(1, cores)
         let block = 2048 * parts
@@ -19,8 +25,8 @@ enum JSONElements {
         // Each run starts as large as the largest one before it, so that runs after the first are not grown by doubling.
         var capacity = 1 << 16
         var rendered: [JSONWriter] = []
-        for start in stride(from: 0, to: items.count, by: block) {
-            let end = min(items.count, start + block)
+        for start in stride(from: 0, to: count, by: block) {
+            let end = min(count, start + block)
             let size = (end - start + parts - 1) / parts
             let runCapacity = capacity
             nonisolated(unsafe) let previous = rendered
@@ -32,7 +38,7 @@ enum JSONElements {
                 let from = start + part * size
                 var run = JSONWriter(elementsAt: depth, first: from == 0, capacity: runCapacity)
                 // With more cores than a block's items need, the last parts are empty.
-                for i in stride(from: from, to: min(end, from + size), by: 1) { element(items[i], &run) }
+                for i in stride(from: from, to: min(end, from + size), by: 1) { element(i, &run) }
                 return run
             }
             rendered = runs.compactMap { $0 }.filter { $0.count > 0 }

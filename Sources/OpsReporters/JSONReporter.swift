@@ -134,16 +134,28 @@ public struct JSONReporter: Reporter {
         writer.beginArray()
         let keys = FindingKeys()
         let memberDepth = writer.depth + 1
-        // Written for the checks that have findings (they come check by check): a small report has few.
-        var reported = Set<String>()
-        var last: String?
-        for finding in a.findings where finding.check != last {
-            last = finding.check
-            reported.insert(finding.check)
+        // Written for the checks that have findings (they come check by check: each run of them is looked up once, and
+        // each finding knows its run's members by index). A small report has few.
+        let byId = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var members: [CheckMembers?] = []
+        var made: [String: Int] = [:]
+        var owners: [Int] = []
+        owners.reserveCapacity(a.findings.count)
+        var (last, current): (String?, Int) = (nil, 0)
+        for finding in a.findings {
+            if finding.check != last {
+                last = finding.check
+                if let known = made[finding.check] {
+                    current = known
+                } else {
+                    (current, made[finding.check]) = (members.count, members.count)
+                    members.append(byId[finding.check].map { CheckMembers($0, language: lang, depth: memberDepth, keys: keys) })
+                }
+            }
+            owners.append(current)
         }
-        let checks = Dictionary(a.checks.filter { reported.contains($0.id) }.map { ($0.id, CheckMembers($0, language: lang, depth: memberDepth, keys: keys)) },
-                                uniquingKeysWith: { first, _ in first })
-        JSONElements.write(a.findings, into: &writer, sink: sink) { finding, w in write(finding, check: checks[finding.check], keys: keys, into: &w) }
+        let (findings, checks, owner) = (a.findings, members, owners)
+        JSONElements.write(count: findings.count, into: &writer, sink: sink) { i, w in write(findings[i], check: checks[owner[i]], keys: keys, into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
         writer.key("improvement_plan")
