@@ -106,10 +106,10 @@ struct Compiler {
                 return try e.charge(try e.map(pairs))
             }
         case .builtin(let builtin, let target, let args):
-            let arguments = compile(target: target, args)
+            let (first, second) = Self.operands(compile(target: target, args))
             return { e throws(EvalError) in
                 try e.step()
-                return try e.charge(try builtin.call(try e.values(arguments)))
+                return try e.charge(try builtin.call(try e.arguments(first, second)))
             }
         case .match(let operand, let regex):
             let value = compile(operand)
@@ -122,13 +122,14 @@ struct Compiler {
         case .call(let name, let target, let args):
             let arguments = compile(target: target, args)
             let fallback = Builtin.resolve(name, receiver: target != nil, arguments: args.count)
+            let operands = fallback.map { _ in Self.operands(arguments) }
             return { e throws(EvalError) in
                 try e.step()
                 guard let function = e.activation.functions[name] else {
-                    guard let fallback else { throw EvalError("no such function '\(name)'") }
+                    guard let fallback, let operands else { throw EvalError("no such function '\(name)'") }
                     // The call stands for the builtin node it would have been: one more step, then the same call.
                     try e.step()
-                    return try e.charge(try fallback.call(try e.values(arguments)))
+                    return try e.charge(try fallback.call(try e.arguments(operands.0, operands.1)))
                 }
                 return try function.body(try e.values(arguments), e.activation)
             }
@@ -149,5 +150,11 @@ struct Compiler {
     /// A call's receiver, when it has one, then its arguments.
     private mutating func compile(target: Expr?, _ args: [Expr]) -> [Compiled] {
         (target.map { [compile($0)] } ?? []) + args.map { compile($0) }
+    }
+
+    /// A builtin's one or two operands (`Builtin.resolve` allows no other count).
+    private static func operands(_ compiled: [Compiled]) -> (Compiled, Compiled?) {
+        precondition((1...2).contains(compiled.count), "a builtin takes one or two operands")
+        return (compiled[0], compiled.count == 2 ? compiled[1] : nil)
     }
 }

@@ -73,6 +73,13 @@ struct Evaluator {
         return values
     }
 
+    /// A builtin's operands, in order.
+    mutating func arguments(_ first: Compiled, _ second: Compiled?) throws(EvalError) -> Builtin.Arguments {
+        let value = try first(&self)
+        guard let second else { return Builtin.Arguments(first: value, second: nil) }
+        return Builtin.Arguments(first: value, second: try second(&self))
+    }
+
     /// A map literal: each key, checked, then its value.
     mutating func map(_ entries: [(key: Compiled, value: Compiled)]) throws(EvalError) -> Value {
         var pairs: [(key: Value, value: Value)] = []

@@ -126,33 +126,37 @@ public enum AlertFacts {
         func resource(from origin: Resource, targets: [String]) -> Resource {
             let at = conditionLocation
             let c = condition
+            // Every value is written where the condition is: the nodes share one place (a place each cost an allocation).
+            let anchor = NodeRewriting.string(name, at: at)
+            func text(_ value: String) -> Node { Node(.scalar(.string(value)), like: anchor) }
+            func node(_ content: Node.Content) -> Node { Node(content, like: anchor) }
             var fields: [(String, Node)] = [
-                ("Name", NodeRewriting.string(name, at: at)),
-                ("Source", NodeRewriting.string(source, at: at)),
-                ("Signal", NodeRewriting.string(c.signal, at: at)),
+                ("Name", anchor),
+                ("Source", text(source)),
+                ("Signal", text(c.signal)),
                 ("Duration", NodeBuilder.int(duration, at: durationLocation ?? at)),
-                ("Severity", NodeRewriting.string(severity, at: at)),
-                ("Channels", Node(.sequence(channels.map { NodeRewriting.string($0, at: at) }), location: at)),
-                ("Resolves", Node(.scalar(.bool(resolves)), location: at)),
-                ("Metrics", Node(.sequence(metrics.map { NodeRewriting.string($0, at: at) }), location: at)),
-                ("Targets", Node(.sequence(targets.map { NodeRewriting.string($0, at: at) }), location: at)),
+                ("Severity", text(severity)),
+                ("Channels", node(.sequence(channels.map { text($0) }))),
+                ("Resolves", node(.scalar(.bool(resolves)))),
+                ("Metrics", node(.sequence(metrics.map { text($0) }))),
+                ("Targets", node(.sequence(targets.map { text($0) }))),
             ]
-            if let threshold = c.threshold { fields.append(("Threshold", NodeBuilder.double(threshold, at: at))) }
-            if let unit = c.unit { fields.append(("Unit", NodeRewriting.string(unit.rawValue, at: at))) }
-            if let comparison = c.comparison { fields.append(("Comparison", NodeRewriting.string(comparison, at: at))) }
-            if let quantity = c.quantity { fields.append(("Quantity", NodeRewriting.string(quantity, at: at))) }
-            if let direction = c.direction { fields.append(("Direction", NodeRewriting.string(direction.rawValue, at: at))) }
-            if let entry = c.entry { fields.append(("Entry", NodeRewriting.string(entry, at: at))) }
-            if let reason = c.reason { fields.append(("Reason", NodeRewriting.string(reason, at: at))) }
+            if let threshold = c.threshold { fields.append(("Threshold", node(.scalar(.double(threshold))))) }
+            if let unit = c.unit { fields.append(("Unit", text(unit.rawValue))) }
+            if let comparison = c.comparison { fields.append(("Comparison", text(comparison))) }
+            if let quantity = c.quantity { fields.append(("Quantity", text(quantity))) }
+            if let direction = c.direction { fields.append(("Direction", text(direction.rawValue))) }
+            if let entry = c.entry { fields.append(("Entry", text(entry))) }
+            if let reason = c.reason { fields.append(("Reason", text(reason))) }
             if !c.scope.isEmpty {
-                fields.append(("Scope", NodeBuilder.mapping(c.scope.sorted { $0.key < $1.key }.map { ($0.key, NodeRewriting.string($0.value, at: at)) }, at: at)))
+                fields.append(("Scope", NodeBuilder.mapping(c.scope.sorted { $0.key < $1.key }.map { ($0.key, text($0.value)) }, at: at)))
             }
-            if unreadable { fields.append(("Unreadable", Node(.scalar(.bool(true)), location: at))) }
-            if let runbook { fields.append(("Runbook", NodeRewriting.string(runbook, at: at))) }
-            if let runbookExists { fields.append(("RunbookExists", Node(.scalar(.bool(runbookExists)), location: at))) }
-            if let receiver { fields.append(("Receiver", NodeRewriting.string(receiver, at: at))) }
-            if let groupWait { fields.append(("GroupWait", NodeBuilder.int(groupWait, at: at))) }
-            if let expression { fields.append(("Expression", NodeRewriting.string(expression, at: at))) }
+            if unreadable { fields.append(("Unreadable", node(.scalar(.bool(true))))) }
+            if let runbook { fields.append(("Runbook", text(runbook))) }
+            if let runbookExists { fields.append(("RunbookExists", node(.scalar(.bool(runbookExists))))) }
+            if let receiver { fields.append(("Receiver", text(receiver))) }
+            if let groupWait { fields.append(("GroupWait", node(.scalar(.int(Int64(groupWait)))))) }
+            if let expression { fields.append(("Expression", text(expression))) }
             var fact = Resource(type: AlertFacts.type, id: "\(origin.id) (\(source))", physicalId: nil,
                                 properties: NodeBuilder.mapping(fields, at: origin.location), location: origin.location,
                                 propertiesLocation: origin.location, lastLine: origin.lastLine)
