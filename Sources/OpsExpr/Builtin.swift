@@ -28,7 +28,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     }
 
     /// A call's receiver (first, for receiver-style calls) and arguments: one or two values, as `resolve` allows, held
-    /// without an array (which cost an allocation per call: a fifth of a short check's evaluation).
+    /// without an array (an allocation and a free per call, most of what a call to `size` cost).
     struct Arguments {
         let first: Value
         let second: Value?

@@ -133,28 +133,8 @@ public struct JSONReporter: Reporter {
         writer.key("findings")
         writer.beginArray()
         let keys = FindingKeys()
-        let memberDepth = writer.depth + 1
-        // Written for the checks that have findings (they come check by check: each run of them is looked up once, and
-        // each finding knows its run's members by index). A small report has few.
-        let byId = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var members: [CheckMembers?] = []
-        var made: [String: Int] = [:]
-        var owners: [Int] = []
-        owners.reserveCapacity(a.findings.count)
-        var (last, current): (String?, Int) = (nil, 0)
-        for finding in a.findings {
-            if finding.check != last {
-                last = finding.check
-                if let known = made[finding.check] {
-                    current = known
-                } else {
-                    (current, made[finding.check]) = (members.count, members.count)
-                    members.append(byId[finding.check].map { CheckMembers($0, language: lang, depth: memberDepth, keys: keys) })
-                }
-            }
-            owners.append(current)
-        }
-        let (findings, checks, owner) = (a.findings, members, owners)
+        let (checks, owner) = CheckMembers.of(a, language: lang, depth: writer.depth + 1, keys: keys)
+        let findings = a.findings
         JSONElements.write(count: findings.count, into: &writer, sink: sink) { i, w in write(findings[i], check: checks[owner[i]], keys: keys, into: &w) }
         writer.endArray()
         for (name, value) in tail { writer.field(name, value) }
@@ -197,6 +177,30 @@ public struct JSONReporter: Reporter {
         /// `Finding.Status.allCases`, made once: `allCases` builds a new array on every call.
         static let statuses = Finding.Status.allCases
         let seed: JSONWriter.Members
+
+        /// The members of each check that has findings (they come check by check: a small report has few), and for
+        /// each finding, which of them are its check's: each run of a check's findings is looked up once.
+        static func of(_ a: Assessment, language: Language, depth: Int, keys: FindingKeys) -> (members: [CheckMembers?], owner: [Int]) {
+            let byId = Dictionary(a.checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var members: [CheckMembers?] = []
+            var made: [String: Int] = [:]
+            var owner: [Int] = []
+            owner.reserveCapacity(a.findings.count)
+            var (last, current): (String?, Int) = (nil, 0)
+            for finding in a.findings {
+                if finding.check != last {
+                    last = finding.check
+                    if let known = made[finding.check] {
+                        current = known
+                    } else {
+                        (current, made[finding.check]) = (members.count, members.count)
+                        members.append(byId[finding.check].map { CheckMembers($0, language: language, depth: depth, keys: keys) })
+                    }
+                }
+                owner.append(current)
+            }
+            return (members, owner)
+        }
 
         init(_ check: Check, language: Language, depth: Int, keys k: FindingKeys) {
             let title = JSONWriter.literal(check.title.text(language))
