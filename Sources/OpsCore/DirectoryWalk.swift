@@ -25,24 +25,23 @@ public enum DirectoryWalk {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
             if name == "." || name == ".." || !admits(name) { continue }
             let full = path + "/" + name
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR):
-                if let child = opendir(full) { walk(child, path: full, admits: admits, keep: keep, into: &found) }
-            case Int32(DT_REG):
-                if keep(name) { found.append(full) }
+            let type = Int32(entry.pointee.d_type)
+            let isDirectory: Bool
+            switch type {
+            case Int32(DT_DIR): isDirectory = true
             case Int32(DT_UNKNOWN):
-                // File systems that do not say what an entry is: asked without following a link, as the type above.
+                // File systems that do not say what an entry is: asked without following a link, as the type would be.
                 var status = stat()
                 guard lstat(full, &status) == 0 else { continue }
-                if status.st_mode & S_IFMT == S_IFDIR {
-                    if let child = opendir(full) { walk(child, path: full, admits: admits, keep: keep, into: &found) }
-                } else if keep(name), isFile(full) {
-                    found.append(full)
-                }
-            default:
-                // A link (to a file, a directory or nothing), a pipe, a socket: listed when it leads to something that
-                // is not a directory.
-                if keep(name), isFile(full) { found.append(full) }
+                isDirectory = status.st_mode & S_IFMT == S_IFDIR
+            default: isDirectory = false
+            }
+            if isDirectory {
+                if let child = opendir(full) { walk(child, path: full, admits: admits, keep: keep, into: &found) }
+            } else if keep(name), type == Int32(DT_REG) || isFile(full) {
+                // Anything but a plain file (a link to a file, a directory or nothing; a pipe; a socket) is listed when
+                // it leads to something that is not a directory.
+                found.append(full)
             }
         }
     }

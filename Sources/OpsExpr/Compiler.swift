@@ -121,15 +121,15 @@ struct Compiler {
             }
         case .call(let name, let target, let args):
             let arguments = compile(target: target, args)
-            let fallback = Builtin.resolve(name, receiver: target != nil, arguments: args.count)
-            let operands = fallback.map { _ in Self.operands(arguments) }
+            // The builtin the call falls back to when no host function has its name, with its operands.
+            let fallback = Builtin.resolve(name, receiver: target != nil, arguments: args.count).map { (builtin: $0, operands: Self.operands(arguments)) }
             return { e throws(EvalError) in
                 try e.step()
                 guard let function = e.activation.functions[name] else {
-                    guard let fallback, let operands else { throw EvalError("no such function '\(name)'") }
+                    guard let fallback else { throw EvalError("no such function '\(name)'") }
                     // The call stands for the builtin node it would have been: one more step, then the same call.
                     try e.step()
-                    return try e.charge(try fallback.call(try e.arguments(operands.0, operands.1)))
+                    return try e.charge(try fallback.builtin.call(try e.arguments(fallback.operands.0, fallback.operands.1)))
                 }
                 return try function.body(try e.values(arguments), e.activation)
             }
